@@ -1,0 +1,60 @@
+import type { Db } from '../prisma/client';
+import type { MeldingSummary } from '../domain/case/actions';
+import type { IntakeFacts } from '../domain/case/intake';
+import type { CaseState } from '../domain/case/state';
+import { ZHZ_POLICY, RegionPolicySchema, type RegionPolicy } from '../domain/policy';
+import { coveringVrijstellingen, VrijstellingSchema } from '../domain/vrijstelling';
+
+export async function policyForGemeente(prisma: Db, gemeente: string): Promise<RegionPolicy> {
+  const row = await prisma.regionPolicy.findFirst({ where: { gemeenten: { has: gemeente } } });
+  return row ? RegionPolicySchema.parse(row.policy) : ZHZ_POLICY;
+}
+
+export async function assignmentFor(prisma: Db, gemeente: string, schoolBrin?: string) {
+  const bySchool = schoolBrin ? await prisma.assignmentRule.findFirst({ where: { schoolBrin } }) : null;
+  const rule = bySchool ?? (await prisma.assignmentRule.findFirst({ where: { gemeente, schoolBrin: null } }));
+  return { consultantId: rule?.consultantId ?? null, teamLeadId: rule?.teamLeadId ?? null };
+}
+
+/** What the rules must know of the youth's earlier cases (e.g. an earlier Halt referral for verzuim). */
+export async function priorHistory(prisma: Db, youthId: string, caseId: string) {
+  const earlier = await prisma.case.findMany({ where: { youthId, id: { not: caseId } }, select: { state: true } });
+  const states = earlier.map((c) => c.state as unknown as CaseState);
+  const routes = states.flatMap((s) => s.routes ?? []);
+  const earlierLuxeMeldingen = await prisma.melding.count({ where: { youthId, kind: 'luxe', caseId: { not: caseId } } });
+  return {
+    earlierHaltForVerzuim: routes.some((r) => r.kind === 'halt'),
+    earlierLuxeMeldingen,
+    parentsConvictedBefore: routes.some(
+      (r) =>
+        r.kind === 'strafrechtelijk' &&
+        ['strafbeschikking', 'zitting-veroordeling'].includes(r.outcome ?? '') &&
+        ((r.details as { against?: string[] }).against ?? []).includes('ouders'),
+    ),
+  };
+}
+
+export function createIntakeActivities({ prisma }: { prisma: Db }) {
+  return {
+    /** Reads everything the intake rules need from the registers in PostgreSQL. */
+    async loadIntake(args: { caseId: string; melding: MeldingSummary; youthId: string }): Promise<IntakeFacts> {
+      const youth = await prisma.youth.findUniqueOrThrow({ where: { id: args.youthId } });
+      const vrijstellingen = (await prisma.vrijstelling.findMany({ where: { youthId: youth.id } })).map((v) =>
+        VrijstellingSchema.parse({ ...(v.details as object), kind: v.kind, from: v.from, to: v.to ?? undefined, decisionDate: v.decisionDate, reference: v.reference }),
+      );
+      const period = { from: args.melding.startDate, to: args.melding.endDate ?? args.melding.reportDate };
+      return {
+        caseId: args.caseId,
+        melding: args.melding,
+        youthId: youth.id,
+        dateOfBirth: youth.dateOfBirth,
+        hasStartkwalificatie: youth.hasStartkwalificatie,
+        gemeente: args.melding.gemeente,
+        ...(await assignmentFor(prisma, args.melding.gemeente, args.melding.schoolBrin)),
+        policy: await policyForGemeente(prisma, args.melding.gemeente),
+        prior: await priorHistory(prisma, youth.id, args.caseId),
+        vrijstellingen: coveringVrijstellingen(vrijstellingen, period).map((v) => ({ kind: v.kind, from: v.from, to: v.to, reference: v.reference })),
+      };
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { z } from 'zod';
+import { INVALID_INPUT, PHASE_CONFLICT, RULE_VIOLATION } from '../workflows/messages';
+import type { Logger } from '../platform/logger';
+
+export type FieldError = { path: string; message: string };
+
+/** An error with an HTTP status and a body a user can act on. Nothing else reaches clients. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string) => new HttpError(404, 'not-found', `${what} not found`);
+
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+}
+
+/** Parses with a zod schema or throws 400 with one message per field. */
+export function parseOr400<T extends z.ZodType>(schema: T, value: unknown, where = 'body'): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new HttpError(400, 'invalid-input', `invalid ${where}`, { fields: fieldErrors(result.error) });
+  return result.data;
+}
+
+/** Maps what a workflow update answered to HTTP: the validators' typed failures carry the reason. */
+export function fromTemporal(err: unknown): HttpError | null {
+  if (err instanceof WorkflowNotFoundError) return new HttpError(404, 'not-found', 'case not found');
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    const failure = err.cause;
+    const details = failure.details?.[0];
+    if (failure.type === PHASE_CONFLICT) return new HttpError(409, 'phase-conflict', failure.message, { violations: details });
+    if (failure.type === RULE_VIOLATION) return new HttpError(422, 'rule-violation', failure.message, { violations: details });
+    if (failure.type === INVALID_INPUT) return new HttpError(400, 'invalid-input', failure.message, { fields: details });
+  }
+  return null;
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => next(new HttpError(404, 'not-found', `no route for ${req.method} ${req.path}`));
+
+export function errorHandler(log: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const known = err instanceof HttpError ? err : fromTemporal(err);
+    if (known) {
+      res.status(known.status).json({ error: { code: known.code, message: known.message, ...(known.details as object) } });
+      return;
+    }
+    // express.json() errors: malformed JSON and bodies over the limit.
+    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status < 500) {
+      const message = err.type === 'entity.too.large' ? 'request body too large' : err.type === 'entity.parse.failed' ? 'malformed JSON body' : 'bad request';
+      res.status(status).json({ error: { code: err.type ?? 'bad-request', message } });
+      return;
+    }
+    log.error({ err, method: req.method, path: req.path }, 'unhandled error');
+    res.status(500).json({ error: { code: 'internal', message: 'internal error' } });
+  };
+}

@@ -1,0 +1,37 @@
+import type { Server } from 'node:http';
+import { loadConfig } from '../platform/config';
+import { createLogger } from '../platform/logger';
+import { connectClient } from '../platform/temporal';
+import { createPrisma } from '../prisma/client';
+import { createApp } from './app';
+
+async function main() {
+  const config = loadConfig();
+  const log = createLogger('api', config.LOG_LEVEL);
+  const prisma = createPrisma(config.DATABASE_URL);
+  const client = await connectClient(config);
+  const app = createApp({ prisma, client, config, log });
+  const server: Server = app.listen(config.PORT, () => log.info({ port: config.PORT }, 'api listening'));
+
+  // SIGTERM/SIGINT: stop accepting, let running requests finish, then close connections.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'api stopping');
+    server.close(async () => {
+      await client.connection.close();
+      await prisma.$disconnect();
+      log.info('api stopped');
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`api failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

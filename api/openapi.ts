@@ -1,0 +1,83 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { MeldingSchema } from '../domain/melding';
+import { CASE_ACTION_ROUTES, CASE_FACT_ROUTES } from './routes/case-actions';
+import { CaseQuery } from './routes/cases';
+
+const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    violations: z.array(z.object({ code: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+const errors = {
+  400: json(ErrorBody, 'Invalid input, with one message per field'),
+  401: json(ErrorBody, 'No or invalid actor'),
+  404: json(ErrorBody, 'Unknown case'),
+};
+const caseParams = z.object({ caseId: z.string().regex(/^case-[A-Za-z0-9_-]{1,64}$/) });
+
+/** The OpenAPI document, generated from the same zod schemas that validate the requests. */
+export function buildOpenApi(): object {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'actor', { type: 'apiKey', in: 'header', name: 'X-Actor-Id' });
+
+  registry.registerPath({
+    method: 'post',
+    path: '/api/meldingen',
+    summary: 'Register a verzuimmelding: opens a case or attaches it to the open case of the youth',
+    request: { body: json(MeldingSchema, 'The melding as the school reports it') },
+    responses: {
+      201: json(z.object({ caseId: z.string(), meldingId: z.string(), outcome: z.enum(['new-case', 'attached']) }), 'Registered'),
+      200: json(z.object({ caseId: z.string(), meldingId: z.string(), outcome: z.literal('already-registered') }), 'Registered before: the same case'),
+      400: errors[400],
+      401: errors[401],
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/cases',
+    summary: 'The work queue: cases ordered by next deadline',
+    request: { query: CaseQuery },
+    responses: { 200: { description: 'A page of cases' }, 400: errors[400], 401: errors[401] },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/cases/{caseId}',
+    summary: 'One case with its live workflow state',
+    request: { params: caseParams },
+    responses: { 200: { description: 'The case' }, 404: errors[404] },
+  });
+  for (const a of CASE_ACTION_ROUTES) {
+    registry.registerPath({
+      method: 'post',
+      path: `/api/cases/{caseId}/${a.path}`,
+      summary: a.summary,
+      request: { params: caseParams, body: json(a.schema, a.summary) },
+      responses: {
+        200: { description: 'The new case state' },
+        ...errors,
+        409: json(ErrorBody, 'The step does not fit the phase of the case'),
+        422: json(ErrorBody, 'A rule of the Leerplichtwet or the MAS refuses the step'),
+      },
+    });
+  }
+  for (const f of CASE_FACT_ROUTES) {
+    registry.registerPath({
+      method: 'post',
+      path: `/api/cases/{caseId}/${f.path}`,
+      summary: f.summary,
+      request: { params: caseParams, body: json(f.schema, f.summary) },
+      responses: { 202: { description: 'Delivered to the case' }, ...errors, 409: json(ErrorBody, 'The case is closed') },
+    });
+  }
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: { title: 'Verzuimregie API', version: '0.1.0', description: 'Case handling for leerplicht teams (MAS)' },
+    security: [{ actor: [] }],
+  });
+}

@@ -1,0 +1,128 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { CasePhase, DuoStatus } from '../../domain/duo-status';
+import type { CaseState } from '../../domain/case/state';
+import type { Db } from '../../prisma/client';
+import type { Config } from '../../platform/config';
+import type { UpdateDefinition } from '@temporalio/common';
+import { caseStateQuery, caseUpdates, type WithActor } from '../../workflows/messages';
+import { actorOf } from '../actor';
+import { HttpError, notFound, parseOr400 } from '../errors';
+import { CASE_ACTION_ROUTES, CASE_FACT_ROUTES } from './case-actions';
+
+export const CaseId = z.string().regex(/^case-[A-Za-z0-9_-]{1,64}$/);
+
+export const CaseQuery = z
+  .object({
+    status: DuoStatus.optional(),
+    phase: CasePhase.optional(),
+    consultant: z.string().min(1).max(100).optional(),
+    gemeente: z.string().regex(/^GM\d{4}$/).optional(),
+    school: z.string().regex(/^\d{2}[A-Z]{2}$/).optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .strict();
+
+type Deps = { prisma: Db; client: Client; config: Pick<Config, 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE'> };
+
+function caseIdOf(raw: string): string {
+  const parsed = CaseId.safeParse(raw);
+  if (!parsed.success) throw notFound('case');
+  return parsed.data;
+}
+
+async function liveState(client: Client, caseId: string): Promise<CaseState | null | undefined> {
+  try {
+    return (await client.workflow.getHandle(caseId).query(caseStateQuery)) ?? null;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return undefined;
+    throw err;
+  }
+}
+
+export function casesRouter({ prisma, client, config }: Deps): Router {
+  const r = Router();
+
+  // The work queue: cases ordered by their next deadline, filtered, paginated.
+  r.get('/', async (req, res) => {
+    const q = parseOr400(CaseQuery, req.query, 'query');
+    const where = {
+      ...(q.status && { duoStatus: q.status }),
+      ...(q.phase && { phase: q.phase }),
+      ...(q.consultant && { consultantId: q.consultant }),
+      ...(q.gemeente && { gemeente: q.gemeente }),
+      ...(q.school && { schoolBrin: q.school }),
+    };
+    const [total, rows] = await Promise.all([
+      prisma.case.count({ where }),
+      prisma.case.findMany({
+        where,
+        orderBy: [{ nextDeadline: { sort: 'asc', nulls: 'last' } }, { openedAt: 'asc' }],
+        skip: (q.page - 1) * q.pageSize,
+        take: q.pageSize,
+        select: { id: true, duoStatus: true, phase: true, step: true, gemeente: true, schoolBrin: true, consultantId: true, routes: true, nextDeadline: true, openedAt: true, closedAt: true, closureReason: true },
+      }),
+    ]);
+    res.json({ page: q.page, pageSize: q.pageSize, total, items: rows });
+  });
+
+  r.get('/:caseId', async (req, res) => {
+    const caseId = caseIdOf(req.params.caseId);
+    const [row, state] = await Promise.all([
+      prisma.case.findUnique({ where: { id: caseId }, include: { youth: true } }),
+      liveState(client, caseId),
+    ]);
+    if (!row && state === undefined) throw notFound('case');
+    const youth = row?.youth ?? (state ? await prisma.youth.findUnique({ where: { id: state.youthId } }) : null);
+    const meldingen = await prisma.melding.findMany({ where: { caseId }, orderBy: { receivedAt: 'asc' }, select: { id: true, kind: true, reportDate: true, receivedAt: true } });
+    res.json({
+      caseId,
+      // Live state from the workflow when it runs; the projection once it has ended.
+      state: state ?? (row?.state as unknown as CaseState | undefined) ?? null,
+      running: state !== undefined,
+      youth: youth && { id: youth.id, firstName: youth.firstName, lastName: youth.lastName, dateOfBirth: youth.dateOfBirth },
+      meldingen,
+      temporalUi: `${config.TEMPORAL_UI_URL}/namespaces/${encodeURIComponent(config.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(caseId)}`,
+    });
+  });
+
+  for (const action of CASE_ACTION_ROUTES) {
+    r.post(`/:caseId/${action.path}`, async (req, res) => {
+      const caseId = caseIdOf(req.params.caseId);
+      const input = parseOr400(action.schema, req.body ?? {});
+      const handle = client.workflow.getHandle(caseId);
+      await ensureRunning(client, caseId);
+      // The table pairs each update with its schema; the validator in the workflow checks the input again.
+      const update = caseUpdates[action.update] as UpdateDefinition<CaseState, [WithActor<unknown>], string>;
+      const state = await handle.executeUpdate(update, { args: [{ actor: actorOf(req), input }] });
+      res.json({ caseId, state });
+    });
+  }
+
+  for (const fact of CASE_FACT_ROUTES) {
+    r.post(`/:caseId/${fact.path}`, async (req, res) => {
+      const caseId = caseIdOf(req.params.caseId);
+      const input = parseOr400(fact.schema, req.body ?? {});
+      await ensureRunning(client, caseId);
+      await client.workflow.getHandle(caseId).signal(fact.signal as never, { actor: actorOf(req), input } as never);
+      res.status(202).json({ caseId, accepted: true });
+    });
+  }
+
+  return r;
+}
+
+
+/** A closed case answers 409 for any step; an unknown one 404. */
+async function ensureRunning(client: Client, caseId: string): Promise<void> {
+  try {
+    const d = await client.workflow.getHandle(caseId).describe();
+    if (d.status.name !== 'RUNNING') throw new HttpError(409, 'case-closed', 'The case is closed; a new melding opens a new case.');
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw notFound('case');
+    throw err;
+  }
+}

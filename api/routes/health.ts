@@ -1,0 +1,28 @@
+import { Router } from 'express';
+import type { Client } from '@temporalio/client';
+import type { Db } from '../../prisma/client';
+
+/** /health: the process is alive. /ready: Temporal and PostgreSQL answer. */
+export function healthRouter({ prisma, client }: { prisma: Db; client: Client }): Router {
+  const r = Router();
+  r.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  r.get('/ready', async (_req, res) => {
+    const check = async (fn: () => Promise<unknown>) => {
+      try {
+        await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000))]);
+        return 'ok';
+      } catch {
+        return 'unavailable';
+      }
+    };
+    const [postgres, temporal] = await Promise.all([
+      check(() => prisma.$queryRaw`SELECT 1`),
+      check(() => client.workflowService.getSystemInfo({})),
+    ]);
+    const ready = postgres === 'ok' && temporal === 'ok';
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', postgres, temporal });
+  });
+  return r;
+}

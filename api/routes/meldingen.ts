@@ -1,0 +1,19 @@
+import { Router } from 'express';
+import { MeldingSchema } from '../../domain/melding';
+import { actorOf } from '../actor';
+import { parseOr400 } from '../errors';
+import { registerMelding, type RegistrationDeps } from '../services/register-melding';
+
+export function meldingenRouter(deps: RegistrationDeps): Router {
+  const r = Router();
+  // A verzuimmelding: opens a case, or is attached to the youth's open case (recidive).
+  r.post('/', async (req, res) => {
+    const melding = parseOr400(MeldingSchema, req.body ?? {});
+    const result = await registerMelding(deps, melding, actorOf(req));
+    res
+      .status(result.outcome === 'already-registered' ? 200 : 201)
+      .location(`/api/cases/${result.caseId}`)
+      .json(result);
+  });
+  return r;
+}

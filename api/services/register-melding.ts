@@ -1,0 +1,114 @@
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Actor } from '../../domain/case/actor';
+import type { MeldingSummary } from '../../domain/case/actions';
+import { youthIdentifier, type Melding } from '../../domain/melding';
+import type { Db } from '../../prisma/client';
+import { Prisma } from '../../prisma/client';
+import type { Config } from '../../platform/config';
+import { caseWorkflowId, CASE_WORKFLOW_TYPE, meldingReceivedSignal, type CaseWorkflowInput } from '../../workflows/messages';
+
+export type RegistrationResult = { caseId: string; meldingId: string; outcome: 'new-case' | 'attached' | 'already-registered' };
+
+export type RegistrationDeps = { prisma: Db; client: Client; config: Pick<Config, 'TEMPORAL_TASK_QUEUE'> };
+
+export function summarize(m: Melding): MeldingSummary {
+  return {
+    meldingId: m.meldingId,
+    kind: m.kind,
+    gemeente: m.gemeente,
+    overigReason: m.overigReason,
+    reportDate: m.reportDate,
+    startDate: m.startDate,
+    endDate: m.endDate,
+    hoursAbsent: m.hoursAbsent,
+    daysAbsent: m.daysAbsent,
+    timesLate: m.timesLate,
+    schoolBrin: m.school?.brin,
+  };
+}
+
+async function isRunning(client: Client, caseId: string): Promise<boolean> {
+  try {
+    const d = await client.workflow.getHandle(caseId).describe();
+    return d.status.name === 'RUNNING';
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    throw err;
+  }
+}
+
+/**
+ * Registers a melding: stores it (nothing a school submitted is lost), then attaches it to the
+ * youth's open case or starts a new case workflow. Repeating the same melding is harmless: it
+ * returns the same case and repairs a start that a crash interrupted.
+ */
+export async function registerMelding(deps: RegistrationDeps, melding: Melding, actor: Actor): Promise<RegistrationResult> {
+  const { prisma, client } = deps;
+  const existing = await prisma.melding.findUnique({ where: { id: melding.meldingId } });
+  if (existing) {
+    const caseId = await deliver(deps, existing.caseId, existing.youthId, melding, actor);
+    return { caseId, meldingId: melding.meldingId, outcome: 'already-registered' };
+  }
+
+  const id = youthIdentifier(melding);
+  const { caseId, youthId, attached } = await prisma.$transaction(async (tx) => {
+    // One registration per youth at a time, so two meldingen cannot open two parallel cases.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${id.kind}:${id.value}`}))`;
+    const youth = await tx.youth.upsert({
+      where: { identifierKind_identifierValue: { identifierKind: id.kind, identifierValue: id.value } },
+      create: { identifierKind: id.kind, identifierValue: id.value, firstName: melding.youth.firstName, lastName: melding.youth.lastName, dateOfBirth: melding.youth.dateOfBirth },
+      update: { firstName: melding.youth.firstName, lastName: melding.youth.lastName, dateOfBirth: melding.youth.dateOfBirth },
+    });
+    const latest = await tx.melding.findFirst({ where: { youthId: youth.id }, orderBy: { receivedAt: 'desc' } });
+    const open = latest && (await isRunning(client, latest.caseId)) ? latest.caseId : null;
+    const target = open ?? caseWorkflowId(melding.meldingId);
+    await tx.melding.create({
+      data: {
+        id: melding.meldingId,
+        youthId: youth.id,
+        caseId: target,
+        kind: melding.kind,
+        gemeente: melding.gemeente,
+        schoolBrin: melding.school?.brin ?? null,
+        reportDate: melding.reportDate,
+        payload: melding as unknown as Prisma.InputJsonValue,
+      },
+    });
+    return { caseId: target, youthId: youth.id, attached: open !== null };
+  });
+
+  const delivered = await deliver(deps, caseId, youthId, melding, actor);
+  return { caseId: delivered, meldingId: melding.meldingId, outcome: attached && delivered === caseId ? 'attached' : 'new-case' };
+}
+
+/** Starts the case this melding opened, or signals the open case it was attached to. Idempotent. */
+async function deliver(deps: RegistrationDeps, caseId: string, youthId: string, melding: Melding, actor: Actor): Promise<string> {
+  const { client, prisma } = deps;
+  if (caseId === caseWorkflowId(melding.meldingId)) {
+    const input: CaseWorkflowInput = { kind: 'new', caseId, melding: summarize(melding), youthId, actor };
+    await client.workflow.start(CASE_WORKFLOW_TYPE, {
+      workflowId: caseId,
+      taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    }).catch((err: unknown) => {
+      // The case already ran to its end: starting it again must not happen, and is not needed.
+      if ((err as { name?: string }).name === 'WorkflowExecutionAlreadyStartedError') return;
+      throw err;
+    });
+  } else {
+    // The workflow ignores a melding it already has, so a repeated signal is harmless.
+    try {
+      await client.workflow.getHandle(caseId).signal(meldingReceivedSignal, { actor, input: summarize(melding) });
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      // The open case closed in between: this melding opens a case of its own.
+      const own = caseWorkflowId(melding.meldingId);
+      await prisma.melding.update({ where: { id: melding.meldingId }, data: { caseId: own } });
+      return deliver(deps, own, youthId, melding, actor);
+    }
+  }
+  await prisma.melding.update({ where: { id: melding.meldingId }, data: { deliveredAt: new Date() } });
+  return caseId;
+}

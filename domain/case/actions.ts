@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import { IsoDate } from '../dates';
+import { ClosureReason } from '../duo-status';
+import { HaltOutcome, ProcesVerbaalAgainst, PvOutcome, RouteKind } from '../routes';
+import { ActorSchema } from './actor';
+
+/**
+ * One schema per consultant action: the API validates request bodies with these, the workflow
+ * validates update arguments with the same schema (plus the actor), and OpenAPI is built from them.
+ */
+const note = z.string().trim().max(4000).optional();
+const isoInstant = z.iso.datetime({ offset: true });
+
+export const DecideIntakeInput = z
+  .object({
+    decision: z.enum(['doorgaan', 'sluiten']),
+    closureReason: ClosureReason.optional(),
+    note,
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.decision === 'sluiten' && !v.closureReason)
+      ctx.addIssue({ code: 'custom', path: ['closureReason'], message: 'closureReason is required when the case is closed' });
+  });
+
+export const ReassignInput = z
+  .object({ consultantId: z.string().min(1).max(100), note })
+  .strict();
+
+export const PlanHoorgesprekInput = z
+  .object({
+    plannedFor: isoInstant,
+    withYouth: z.boolean(),
+    withParents: z.boolean().default(true),
+    location: z.string().trim().min(1).max(200),
+    note,
+  })
+  .strict();
+
+export const HoorgesprekOutcome = z.enum(['gehouden', 'niet-verschenen', 'geweigerd']);
+export const RecordHoorgesprekInput = z
+  .object({
+    outcome: HoorgesprekOutcome,
+    youthHeard: z.boolean().default(false),
+    summary: z.string().trim().min(1).max(8000),
+  })
+  .strict();
+
+export const Verdict = z.enum(['ongeoorloofd', 'geoorloofd', 'geen-verzuim']);
+export const RecordJudgementInput = z
+  .object({
+    verdict: Verdict,
+    reasoning: z.string().trim().min(1).max(8000),
+    helpInvolved: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
+    helpNeeded: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
+    closureReason: ClosureReason.optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.verdict !== 'ongeoorloofd' && !v.closureReason)
+      ctx.addIssue({ code: 'custom', path: ['closureReason'], message: 'closureReason is required when there is no ongeoorloofd verzuim' });
+  });
+
+export const ChooseRoutesInput = z
+  .object({
+    routes: z.array(RouteKind).min(1).max(5),
+    halt: z
+      .object({
+        youthConsent: z.boolean(),
+        parentConsent: z.boolean().optional(),
+        untreatedSeriousPsychiatricProblems: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
+    procesVerbaal: z
+      .object({
+        against: z.array(ProcesVerbaalAgainst).min(1).max(2),
+        /** Known to the consultant from the OM: then a copy goes to the Raad voor de Kinderbescherming. */
+        parentsConvictedBefore: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
+    hulpverlening: z.object({ partner: z.string().trim().min(1).max(200) }).strict().optional(),
+    civiel: z.object({ channel: z.enum(['jeugdbeschermingstafel', 'raad-voor-de-kinderbescherming', 'veilig-thuis']) }).strict().optional(),
+    note,
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.routes.includes('halt') && !v.halt)
+      ctx.addIssue({ code: 'custom', path: ['halt'], message: 'halt details (consent) are required for the Halt route' });
+    if (v.routes.includes('strafrechtelijk') && !v.procesVerbaal)
+      ctx.addIssue({ code: 'custom', path: ['procesVerbaal'], message: 'procesVerbaal.against is required for the strafrechtelijk route' });
+    if (v.routes.includes('hulpverlening') && !v.hulpverlening)
+      ctx.addIssue({ code: 'custom', path: ['hulpverlening'], message: 'hulpverlening.partner is required for the hulpverlening route' });
+    if (v.routes.includes('civiel') && !v.civiel)
+      ctx.addIssue({ code: 'custom', path: ['civiel'], message: 'civiel.channel is required for the civiel route' });
+  });
+
+export const RecordRouteStepInput = z
+  .object({ route: RouteKind, step: z.string().trim().min(1).max(200), note })
+  .strict();
+
+/** The outcomes each route can end with. */
+export const ROUTE_OUTCOMES = {
+  waarschuwing: ['uitgereikt'],
+  hulpverlening: ['afgerond', 'afgewezen', 'niet-gestart'],
+  halt: HaltOutcome.options,
+  civiel: ['maatregel', 'geen-maatregel', 'vrijwillig-kader'],
+  strafrechtelijk: PvOutcome.options,
+} as const satisfies Record<z.infer<typeof RouteKind>, readonly string[]>;
+
+export const RecordRouteOutcomeInput = z
+  .object({
+    route: RouteKind,
+    outcome: z.string().min(1).max(50),
+    note,
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const allowed: readonly string[] = ROUTE_OUTCOMES[v.route];
+    if (!allowed.includes(v.outcome))
+      ctx.addIssue({ code: 'custom', path: ['outcome'], message: `outcome for ${v.route} must be one of: ${allowed.join(', ')}` });
+  });
+
+export const CloseCaseInput = z.object({ reason: ClosureReason, note }).strict();
+
+/** Facts from outside, delivered as signals. */
+export const SchoolInformationInput = z
+  .object({
+    requestId: z.string().min(1).max(100).optional(),
+    absencePerWeek: z
+      .array(z.object({ weekStart: IsoDate, hoursAbsent: z.number().min(0).max(60) }).strict())
+      .max(52)
+      .default([]),
+    lessonsMissed: z.number().int().min(0).max(5000).optional(),
+    schoolActions: z.string().trim().max(4000).default(''),
+    careSignals: z.string().trim().max(4000).default(''),
+    contactPerson: z.string().trim().min(1).max(200),
+  })
+  .strict();
+
+export const EnrolmentInput = z
+  .object({ brin: z.string().regex(/^\d{2}[A-Z]{2}$/), enrolledOn: IsoDate })
+  .strict();
+
+/** The melding as the workflow sees it: no names, no BSN; the youth is referred to by register id. */
+export const MeldingSummary = z.object({
+  meldingId: z.string(),
+  kind: z.string(),
+  gemeente: z.string(),
+  overigReason: z.string().optional(),
+  reportDate: IsoDate,
+  startDate: IsoDate,
+  endDate: IsoDate.optional(),
+  hoursAbsent: z.number().optional(),
+  daysAbsent: z.number().optional(),
+  timesLate: z.number().optional(),
+  schoolBrin: z.string().optional(),
+});
+export type MeldingSummary = z.infer<typeof MeldingSummary>;
+
+/** The update/signal arguments carry the actor next to the action's own fields. */
+export function withActor<T extends z.ZodType>(schema: T) {
+  return z.object({ actor: ActorSchema, input: schema });
+}
+
+export type DecideIntakeInput = z.infer<typeof DecideIntakeInput>;
+export type ReassignInput = z.infer<typeof ReassignInput>;
+export type PlanHoorgesprekInput = z.infer<typeof PlanHoorgesprekInput>;
+export type RecordHoorgesprekInput = z.infer<typeof RecordHoorgesprekInput>;
+export type RecordJudgementInput = z.infer<typeof RecordJudgementInput>;
+export type ChooseRoutesInput = z.infer<typeof ChooseRoutesInput>;
+export type RecordRouteStepInput = z.infer<typeof RecordRouteStepInput>;
+export type RecordRouteOutcomeInput = z.infer<typeof RecordRouteOutcomeInput>;
+export type CloseCaseInput = z.infer<typeof CloseCaseInput>;
+export type SchoolInformationInput = z.infer<typeof SchoolInformationInput>;
+export type EnrolmentInput = z.infer<typeof EnrolmentInput>;

@@ -1,0 +1,87 @@
+import { addDays, endOfDayInstant, toIsoDate } from '../dates';
+import { addWorkingDays } from '../calendar';
+import type { RegionPolicy } from '../policy';
+import type { CaseState, Deadline, DeadlineKind } from './state';
+
+/** Reminders go out at the start of the office day (08:00 Amsterdam winter time). */
+function morningOf(date: string): string {
+  return `${date}T07:00:00.000Z`;
+}
+
+function dueInWorkingDays(now: Date, workingDays: number, policy: RegionPolicy) {
+  const today = toIsoDate(now);
+  const dueDate = addWorkingDays(today, workingDays, policy.holidays);
+  return { today, dueDate, dueAt: endOfDayInstant(dueDate).toISOString() };
+}
+
+/** A deadline for the consultant's own step: a reminder before it, escalation to the team lead after. */
+export function consultantDeadline(id: string, kind: DeadlineKind, now: Date, workingDays: number, policy: RegionPolicy): Deadline {
+  const { today, dueDate, dueAt } = dueInWorkingDays(now, workingDays, policy);
+  const remindDate = addWorkingDays(today, Math.max(workingDays - policy.consultantReminderBeforeDeadlineWorkingDays, 0), policy.holidays);
+  const escalateDate = addWorkingDays(dueDate, policy.teamLeadEscalationAfterDeadlineWorkingDays, policy.holidays);
+  return {
+    id,
+    kind,
+    owner: 'consultant',
+    dueAt,
+    remindAt: remindDate < dueDate ? morningOf(remindDate) : undefined,
+    escalateAt: endOfDayInstant(escalateDate).toISOString(),
+    reminded: false,
+    expired: false,
+    escalated: false,
+  };
+}
+
+/** The school's deadline to answer: a reminder before it, a second one after it, then the consultant is told. */
+export function schoolDeadline(now: Date, policy: RegionPolicy): Deadline {
+  const { today, dueDate, dueAt } = dueInWorkingDays(now, policy.schoolInfoDeadlineWorkingDays, policy);
+  const remindDate = addWorkingDays(
+    today,
+    Math.max(policy.schoolInfoDeadlineWorkingDays - policy.schoolInfoReminderBeforeDeadlineWorkingDays, 0),
+    policy.holidays,
+  );
+  const escalateDate = addWorkingDays(dueDate, policy.schoolInfoEscalationAfterDeadlineWorkingDays, policy.holidays);
+  return {
+    id: 'school-informatie',
+    kind: 'school-informatie',
+    owner: 'school',
+    dueAt,
+    remindAt: remindDate < dueDate ? morningOf(remindDate) : undefined,
+    escalateAt: endOfDayInstant(escalateDate).toISOString(),
+    reminded: false,
+    expired: false,
+    escalated: false,
+  };
+}
+
+/** A period the system waits out by itself (monitoring, the enrolment term): no reminders. */
+export function systemDeadline(id: string, kind: DeadlineKind, now: Date, weeks: number): Deadline {
+  return {
+    id,
+    kind,
+    owner: 'system',
+    dueAt: endOfDayInstant(addDays(toIsoDate(now), weeks * 7)).toISOString(),
+    reminded: false,
+    expired: false,
+    escalated: false,
+  };
+}
+
+export function setDeadline(state: CaseState, deadline: Deadline): void {
+  state.deadlines = [...state.deadlines.filter((d) => d.id !== deadline.id), deadline];
+}
+
+export function clearDeadline(state: CaseState, id: string): void {
+  state.deadlines = state.deadlines.filter((d) => d.id !== id);
+}
+
+/** The next instant at which a deadline needs attention (reminder, due, escalation), if any. */
+export function nextTimerAt(state: CaseState): string | null {
+  const instants: string[] = [];
+  for (const d of state.deadlines) {
+    if (d.remindAt && !d.reminded) instants.push(d.remindAt);
+    else if (!d.expired) instants.push(d.dueAt);
+    else if (d.escalateAt && !d.escalated) instants.push(d.escalateAt);
+  }
+  return instants.length ? instants.sort()[0]! : null;
+}

@@ -1,0 +1,30 @@
+/**
+ * What a transition asks the outside world to do. Transitions are pure; the workflow turns each
+ * effect into an activity call, so the same rules run in unit tests without any I/O.
+ */
+export type Effect =
+  | { kind: 'request-school-information'; requestId: string; dueAt: string }
+  | { kind: 'school-reminder'; requestId: string; sequence: 1 | 2; dueAt: string }
+  | { kind: 'invite-hoorgesprek'; sequence: number; plannedFor: string; withYouth: boolean; withParents: boolean; location: string }
+  | { kind: 'notify'; recipient: 'consultant' | 'teamlead'; topic: NotificationTopic; message: string }
+  | { kind: 'copy-to-raad'; reason: string };
+
+export type NotificationTopic =
+  | 'nieuwe-zaak'
+  | 'intake-besluit-nodig'
+  | 'toegewezen'
+  | 'school-informatie-ontvangen'
+  | 'school-informatie-uitgebleven'
+  | 'herinnering-termijn'
+  | 'termijn-verstreken'
+  | 'escalatie-termijn'
+  | 'nieuwe-melding'
+  | 'halt-mislukt'
+  | 'inschrijftermijn-verstreken'
+  | 'zaak-gesloten';
+
+export const notify = (
+  recipient: 'consultant' | 'teamlead',
+  topic: NotificationTopic,
+  message: string,
+): Effect => ({ kind: 'notify', recipient, topic, message });

@@ -1,0 +1,129 @@
+import type { CasePhase, ClosureReason, DuoStatus } from '../duo-status';
+import type { RegionPolicy } from '../policy';
+import type { Regime } from '../regime';
+import type { RouteKind } from '../routes';
+import type { Actor } from './actor';
+import type {
+  HoorgesprekOutcome,
+  MeldingSummary,
+  SchoolInformationInput,
+  Verdict,
+} from './actions';
+import type { z } from 'zod';
+
+export type OnderzoekStep = 'school-informatie' | 'hoorgesprek' | 'beoordeling';
+export type Step = 'intake-besluit' | 'inschrijftermijn' | OnderzoekStep | 'route-keuze' | 'routes-lopend' | 'monitoring';
+
+/**
+ * A deadline the workflow keeps: for the school (information request), for the consultant (own
+ * steps, with a reminder before and escalation to the team lead after), or for the system
+ * (monitoring period, enrolment term). Instants are ISO strings so the state is plain JSON.
+ */
+export type DeadlineKind =
+  | 'intake-besluit'
+  | 'school-informatie'
+  | 'hoorgesprek'
+  | 'beoordeling'
+  | 'route-keuze'
+  | 'route-opvolging'
+  | 'monitoring'
+  | 'inschrijftermijn';
+
+export type Deadline = {
+  id: string;
+  kind: DeadlineKind;
+  owner: 'school' | 'consultant' | 'system';
+  dueAt: string;
+  remindAt?: string;
+  escalateAt?: string;
+  reminded: boolean;
+  expired: boolean;
+  escalated: boolean;
+};
+
+export type RouteState = {
+  kind: RouteKind;
+  status: 'lopend' | 'afgerond';
+  startedAt: string;
+  details: Record<string, unknown>;
+  steps: { at: string; step: string; note?: string; by: string }[];
+  outcome?: string;
+  completedAt?: string;
+};
+
+export type HoorgesprekInvitation = {
+  plannedFor: string;
+  withYouth: boolean;
+  withParents: boolean;
+  location: string;
+  invitedAt: string;
+  outcome?: z.infer<typeof HoorgesprekOutcome>;
+};
+
+export type PriorHistory = {
+  /** Earlier cases of this youth that had a Halt referral for verzuim. */
+  earlierHaltForVerzuim: boolean;
+  /** Earlier luxe verzuim meldingen of this youth, before this case. */
+  earlierLuxeMeldingen: number;
+  /** Earlier proces-verbaal against the parents that ended in a conviction. */
+  parentsConvictedBefore: boolean;
+};
+
+export type CaseState = {
+  caseId: string;
+  /** Increases with every change; the projection only moves forward on it. */
+  version: number;
+  phase: CasePhase;
+  step: Step | null;
+  duoStatus: DuoStatus;
+  regime: Regime;
+  youthId: string;
+  dateOfBirth: string;
+  gemeente: string;
+  schoolBrin?: string;
+  consultantId: string | null;
+  teamLeadId: string | null;
+  policy: RegionPolicy;
+  prior: PriorHistory;
+  openedAt: string;
+  meldingen: (MeldingSummary & { receivedAt: string; recidive: boolean })[];
+  vrijstellingen: { kind: string; from: string; to?: string; reference: string }[];
+  schoolRequest?: {
+    requestId: string;
+    requestedAt: string;
+    dueAt: string;
+    remindersSent: number;
+    answeredAt?: string;
+    answer?: SchoolInformationInput;
+    escalatedAt?: string;
+  };
+  hoorgesprek: { invitations: HoorgesprekInvitation[]; summary?: string; youthHeard?: boolean; refusedToCooperate: boolean };
+  judgement?: {
+    verdict: z.infer<typeof Verdict>;
+    reasoning: string;
+    helpInvolved: string[];
+    helpNeeded: string[];
+    decidedAt: string;
+    by: string;
+  };
+  routes: RouteState[];
+  enrolment?: { brin: string; enrolledOn: string };
+  absoluutEnrolTermEnded: boolean;
+  monitoring?: { from: string; until: string };
+  deadlines: Deadline[];
+  /** Deadlines that passed without the step being done: for the figures on missed deadlines. */
+  missedDeadlines: { kind: DeadlineKind; dueAt: string }[];
+  closure?: { reason: ClosureReason; closedAt: string; by: string; note?: string };
+  lastActor?: Actor;
+};
+
+/** The earliest due instant the case waits on: what the work queue orders by. */
+export function nextDeadline(state: CaseState): string | null {
+  const open = state.deadlines.filter((d) => !d.expired || d.owner !== 'system').map((d) => d.dueAt);
+  return open.length ? open.sort()[0]! : null;
+}
+
+/** Active route kinds, in a stable order, for search attributes and lists. */
+export function activeRoutes(state: CaseState): RouteKind[] {
+  return [...new Set(state.routes.map((r) => r.kind))].sort();
+}

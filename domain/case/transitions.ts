@@ -1,0 +1,433 @@
+import { duoStatusFor, type ClosureReason } from '../duo-status';
+import type { RuleViolation } from '../rule-violation';
+import { afterHaltOutcome, procesVerbaalRules, routeChoiceRules, type RouteKind } from '../routes';
+import type { Actor } from './actor';
+import type {
+  ChooseRoutesInput,
+  CloseCaseInput,
+  DecideIntakeInput,
+  EnrolmentInput,
+  MeldingSummary,
+  PlanHoorgesprekInput,
+  ReassignInput,
+  RecordHoorgesprekInput,
+  RecordJudgementInput,
+  RecordRouteOutcomeInput,
+  RecordRouteStepInput,
+  SchoolInformationInput,
+} from './actions';
+import { clearDeadline, consultantDeadline, setDeadline, systemDeadline } from './deadlines';
+import { notify, type Effect } from './effects';
+import { ageToday, startOnderzoek, type Transition } from './intake';
+import type { CaseState, RouteState } from './state';
+
+/** Why an action was refused: a step that does not fit the phase (409) or a broken rule (422). */
+export type Refusal = { kind: 'phase-conflict' | 'rule-violation'; violations: RuleViolation[] };
+export type Check = { ok: true } | ({ ok: false } & Refusal);
+
+const OK: Check = { ok: true };
+const conflict = (code: string, message: string): Check => ({ ok: false, kind: 'phase-conflict', violations: [{ code, message }] });
+const violation = (violations: RuleViolation[]): Check =>
+  violations.length ? { ok: false, kind: 'rule-violation', violations } : OK;
+
+type Action<I> = {
+  check(state: CaseState, input: I, now: Date): Check;
+  /** Mutates a copy of the state (runAction makes it) and returns the effects. */
+  apply(state: CaseState, input: I, actor: Actor, now: Date): Effect[];
+};
+
+function requireOpen(state: CaseState): Check {
+  return state.phase === 'afgesloten' ? conflict('case.closed', 'The case is closed.') : OK;
+}
+
+function requireStep(state: CaseState, step: CaseState['step'], what: string): Check {
+  const open = requireOpen(state);
+  if (!open.ok) return open;
+  return state.step === step
+    ? OK
+    : conflict('case.step', `${what} is only possible in step '${step}'; the case is in phase '${state.phase}', step '${state.step ?? '-'}'.`);
+}
+
+function close(state: CaseState, reason: ClosureReason, actor: Actor, now: Date, note?: string): Effect[] {
+  state.phase = 'afgesloten';
+  state.step = null;
+  state.deadlines = [];
+  state.closure = { reason, closedAt: now.toISOString(), by: actor.id, note };
+  return [notify('consultant', 'zaak-gesloten', `The case was closed: ${reason}.`)];
+}
+
+function toBeoordeling(state: CaseState, now: Date): void {
+  state.step = 'beoordeling';
+  clearDeadline(state, 'hoorgesprek');
+  setDeadline(state, consultantDeadline('beoordeling', 'beoordeling', now, state.policy.judgementWorkingDays, state.policy));
+}
+
+function toHoorgesprek(state: CaseState, now: Date): void {
+  state.step = 'hoorgesprek';
+  clearDeadline(state, 'school-informatie');
+  setDeadline(state, consultantDeadline('hoorgesprek', 'hoorgesprek', now, state.policy.hoorgesprekPlanningWorkingDays, state.policy));
+}
+
+function lopendeRoutes(state: CaseState): RouteState[] {
+  return state.routes.filter((r) => r.status === 'lopend');
+}
+
+function totals(state: CaseState) {
+  const latest = state.meldingen.at(-1)!;
+  return {
+    hoursAbsent: state.meldingen.reduce((sum, m) => sum + (m.hoursAbsent ?? 0), 0) || undefined,
+    timesLate: Math.max(0, ...state.meldingen.map((m) => m.timesLate ?? 0)) || undefined,
+    daysAbsent: latest.daysAbsent ?? (latest.hoursAbsent !== undefined ? Math.ceil(latest.hoursAbsent / 6) : 0),
+    kind: latest.kind,
+  };
+}
+
+function startRoute(state: CaseState, kind: RouteKind, details: Record<string, unknown>, now: Date): void {
+  state.routes.push({ kind, status: 'lopend', startedAt: now.toISOString(), details, steps: [] });
+  const weeks = kind === 'waarschuwing' ? 1 : state.policy.routeFollowUpWeeks[kind];
+  // The follow-up is a working-day deadline for the consultant to record the route's outcome.
+  setDeadline(state, consultantDeadline(`route:${kind}`, 'route-opvolging', now, weeks * 5, state.policy));
+}
+
+export const decideIntake: Action<DecideIntakeInput> = {
+  check: (s) => requireStep(s, 'intake-besluit', 'The intake decision'),
+  apply(s, input, actor, now) {
+    clearDeadline(s, 'intake-besluit');
+    if (input.decision === 'sluiten') return close(s, input.closureReason!, actor, now, input.note);
+    const effects: Effect[] = [];
+    startOnderzoek(s, now, effects);
+    return effects;
+  },
+};
+
+export const reassign: Action<ReassignInput> = {
+  check(s, input) {
+    const open = requireOpen(s);
+    if (!open.ok) return open;
+    return s.consultantId === input.consultantId
+      ? violation([{ code: 'assign.same', message: `The case is already assigned to ${input.consultantId}.` }])
+      : OK;
+  },
+  apply(s, input) {
+    s.consultantId = input.consultantId;
+    return [notify('consultant', 'toegewezen', 'A case was assigned to you.')];
+  },
+};
+
+export const planHoorgesprek: Action<PlanHoorgesprekInput> = {
+  check(s, input, now) {
+    const step = requireStep(s, 'hoorgesprek', 'Planning a hoorgesprek');
+    if (!step.ok) return step;
+    const pending = s.hoorgesprek.invitations.find((i) => !i.outcome);
+    if (pending) return conflict('hoorgesprek.pending', `A hoorgesprek is already planned for ${pending.plannedFor}; record its outcome first.`);
+    const v: RuleViolation[] = [];
+    if (new Date(input.plannedFor) <= now) v.push({ code: 'hoorgesprek.past', message: 'A hoorgesprek must be planned in the future.' });
+    if (!input.withYouth && ageToday(s, now) >= 12)
+      v.push({ code: 'hoorgesprek.youth-12', message: 'A youth of 12 or older is invited to the hoorgesprek too.' });
+    if (!input.withParents && s.regime !== 'achttien-plus')
+      v.push({ code: 'hoorgesprek.parents', message: 'The parents are invited to the hoorgesprek of a minor.' });
+    return violation(v);
+  },
+  apply(s, input, _actor, now) {
+    s.hoorgesprek.invitations.push({ ...input, invitedAt: now.toISOString() });
+    // The outcome is due on the working day after the planned date.
+    setDeadline(s, consultantDeadline('hoorgesprek', 'hoorgesprek', new Date(input.plannedFor), 1, s.policy));
+    return [
+      {
+        kind: 'invite-hoorgesprek',
+        sequence: s.hoorgesprek.invitations.length,
+        plannedFor: input.plannedFor,
+        withYouth: input.withYouth,
+        withParents: input.withParents,
+        location: input.location,
+      },
+    ];
+  },
+};
+
+export const recordHoorgesprek: Action<RecordHoorgesprekInput> = {
+  check(s, _input, now) {
+    const step = requireStep(s, 'hoorgesprek', 'Recording a hoorgesprek');
+    if (!step.ok) return step;
+    const pending = s.hoorgesprek.invitations.find((i) => !i.outcome);
+    if (!pending) return conflict('hoorgesprek.not-planned', 'No hoorgesprek is planned; plan one first.');
+    return new Date(pending.plannedFor) > now
+      ? violation([{ code: 'hoorgesprek.future', message: `The hoorgesprek is planned for ${pending.plannedFor} and has not taken place yet.` }])
+      : OK;
+  },
+  apply(s, input, _actor, now) {
+    const pending = s.hoorgesprek.invitations.find((i) => !i.outcome)!;
+    pending.outcome = input.outcome;
+    s.hoorgesprek.summary = [s.hoorgesprek.summary, input.summary].filter(Boolean).join('\n\n');
+    if (input.outcome === 'gehouden') {
+      s.hoorgesprek.youthHeard = input.youthHeard;
+      toBeoordeling(s, now);
+    } else if (input.outcome === 'geweigerd') {
+      // Refusing to cooperate is itself grounds for a proces-verbaal.
+      s.hoorgesprek.refusedToCooperate = true;
+      toBeoordeling(s, now);
+    } else if (s.hoorgesprek.invitations.filter((i) => i.outcome === 'niet-verschenen').length >= 2) {
+      toBeoordeling(s, now);
+    } else {
+      // A first no-show gets a second invitation.
+      setDeadline(s, consultantDeadline('hoorgesprek', 'hoorgesprek', now, s.policy.hoorgesprekPlanningWorkingDays, s.policy));
+    }
+    return [];
+  },
+};
+
+export const recordJudgement: Action<RecordJudgementInput> = {
+  check: (s) => requireStep(s, 'beoordeling', 'The judgement'),
+  apply(s, input, actor, now) {
+    s.judgement = { ...input, decidedAt: now.toISOString(), by: actor.id };
+    clearDeadline(s, 'beoordeling');
+    if (input.verdict !== 'ongeoorloofd') return close(s, input.closureReason!, actor, now, input.reasoning);
+    s.phase = 'routes';
+    s.step = 'route-keuze';
+    setDeadline(s, consultantDeadline('route-keuze', 'route-keuze', now, s.policy.routeChoiceWorkingDays, s.policy));
+    return [];
+  },
+};
+
+export const chooseRoutes: Action<ChooseRoutesInput> = {
+  check(s, input, now) {
+    const open = requireOpen(s);
+    if (!open.ok) return open;
+    if (s.phase !== 'routes')
+      return conflict('case.step', `Routes can be chosen after the judgement 'ongeoorloofd'; the case is in phase '${s.phase}'.`);
+    const running = input.routes.filter((r) => lopendeRoutes(s).some((l) => l.kind === r));
+    if (running.length) return conflict('route.running', `Already running: ${running.join(', ')}.`);
+    const age = ageToday(s, now);
+    const t = totals(s);
+    const result = routeChoiceRules({
+      routes: input.routes,
+      regime: s.regime,
+      ageYears: age,
+      meldingKind: t.kind as never,
+      luxe: t.kind === 'luxe' ? { daysAbsent: t.daysAbsent, earlierLuxeMeldingen: s.prior.earlierLuxeMeldingen } : undefined,
+      halt: input.halt
+        ? { ...input.halt, hoursAbsent: t.hoursAbsent, timesLate: t.timesLate, earlierHaltForVerzuim: s.prior.earlierHaltForVerzuim }
+        : undefined,
+      earlierHaltForVerzuim: s.prior.earlierHaltForVerzuim || s.routes.some((r) => r.kind === 'halt'),
+      absoluutEnrolTermEnded: s.absoluutEnrolTermEnded,
+      hoorgesprekRefused: s.hoorgesprek.refusedToCooperate,
+    });
+    const v = result.ok ? [] : [...result.violations];
+    if (input.procesVerbaal) {
+      const pv = procesVerbaalRules({ against: input.procesVerbaal.against, ageYears: age, regime: s.regime });
+      if (!pv.ok) v.push(...pv.violations);
+    }
+    return violation(v);
+  },
+  apply(s, input, _actor, now) {
+    const effects: Effect[] = [];
+    clearDeadline(s, 'route-keuze');
+    for (const kind of input.routes) {
+      const details: Record<string, unknown> = { ...(input as Record<string, unknown>)[kindDetailsKey(kind)] as object };
+      startRoute(s, kind, details, now);
+      if (kind === 'strafrechtelijk' && input.procesVerbaal) {
+        const convicted = input.procesVerbaal.parentsConvictedBefore || s.prior.parentsConvictedBefore;
+        if (convicted && input.procesVerbaal.against.includes('ouders'))
+          effects.push({ kind: 'copy-to-raad', reason: 'proces-verbaal against parents who were convicted before' });
+      }
+    }
+    s.step = 'routes-lopend';
+    return effects;
+  },
+};
+
+function kindDetailsKey(kind: RouteKind): string {
+  return kind === 'strafrechtelijk' ? 'procesVerbaal' : kind;
+}
+
+export const recordRouteStep: Action<RecordRouteStepInput> = {
+  check(s, input) {
+    const open = requireOpen(s);
+    if (!open.ok) return open;
+    return lopendeRoutes(s).some((r) => r.kind === input.route)
+      ? OK
+      : conflict('route.not-running', `The route '${input.route}' is not running in this case.`);
+  },
+  apply(s, input, actor, now) {
+    lopendeRoutes(s).find((r) => r.kind === input.route)!.steps.push({ at: now.toISOString(), step: input.step, note: input.note, by: actor.id });
+    return [];
+  },
+};
+
+export const recordRouteOutcome: Action<RecordRouteOutcomeInput> = {
+  check: (s, input, now) => recordRouteStep.check(s, { route: input.route, step: 'outcome' }, now),
+  apply(s, input, actor, now) {
+    const route = lopendeRoutes(s).find((r) => r.kind === input.route)!;
+    route.status = 'afgerond';
+    route.outcome = input.outcome;
+    route.completedAt = now.toISOString();
+    route.steps.push({ at: now.toISOString(), step: `uitkomst: ${input.outcome}`, note: input.note, by: actor.id });
+    clearDeadline(s, `route:${input.route}`);
+    const effects: Effect[] = [];
+    if (input.route === 'halt') {
+      for (const next of afterHaltOutcome(input.outcome as never)) {
+        // A failed Halt leads to a proces-verbaal against the youth (Halt is for 12+ only).
+        if (lopendeRoutes(s).some((r) => r.kind === next)) continue;
+        startRoute(s, next, { against: ['jongere'], reason: 'halt-mislukt' }, now);
+        effects.push(notify('consultant', 'halt-mislukt', 'Halt failed: the strafrechtelijk route (proces-verbaal) was started.'));
+      }
+    }
+    if (lopendeRoutes(s).length === 0) {
+      s.phase = 'monitoring';
+      s.step = 'monitoring';
+      s.monitoring = { from: now.toISOString(), until: '' };
+      const d = systemDeadline('monitoring', 'monitoring', now, s.policy.monitoringPeriodWeeks);
+      s.monitoring.until = d.dueAt;
+      setDeadline(s, d);
+    }
+    return effects;
+  },
+};
+
+export const closeCase: Action<CloseCaseInput> = {
+  check(s, input) {
+    const open = requireOpen(s);
+    if (!open.ok) return open;
+    if (input.reason === 'afgerond-na-route' && s.phase !== 'monitoring')
+      return conflict('close.not-monitoring', "'afgerond-na-route' closes a case in monitoring, after its routes.");
+    if (lopendeRoutes(s).length && !['verhuisd-buiten-regio', 'inschrijving-beeindigd', 'ingetrokken-door-school'].includes(input.reason))
+      return violation([{ code: 'close.routes-running', message: `Routes are still running (${lopendeRoutes(s).map((r) => r.kind).join(', ')}); record their outcome first.` }]);
+    return OK;
+  },
+  apply: (s, input, actor, now) => close(s, input.reason, actor, now, input.note),
+};
+
+export const CASE_ACTIONS = {
+  decideIntake,
+  reassign,
+  planHoorgesprek,
+  recordHoorgesprek,
+  recordJudgement,
+  chooseRoutes,
+  recordRouteStep,
+  recordRouteOutcome,
+  closeCase,
+};
+export type CaseActionName = keyof typeof CASE_ACTIONS;
+
+function clone(state: CaseState): CaseState {
+  return JSON.parse(JSON.stringify(state)) as CaseState;
+}
+
+function finish(state: CaseState, actor: Actor | undefined): CaseState {
+  state.version += 1;
+  state.duoStatus = duoStatusFor(state.phase, state.closure?.reason);
+  if (actor) state.lastActor = actor;
+  return state;
+}
+
+/** Checks and applies one consultant action; the caller has run `check` in the update validator. */
+export function runAction<N extends CaseActionName>(
+  name: N,
+  state: CaseState,
+  input: Parameters<(typeof CASE_ACTIONS)[N]['apply']>[1],
+  actor: Actor,
+  now: Date,
+): Transition {
+  const action = CASE_ACTIONS[name] as Action<typeof input>;
+  const next = clone(state);
+  const effects = action.apply(next, input, actor, now);
+  return { state: finish(next, actor), effects };
+}
+
+export function checkAction<N extends CaseActionName>(
+  name: N,
+  state: CaseState,
+  input: Parameters<(typeof CASE_ACTIONS)[N]['check']>[1],
+  now: Date,
+): Check {
+  return (CASE_ACTIONS[name] as Action<typeof input>).check(state, input, now);
+}
+
+/** A school's verzuim information arrived (signal): the onderzoek moves on to the hoorgesprek. */
+export function receiveSchoolInformation(state: CaseState, input: SchoolInformationInput, actor: Actor, now: Date): Transition | null {
+  const req = state.schoolRequest;
+  if (state.phase === 'afgesloten' || !req || req.answeredAt) return null; // nothing asked, or answered before
+  if (input.requestId && input.requestId !== req.requestId) return null; // an answer to an older request
+  const s = clone(state);
+  s.schoolRequest = { ...req, answeredAt: now.toISOString(), answer: input };
+  const effects: Effect[] = [notify('consultant', 'school-informatie-ontvangen', 'The school sent its verzuim information.')];
+  if (s.step === 'school-informatie') toHoorgesprek(s, now);
+  return { state: finish(s, actor), effects };
+}
+
+/** Another melding for the same youth (signal): recidive; during monitoring it reopens the onderzoek. */
+export function receiveMelding(state: CaseState, melding: MeldingSummary, actor: Actor, now: Date): Transition | null {
+  if (state.phase === 'afgesloten' || state.meldingen.some((m) => m.meldingId === melding.meldingId)) return null;
+  const s = clone(state);
+  s.meldingen.push({ ...melding, receivedAt: now.toISOString(), recidive: true });
+  const effects: Effect[] = [notify('consultant', 'nieuwe-melding', `A new melding (${melding.kind}) was attached to the case as recidive.`)];
+  if (s.phase === 'monitoring') {
+    clearDeadline(s, 'monitoring');
+    s.monitoring = undefined;
+    startOnderzoek(s, now, effects);
+  }
+  return { state: finish(s, actor), effects };
+}
+
+/** The youth was enrolled at a school (signal): ends an absoluut verzuim case waiting on its term. */
+export function receiveEnrolment(state: CaseState, input: EnrolmentInput, actor: Actor, now: Date): Transition | null {
+  if (state.phase === 'afgesloten') return null;
+  const s = clone(state);
+  s.enrolment = input;
+  const effects = s.step === 'inschrijftermijn' ? close(s, 'terug-naar-school', actor, now) : [];
+  return { state: finish(s, actor), effects };
+}
+
+/** Deadlines whose instant has come: reminders, expiry, escalation, and periods that end. */
+export function fireTimers(state: CaseState, now: Date, system: Actor): Transition | null {
+  const s = clone(state);
+  const effects: Effect[] = [];
+  const t = now.toISOString();
+  let changed = false;
+  for (const d of [...s.deadlines]) {
+    if (d.remindAt && !d.reminded && d.remindAt <= t) {
+      d.reminded = true;
+      changed = true;
+      if (d.owner === 'school' && s.schoolRequest) {
+        s.schoolRequest.remindersSent += 1;
+        effects.push({ kind: 'school-reminder', requestId: s.schoolRequest.requestId, sequence: 1, dueAt: d.dueAt });
+      } else if (d.owner === 'consultant') {
+        effects.push(notify('consultant', 'herinnering-termijn', `Reminder: the deadline for '${d.kind}' is ${d.dueAt}.`));
+      }
+    }
+    if (!d.expired && d.dueAt <= t) {
+      d.expired = true;
+      d.reminded = true;
+      changed = true;
+      if (d.owner === 'school' && s.schoolRequest) {
+        s.schoolRequest.remindersSent += 1;
+        effects.push({ kind: 'school-reminder', requestId: s.schoolRequest.requestId, sequence: 2, dueAt: d.dueAt });
+      } else if (d.owner === 'consultant') {
+        s.missedDeadlines.push({ kind: d.kind, dueAt: d.dueAt });
+        effects.push(notify('consultant', 'termijn-verstreken', `The deadline for '${d.kind}' passed on ${d.dueAt}.`));
+      } else if (d.kind === 'monitoring') {
+        effects.push(...close(s, 'afgerond-na-route', system, now, 'The monitoring period ended without a new melding.'));
+      } else if (d.kind === 'inschrijftermijn') {
+        s.absoluutEnrolTermEnded = true;
+        clearDeadline(s, d.id);
+        s.phase = 'routes';
+        s.step = 'route-keuze';
+        setDeadline(s, consultantDeadline('route-keuze', 'route-keuze', now, s.policy.routeChoiceWorkingDays, s.policy));
+        effects.push(notify('consultant', 'inschrijftermijn-verstreken', 'The term to enrol has ended without enrolment: the strafrechtelijk route is open.'));
+      }
+    }
+    if (d.expired && d.escalateAt && !d.escalated && d.escalateAt <= t) {
+      d.escalated = true;
+      changed = true;
+      if (d.owner === 'school' && s.schoolRequest) {
+        s.schoolRequest.escalatedAt = t;
+        effects.push(notify('consultant', 'school-informatie-uitgebleven', 'The school did not answer the information request; the onderzoek continues without it.'));
+        if (s.step === 'school-informatie') toHoorgesprek(s, now);
+      } else if (d.owner === 'consultant') {
+        effects.push(notify('teamlead', 'escalatie-termijn', `The deadline for '${d.kind}' passed on ${d.dueAt} without the step being done.`));
+      }
+    }
+  }
+  return changed ? { state: finish(s, system), effects } : null;
+}

@@ -1,0 +1,37 @@
+import pg from 'pg';
+
+/** PostgreSQL's `name` type. */
+const NAME_OID = 19;
+const TEXT_OID = 25;
+
+type Field = { dataTypeID: number };
+type Result = { fields?: Field[] };
+
+function nameAsText<T>(result: T): T {
+  for (const r of Array.isArray(result) ? result : [result]) {
+    for (const f of (r as Result | undefined)?.fields ?? []) if (f.dataTypeID === NAME_OID) f.dataTypeID = TEXT_OID;
+  }
+  return result;
+}
+
+/**
+ * @prisma/adapter-pg does not know PostgreSQL's `name` column type, which the catalog queries
+ * of Prisma's JavaScript schema engine return (prisma/orm#27403). This client reports such
+ * columns as text, which is what they hold.
+ */
+class NameAsTextClient extends pg.Client {
+  // pg's query has many overloads; this wrapper keeps all of them and only touches results.
+  override query(...args: unknown[]): any {
+    const last = args[args.length - 1];
+    if (typeof last === 'function') {
+      args[args.length - 1] = (err: unknown, res: unknown) => (last as Function)(err, err ? res : nameAsText(res));
+      return (super.query as Function).apply(this, args);
+    }
+    const out = (super.query as Function).apply(this, args);
+    return out && typeof out.then === 'function' ? out.then(nameAsText) : out;
+  }
+}
+
+export function createPgPool(connectionString: string, options: pg.PoolConfig = {}): pg.Pool {
+  return new pg.Pool({ connectionString, max: 10, ...options, Client: NameAsTextClient });
+}

@@ -1,0 +1,86 @@
+/**
+ * `npm start`: the whole development stack in one command.
+ * PostgreSQL (embedded unless DATABASE_URL), migrations, a Temporal dev server with its Web UI
+ * (unless TEMPORAL_ADDRESS), then the worker and the API as child processes. Ctrl-C stops all.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { migrate } from './dev/migrate';
+import { startEmbeddedPostgres } from './dev/postgres';
+import { startTemporalDevServer } from './dev/temporal';
+
+const root = path.resolve(__dirname, '..');
+const dataDir = path.join(root, '.data');
+const say = (who: string) => (line: string) => process.stdout.write(`[${who}] ${line}\n`);
+
+async function main() {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const stops: (() => Promise<void>)[] = [];
+  const children: ChildProcess[] = [];
+
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    const port = Number(process.env.DEV_POSTGRES_PORT ?? 54329);
+    say('postgres')(`starting embedded PostgreSQL on 127.0.0.1:${port} (data in .data/postgres)`);
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port });
+    databaseUrl = pg.url;
+    stops.push(pg.stop);
+  }
+  say('migrate')('applying migrations');
+  await migrate(databaseUrl, say('migrate'));
+
+  let temporalAddress = process.env.TEMPORAL_ADDRESS;
+  let uiUrl = process.env.TEMPORAL_UI_URL;
+  if (!temporalAddress) {
+    const port = Number(process.env.DEV_TEMPORAL_PORT ?? 7233);
+    const uiPort = Number(process.env.DEV_TEMPORAL_UI_PORT ?? 8233);
+    say('temporal')(`starting Temporal dev server on 127.0.0.1:${port}, Web UI on http://localhost:${uiPort}`);
+    const temporal = await startTemporalDevServer({ port, uiPort, dbFile: path.join(dataDir, 'temporal.db'), log: say('temporal') });
+    temporalAddress = temporal.address;
+    uiUrl = `http://localhost:${uiPort}`;
+    stops.push(temporal.stop);
+  }
+
+  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, ...(uiUrl && { TEMPORAL_UI_URL: uiUrl }) };
+  const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+  for (const [name, entry] of [['worker', 'worker/main.ts'], ['api', 'api/main.ts']] as const) {
+    const child = spawn(tsx, [entry], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('exit', (code, signal) => {
+      if (!shuttingDown) {
+        say(name)(`exited (${code ?? signal}); stopping the stack`);
+        void shutdown(1);
+      }
+    });
+    children.push(child);
+  }
+
+  let shuttingDown = false;
+  async function shutdown(code: number) {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    say('stack')('stopping...');
+    await Promise.all(
+      children.map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            if (c.exitCode !== null || c.signalCode !== null) return resolve();
+            c.once('exit', () => resolve());
+            c.kill('SIGTERM');
+            setTimeout(() => c.kill('SIGKILL'), 15_000).unref();
+          }),
+      ),
+    );
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    say('stack')('stopped');
+    process.exit(code);
+  }
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  say('stack')(`API on http://localhost:${process.env.PORT ?? 3000}, Temporal Web UI on ${uiUrl ?? '(external)'}`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`npm start failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,109 @@
+import { createPrisma, type Db } from '../../prisma/client';
+import { aMelding } from '../support/fixtures';
+import { apiClient, startApp, type RunningApp } from '../support/processes';
+import { stack } from '../support/stack-env';
+
+/** The first slice over HTTP: the real API and worker processes, Temporal dev server, PostgreSQL. */
+describe('POST /api/meldingen and GET /api/cases/:id', () => {
+  let app: RunningApp;
+  let prisma: Db;
+  let api: ReturnType<typeof apiClient>;
+
+  beforeAll(async () => {
+    app = await startApp();
+    api = apiClient(app.baseUrl);
+    prisma = createPrisma(stack().databaseUrl);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await prisma?.$disconnect();
+  });
+
+  const caseReaches = async (caseId: string, pred: (body: any) => boolean) => {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const res = await api.get(`/api/cases/${caseId}`);
+      if (res.status === 200 && pred(res.body)) return res.body;
+      if (Date.now() > deadline) throw new Error(`case never reached the state: ${JSON.stringify(res.body)}\n${app.logs()}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+
+  test('a melding starts a case workflow whose id comes from the melding id, and the case is readable', async () => {
+    const melding = aMelding();
+    const res = await api.post('/api/meldingen', melding);
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ caseId: `case-${melding.meldingId}`, meldingId: melding.meldingId, outcome: 'new-case' });
+    expect(res.headers.get('location')).toBe(`/api/cases/case-${melding.meldingId}`);
+
+    const body = await caseReaches(res.body.caseId, (b) => b.state?.step === 'school-informatie');
+    expect(body).toMatchObject({
+      caseId: res.body.caseId,
+      running: true,
+      youth: { firstName: 'Sem', lastName: 'de Vries' },
+      meldingen: [{ id: melding.meldingId, kind: 'zestien-uur' }],
+      state: { phase: 'onderzoek', duoStatus: 'in-behandeling', gemeente: 'GM0505', schoolBrin: '12AB' },
+    });
+    expect(body.temporalUi).toContain(`/workflows/${res.body.caseId}`);
+    // The workflow id and the projection carry no personal data.
+    expect(res.body.caseId).not.toContain(melding.youth!.bsn!);
+    const row = await prisma.case.findUnique({ where: { id: res.body.caseId } });
+    expect(row).toMatchObject({ phase: 'onderzoek', gemeente: 'GM0505' });
+  });
+
+  test('the same melding posted again returns the same case and starts nothing new', async () => {
+    const melding = aMelding();
+    const first = await api.post('/api/meldingen', melding);
+    const again = await api.post('/api/meldingen', melding);
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ caseId: first.body.caseId, meldingId: melding.meldingId, outcome: 'already-registered' });
+    expect(await prisma.melding.count({ where: { id: melding.meldingId } })).toBe(1);
+    expect(await prisma.case.count({ where: { youthId: (await prisma.melding.findUniqueOrThrow({ where: { id: melding.meldingId } })).youthId } })).toBeLessThanOrEqual(1);
+  });
+
+  test('a second melding for a youth with an open case is attached to it as recidive', async () => {
+    const first = aMelding();
+    const second = aMelding({ youth: first.youth, meldingId: `${first.meldingId}-2` });
+    const a = await api.post('/api/meldingen', first);
+    await caseReaches(a.body.caseId, (b) => b.state !== null);
+    const b = await api.post('/api/meldingen', second);
+    expect(b.status).toBe(201);
+    expect(b.body).toMatchObject({ caseId: a.body.caseId, outcome: 'attached' });
+    const body = await caseReaches(a.body.caseId, (x) => x.state?.meldingen.length === 2);
+    expect(body.state.meldingen[1]).toMatchObject({ meldingId: second.meldingId, recidive: true });
+  });
+
+  test('invalid input gets 400 with a message per field, and nothing is written or started', async () => {
+    const melding = aMelding({ hoursAbsent: 3, endDate: '2000-01-01' });
+    delete (melding as any).gemeente;
+    const res = await api.post('/api/meldingen', melding);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid-input');
+    const paths = res.body.error.fields.map((f: { path: string }) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(['gemeente']));
+    expect(await prisma.melding.count({ where: { id: melding.meldingId } })).toBe(0);
+    expect((await api.get(`/api/cases/case-${melding.meldingId}`)).status).toBe(404);
+  });
+
+  test('bad requests get clear 4xx answers', async () => {
+    expect((await api.get('/api/cases/case-does-not-exist')).status).toBe(404);
+    expect((await api.get('/api/cases/not a case id')).status).toBe(404);
+    const malformed = await api.post('/api/meldingen', '{"meldingId": ');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.message).toBe('malformed JSON body');
+    const big = await api.post('/api/meldingen', { ...aMelding(), schoolActions: 'x'.repeat(200_000) });
+    expect(big.status).toBe(413);
+    const anonymous = await fetch(`${app.baseUrl}/api/cases`);
+    expect(anonymous.status).toBe(401);
+  });
+
+  test('health, readiness and the OpenAPI document', async () => {
+    expect((await fetch(`${app.baseUrl}/health`)).status).toBe(200);
+    const ready = await fetch(`${app.baseUrl}/ready`);
+    expect(await ready.json()).toEqual({ status: 'ready', postgres: 'ok', temporal: 'ok' });
+    const doc = (await (await fetch(`${app.baseUrl}/api/openapi.json`)).json()) as any;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/meldingen', '/api/cases/{caseId}', '/api/cases/{caseId}/judgement']));
+    expect(doc.paths['/api/meldingen'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('youth');
+  });
+});

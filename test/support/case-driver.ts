@@ -1,0 +1,79 @@
+import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Actor } from '../../domain/case/actor';
+import type { MeldingSummary } from '../../domain/case/actions';
+import type { CaseState } from '../../domain/case/state';
+import type { caseWorkflow } from '../../workflows/case.workflow';
+import { caseStateQuery, caseUpdates, caseWorkflowId, meldingReceivedSignal, schoolInformationSignal, enrolmentSignal } from '../../workflows/messages';
+
+export const consultant: Actor = { id: 'lpa-anna', role: 'consultant' };
+export const school: Actor = { id: 'school-12AB', role: 'school' };
+
+type ActionName = keyof typeof caseUpdates;
+
+/** Drives one case workflow through its messages, as the API does. */
+export class CaseDriver {
+  constructor(readonly handle: WorkflowHandle<typeof caseWorkflow>) {}
+
+  static async start(client: Client, taskQueue: string, melding: MeldingSummary, youthId: string): Promise<CaseDriver> {
+    const caseId = caseWorkflowId(melding.meldingId);
+    const handle = await client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      workflowId: caseId,
+      taskQueue,
+      args: [{ kind: 'new', caseId, melding, youthId, actor: school }],
+    });
+    const driver = new CaseDriver(handle);
+    await driver.waitFor((s) => s !== null);
+    return driver;
+  }
+
+  get caseId(): string {
+    return this.handle.workflowId;
+  }
+
+  state(): Promise<CaseState> {
+    return this.handle.query(caseStateQuery);
+  }
+
+  /** Polls the query until the predicate holds (the workflow reacts to signals asynchronously). */
+  async waitFor(pred: (s: CaseState) => boolean, timeoutMs = 20_000): Promise<CaseState> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const s = await this.handle.query(caseStateQuery).catch(() => null as unknown as CaseState);
+      if (s && pred(s)) return s;
+      if (Date.now() > deadline) throw new Error(`case ${this.caseId} did not reach the expected state; last: ${JSON.stringify(s && { phase: s.phase, step: s.step })}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** A consultant action; the input is checked by the workflow's validator, as from the API. */
+  do(name: ActionName, input: Record<string, unknown>, actor: Actor = consultant): Promise<CaseState> {
+    return this.handle.executeUpdate(caseUpdates[name] as never, { args: [{ actor, input }] as never });
+  }
+
+  /** The refusal of an update: its failure type (PhaseConflict, RuleViolation, InvalidInput), message and details. */
+  async refusal(name: ActionName, input: Record<string, unknown>, actor: Actor = consultant): Promise<{ type: string; message: string; details: any }> {
+    const err = await this.do(name, input, actor).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    if (!(err instanceof WorkflowUpdateFailedError) || !(err.cause instanceof ApplicationFailure))
+      throw new Error(`expected ${name} to be refused, got ${err === null ? 'success' : String(err)}`);
+    return { type: err.cause.type ?? '', message: err.cause.message, details: err.cause.details?.[0] };
+  }
+
+  schoolAnswers(input: Record<string, unknown> = {}) {
+    return this.handle.signal(schoolInformationSignal, {
+      actor: school,
+      input: { contactPerson: 'J. Jansen', schoolActions: 'gesprekken gevoerd', careSignals: '', absencePerWeek: [], ...input } as never,
+    });
+  }
+
+  newMelding(melding: MeldingSummary) {
+    return this.handle.signal(meldingReceivedSignal, { actor: school, input: melding });
+  }
+
+  enrolled(brin: string, enrolledOn: string) {
+    return this.handle.signal(enrolmentSignal, { actor: consultant, input: { brin, enrolledOn } });
+  }
+}

@@ -1,0 +1,19 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Where the shared test stack is; written by the global setup (stack.ts), read by test files. */
+export const root = path.resolve(__dirname, '..', '..');
+export const testDataDir = path.join(root, '.data', 'test');
+export const envFile = path.join(testDataDir, 'env.json');
+
+export type TestStack = {
+  databaseUrl: string;
+  temporalAddress: string;
+  workflowBundlePath: string;
+  testServerPath: string;
+};
+
+export function stack(): TestStack {
+  if (!fs.existsSync(envFile)) throw new Error('the test stack is not running: run the tests through jest (npm test)');
+  return JSON.parse(fs.readFileSync(envFile, 'utf8')) as TestStack;
+}

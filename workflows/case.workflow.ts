@@ -1,0 +1,215 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { z } from 'zod';
+import type { Activities } from '../activities';
+import * as actions from '../domain/case/actions';
+import { SYSTEM_ACTOR } from '../domain/case/actor';
+import { nextTimerAt } from '../domain/case/deadlines';
+import type { Effect } from '../domain/case/effects';
+import { openCase, type Transition } from '../domain/case/intake';
+import { activeRoutes, nextDeadline, type CaseState } from '../domain/case/state';
+import {
+  checkAction,
+  fireTimers,
+  receiveEnrolment,
+  receiveMelding,
+  receiveSchoolInformation,
+  runAction,
+  type CaseActionName,
+} from '../domain/case/transitions';
+import {
+  caseStateQuery,
+  caseUpdates,
+  enrolmentSignal,
+  INVALID_INPUT,
+  meldingReceivedSignal,
+  PHASE_CONFLICT,
+  RULE_VIOLATION,
+  schoolInformationSignal,
+  type CaseWorkflowInput,
+  type WithActor,
+} from './messages';
+import {
+  CasePhaseKey,
+  CaseRoutesKey,
+  CaseStatusKey,
+  ConsultantIdKey,
+  GemeenteKey,
+  NextDeadlineKey,
+  SchoolBrinKey,
+} from './search-attributes';
+
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
+});
+
+/** Histories of cases that run for months stay small: continue as new well before the limits. */
+const MAX_HISTORY_EVENTS = 5_000;
+
+const ACTION_SCHEMAS: { [N in CaseActionName]: z.ZodType } = {
+  decideIntake: actions.DecideIntakeInput,
+  reassign: actions.ReassignInput,
+  planHoorgesprek: actions.PlanHoorgesprekInput,
+  recordHoorgesprek: actions.RecordHoorgesprekInput,
+  recordJudgement: actions.RecordJudgementInput,
+  chooseRoutes: actions.ChooseRoutesInput,
+  recordRouteStep: actions.RecordRouteStepInput,
+  recordRouteOutcome: actions.RecordRouteOutcomeInput,
+  closeCase: actions.CloseCaseInput,
+};
+
+/**
+ * One verzuim case, from melding to closure, following the Methodische Aanpak Schoolverzuim.
+ * The rules live in domain/case (pure transitions); this function keeps the state, waits on
+ * messages and deadlines, and turns each transition's effects into activities.
+ */
+export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState> {
+  let state: CaseState;
+  const outbox: { version: number; effects: Effect[] }[] = [];
+  let projectedVersion = 0;
+
+  const apply = (t: Transition | null) => {
+    if (!t) return;
+    state = t.state;
+    if (t.effects.length) outbox.push({ version: state.version, effects: t.effects });
+  };
+
+  if (input.kind === 'new') {
+    const facts = await acts.loadIntake({ caseId: input.caseId, melding: input.melding, youthId: input.youthId });
+    const opened = openCase(facts, new Date());
+    state = opened.state;
+    state.lastActor = input.actor;
+    outbox.push({ version: state.version, effects: opened.effects });
+  } else {
+    state = input.state;
+    projectedVersion = state.version;
+  }
+
+  // Effects and the projection run one batch at a time, in order, whoever asks for the flush.
+  let flushing: Promise<void> = Promise.resolve();
+  const flush = () => (flushing = flushing.then(drain));
+  async function drain(): Promise<void> {
+    while (outbox.length) {
+      const batch = outbox.shift()!;
+      for (const [i, effect] of batch.effects.entries()) {
+        await runEffect(state, effect, `${state.caseId}:${batch.version}:${i}`);
+      }
+    }
+    if (projectedVersion < state.version) {
+      const snapshot = state;
+      upsertSearchAttributes(searchAttributesOf(snapshot));
+      await acts.projectCase(snapshot);
+      projectedVersion = snapshot.version;
+    }
+  }
+
+  setHandler(caseStateQuery, () => state);
+
+  for (const name of Object.keys(caseUpdates) as CaseActionName[]) {
+    // Every update has the same shape ({ actor, input }); the schema table gives each its input type.
+    const update = caseUpdates[name] as UpdateDefinition<CaseState, [WithActor<unknown>], string>;
+    setHandler(
+      update,
+      async ({ actor, input: raw }) => {
+        const parsed = ACTION_SCHEMAS[name].parse(raw);
+        apply(runAction(name, state, parsed as never, actor, new Date()));
+        await flush();
+        return state;
+      },
+      {
+        validator: ({ actor, input: raw }) => {
+          if (!actor?.id || !actor.role) throw ApplicationFailure.create({ type: INVALID_INPUT, message: 'The update carries no actor.', nonRetryable: true });
+          const parsed = ACTION_SCHEMAS[name].safeParse(raw);
+          if (!parsed.success) {
+            const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+            throw ApplicationFailure.create({ type: INVALID_INPUT, message: 'Invalid input.', details: [details], nonRetryable: true });
+          }
+          const check = checkAction(name, state, parsed.data as never, new Date());
+          if (!check.ok) {
+            throw ApplicationFailure.create({
+              type: check.kind === 'phase-conflict' ? PHASE_CONFLICT : RULE_VIOLATION,
+              message: check.violations.map((v) => v.message).join(' '),
+              details: [check.violations],
+              nonRetryable: true,
+            });
+          }
+        },
+      },
+    );
+  }
+
+  setHandler(meldingReceivedSignal, ({ actor, input: melding }) => apply(receiveMelding(state, melding, actor, new Date())));
+  setHandler(schoolInformationSignal, ({ actor, input: info }) => {
+    const parsed = actions.SchoolInformationInput.safeParse(info);
+    if (!parsed.success) {
+      log.warn('ignored malformed school information', { caseId: state.caseId });
+      return;
+    }
+    apply(receiveSchoolInformation(state, parsed.data, actor, new Date()));
+  });
+  setHandler(enrolmentSignal, ({ actor, input: enrolment }) => apply(receiveEnrolment(state, enrolment, actor, new Date())));
+
+  for (;;) {
+    await flush();
+    if (state.phase === 'afgesloten') break;
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength > MAX_HISTORY_EVENTS) {
+      await condition(allHandlersFinished);
+      await flush();
+      await continueAsNew<typeof caseWorkflow>({ kind: 'continued', state });
+    }
+    const seen = state.version;
+    const woken = () => state.version !== seen || outbox.length > 0;
+    const at = nextTimerAt(state);
+    const changed = at ? await condition(woken, Math.max(new Date(at).getTime() - Date.now(), 1)) : (await condition(woken), true);
+    if (!changed) apply(fireTimers(state, new Date(), SYSTEM_ACTOR));
+  }
+  await condition(allHandlersFinished);
+  await flush();
+  return state;
+}
+
+function searchAttributesOf(s: CaseState) {
+  const next = nextDeadline(s);
+  return [
+    { key: CaseStatusKey, value: s.duoStatus },
+    { key: CasePhaseKey, value: s.phase },
+    { key: GemeenteKey, value: s.gemeente },
+    { key: ConsultantIdKey, value: s.consultantId ?? null },
+    { key: SchoolBrinKey, value: s.schoolBrin ?? null },
+    { key: CaseRoutesKey, value: activeRoutes(s) },
+    { key: NextDeadlineKey, value: next ? new Date(next) : null },
+  ];
+}
+
+async function runEffect(s: CaseState, effect: Effect, key: string): Promise<void> {
+  switch (effect.kind) {
+    case 'request-school-information':
+      return acts.requestSchoolInformation({ key, caseId: s.caseId, requestId: effect.requestId, schoolBrin: s.schoolBrin ?? null, dueAt: effect.dueAt });
+    case 'school-reminder':
+      return acts.sendSchoolReminder({ key, caseId: s.caseId, requestId: effect.requestId, sequence: effect.sequence, dueAt: effect.dueAt });
+    case 'invite-hoorgesprek':
+    case 'copy-to-raad':
+      return acts.recordCorrespondence({ key, caseId: s.caseId, kind: effect.kind, details: effect });
+    case 'notify':
+      return acts.notify({
+        key,
+        caseId: s.caseId,
+        recipientRole: effect.recipient,
+        recipientId: effect.recipient === 'consultant' ? s.consultantId : s.teamLeadId,
+        topic: effect.topic,
+        message: effect.message,
+      });
+  }
+}
