@@ -1,7 +1,11 @@
 /** Three projects: pure rules, workflows on the time-skipping server, HTTP against real servers. */
 const base = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  // Type checking is `tsc --noEmit` in `npm test`; jest only transpiles, to CommonJS, so that the
+  // generated Prisma client's dynamic imports become require() inside jest's module sandbox.
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { module: 'commonjs', moduleResolution: 'node' } }],
+  },
   moduleFileExtensions: ['ts', 'js', 'json'],
   // The generated Prisma client imports its siblings as './x.js' (ESM style) from .ts files.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },

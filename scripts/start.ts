@@ -7,7 +7,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrate } from './dev/migrate';
-import { startEmbeddedPostgres } from './dev/postgres';
 import { startTemporalDevServer } from './dev/temporal';
 
 const root = path.resolve(__dirname, '..');
@@ -17,13 +16,15 @@ const say = (who: string) => (line: string) => process.stdout.write(`[${who}] ${
 async function main() {
   fs.mkdirSync(dataDir, { recursive: true });
   const stops: (() => Promise<void>)[] = [];
+  // The server's own warnings while everything stops are noise.
+  let shuttingDown = false;
   const children: ChildProcess[] = [];
 
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     const port = Number(process.env.DEV_POSTGRES_PORT ?? 54329);
     say('postgres')(`starting embedded PostgreSQL on 127.0.0.1:${port} (data in .data/postgres)`);
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port });
+    const pg = await startPostgresProcess(path.join(dataDir, 'postgres'), port);
     databaseUrl = pg.url;
     stops.push(pg.stop);
   }
@@ -36,7 +37,9 @@ async function main() {
     const port = Number(process.env.DEV_TEMPORAL_PORT ?? 7233);
     const uiPort = Number(process.env.DEV_TEMPORAL_UI_PORT ?? 8233);
     say('temporal')(`starting Temporal dev server on 127.0.0.1:${port}, Web UI on http://localhost:${uiPort}`);
-    const temporal = await startTemporalDevServer({ port, uiPort, dbFile: path.join(dataDir, 'temporal.db'), log: say('temporal') });
+    // Detached: Ctrl-C reaches the worker and the API at once, the server only after they drained.
+    const temporal = await startTemporalDevServer({ port, uiPort, dbFile: path.join(dataDir, 'temporal.db'), log: (line) => shuttingDown || say('temporal')(line), detached: true });
+    process.on('exit', () => temporal.process.kill('SIGTERM'));
     temporalAddress = temporal.address;
     uiUrl = `http://localhost:${uiPort}`;
     stops.push(temporal.stop);
@@ -55,7 +58,6 @@ async function main() {
     children.push(child);
   }
 
-  let shuttingDown = false;
   async function shutdown(code: number) {
     if (shuttingDown) return;
     shuttingDown = true;
@@ -78,6 +80,35 @@ async function main() {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   say('stack')(`API on http://localhost:${process.env.PORT ?? 3000}, Temporal Web UI on ${uiUrl ?? '(external)'}`);
+}
+
+/** The embedded PostgreSQL in its own process group, so that it stops last. */
+function startPostgresProcess(dir: string, port: number): Promise<{ url: string; stop: () => Promise<void> }> {
+  const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+  const child = spawn(tsx, [path.join(root, 'scripts', 'dev', 'postgres-main.ts'), dir, String(port)], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  process.on('exit', () => child.kill('SIGTERM'));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      const ready = /^READY (\S+)$/m.exec(out);
+      if (ready)
+        resolve({
+          url: ready[1]!,
+          stop: () =>
+            new Promise<void>((done) => {
+              if (child.exitCode !== null) return done();
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
+        });
+    });
+    child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited (${code})`)));
+  });
 }
 
 main().catch((err) => {

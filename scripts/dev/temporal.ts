@@ -25,6 +25,8 @@ export async function startTemporalDevServer(opts: {
   dbFile?: string;
   codecEndpoint?: string;
   log?: (line: string) => void;
+  /** In its own process group: a terminal's Ctrl-C does not reach it, its owner stops it. */
+  detached?: boolean;
 }): Promise<RunningTemporal> {
   const cli = resolveTemporalCli();
   const args = [
@@ -38,7 +40,7 @@ export async function startTemporalDevServer(opts: {
     ...(opts.uiPort ? ['--ui-port', String(opts.uiPort)] : ['--headless']),
     ...(opts.codecEndpoint ? ['--ui-codec-endpoint', opts.codecEndpoint] : []),
   ];
-  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: opts.detached ?? false });
   const log = opts.log ?? (() => undefined);
   child.stdout!.on('data', (b: Buffer) => b.toString().split('\n').filter(Boolean).forEach(log));
   child.stderr!.on('data', (b: Buffer) => b.toString().split('\n').filter(Boolean).forEach(log));
