@@ -35,6 +35,19 @@ export class CaseDriver {
     return this.handle.query(caseStateQuery);
   }
 
+  /**
+   * The state of a case whose workflow completed. (Not handle.result(): on the time-skipping server
+   * waiting for a result lets time run on to the next timer anywhere, years ahead.)
+   */
+  async finalState(): Promise<CaseState> {
+    const deadline = Date.now() + 20_000;
+    while ((await this.handle.describe()).status.name !== 'COMPLETED') {
+      if (Date.now() > deadline) throw new Error(`case ${this.caseId} did not complete`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return this.state();
+  }
+
   /** Polls the query until the predicate holds (the workflow reacts to signals asynchronously). */
   async waitFor(pred: (s: CaseState) => boolean, timeoutMs = 20_000): Promise<CaseState> {
     const deadline = Date.now() + timeoutMs;

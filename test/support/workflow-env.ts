@@ -5,6 +5,8 @@ import { temporal } from '@temporalio/proto';
 import { createActivities } from '../../activities';
 import { createPrisma, type Db } from '../../prisma/client';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import type { CaseState } from '../../domain/case/state';
+import type { CaseDriver } from './case-driver';
 import { stack } from './stack-env';
 
 const INDEXED: Record<string, temporal.api.enums.v1.IndexedValueType> = {
@@ -63,4 +65,28 @@ export async function createCaseTestEnv(): Promise<CaseTestEnv> {
       await prisma.$disconnect();
     },
   };
+}
+
+/** Moves the test server's clock to `iso` (plus a margin), firing the timers on the way. */
+export async function sleepUntil(env: TestWorkflowEnvironment, iso: string, plusMs = 60_000): Promise<void> {
+  const now = await env.currentTimeMs();
+  await env.sleep(Math.max(new Date(iso).getTime() - now + plusMs, 1));
+}
+
+/** Walks a fresh case through the onderzoek to the step given: the school answers, a hoorgesprek is held. */
+export async function walkOnderzoek(
+  env: TestWorkflowEnvironment,
+  c: CaseDriver,
+  to: 'hoorgesprek' | 'beoordeling' | 'route-keuze',
+): Promise<CaseState> {
+  const s0 = await c.waitFor((x) => x.step === 'school-informatie');
+  await c.schoolAnswers({ requestId: s0.schoolRequest!.requestId });
+  let s = await c.waitFor((x) => x.step === 'hoorgesprek');
+  if (to === 'hoorgesprek') return s;
+  const plannedFor = new Date((await env.currentTimeMs()) + 86_400_000).toISOString();
+  await c.do('planHoorgesprek', { plannedFor, withYouth: true, location: 'Stadskantoor' });
+  await sleepUntil(env, plannedFor, 3_600_000);
+  s = await c.do('recordHoorgesprek', { outcome: 'gehouden', youthHeard: true, summary: 'Gesprek gevoerd met ouders en jongere' });
+  if (to === 'beoordeling') return s;
+  return c.do('recordJudgement', { verdict: 'ongeoorloofd', reasoning: 'Geen geldige reden voor het verzuim', helpNeeded: ['schoolmaatschappelijk werk'] });
 }

@@ -1,4 +1,5 @@
 import { CaseDriver, consultant } from '../support/case-driver';
+import { eventually } from '../support/eventually';
 import { aSummary, bornYearsBefore, seedYouth, today } from '../support/fixtures';
 import { createCaseTestEnv, type CaseTestEnv } from '../support/workflow-env';
 
@@ -111,7 +112,7 @@ describe('case workflow: onderzoeksfase', () => {
       });
       const s2 = await c.do('recordJudgement', { verdict: 'geoorloofd', reasoning: 'Langdurig ziek, verklaring jeugdarts', closureReason: 'geen-verzuim-langdurig-ziek' });
       expect(s2).toMatchObject({ phase: 'afgesloten', duoStatus: 'afgesloten', closure: { reason: 'geen-verzuim-langdurig-ziek', by: consultant.id } });
-      expect((await c.handle.result()).phase).toBe('afgesloten');
+      expect((await c.finalState()).phase).toBe('afgesloten');
     }));
 
   test('a step that does not fit the phase is refused as PhaseConflict and leaves no trace in history', () =>
@@ -142,12 +143,3 @@ describe('case workflow: onderzoeksfase', () => {
       expect(topics).toEqual(expect.arrayContaining(['consultant:herinnering-termijn', 'consultant:termijn-verstreken', 'teamlead:escalatie-termijn']));
     }));
 });
-
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > deadline) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
