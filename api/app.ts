@@ -8,8 +8,10 @@ import { requireActor } from './actor';
 import { errorHandler, notFoundHandler } from './errors';
 import { buildOpenApi } from './openapi';
 import { casesRouter } from './routes/cases';
+import { configurationRouter } from './routes/configuration';
 import { healthRouter } from './routes/health';
 import { meldingenRouter } from './routes/meldingen';
+import { vrijstellingenRouter } from './routes/vrijstellingen';
 
 export type AppDeps = {
   prisma: Db;
@@ -31,6 +33,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', express.json({ limit: '100kb' }), requireActor);
   app.use('/api/meldingen', meldingenRouter(deps));
   app.use('/api/cases', casesRouter(deps));
+  app.use('/api', vrijstellingenRouter(deps), configurationRouter(deps));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.log));
   return app;

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { MeldingSchema } from '../domain/melding';
 import { CASE_ACTION_ROUTES, CASE_FACT_ROUTES } from './routes/case-actions';
 import { CaseQuery } from './routes/cases';
+import { AssignmentRulesInput, PolicyInput } from './routes/configuration';
+import { RegisterVrijstellingInput } from './routes/vrijstellingen';
 
 const ErrorBody = z.object({
   error: z.object({
@@ -75,6 +77,34 @@ export function buildOpenApi(): object {
       responses: { 202: { description: 'Delivered to the case' }, ...errors, 409: json(ErrorBody, 'The case is closed') },
     });
   }
+  registry.registerPath({
+    method: 'post',
+    path: '/api/vrijstellingen',
+    summary: 'Record a vrijstelling in the register (intake puts it before the consultant)',
+    request: { body: json(RegisterVrijstellingInput, 'The youth and the vrijstelling') },
+    responses: { 201: { description: 'Recorded' }, 400: errors[400], 401: errors[401] },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/youth/{youthId}/vrijstellingen',
+    summary: "A youth's vrijstellingen",
+    request: { params: z.object({ youthId: z.uuid() }) },
+    responses: { 200: { description: 'The vrijstellingen' }, 404: errors[404] },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: '/api/assignment-rules',
+    summary: 'Replace the rules that assign new cases to consultants (per school or gemeente)',
+    request: { body: json(AssignmentRulesInput, 'The whole rule set') },
+    responses: { 200: { description: 'Saved' }, 400: errors[400], 422: json(ErrorBody, 'Two rules for one school or gemeente') },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: '/api/policies/{regionId}',
+    summary: "Save a region's policy (deadlines, periods, holidays) and its gemeenten; new cases use it",
+    request: { params: z.object({ regionId: z.string() }), body: json(PolicyInput, 'The policy') },
+    responses: { 200: { description: 'Saved' }, 400: errors[400], 409: json(ErrorBody, 'A gemeente belongs to another region') },
+  });
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: 'Verzuimregie API', version: '0.1.0', description: 'Case handling for leerplicht teams (MAS)' },

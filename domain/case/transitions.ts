@@ -121,7 +121,10 @@ export const planHoorgesprek: Action<PlanHoorgesprekInput> = {
     const pending = s.hoorgesprek.invitations.find((i) => !i.outcome);
     if (pending) return conflict('hoorgesprek.pending', `A hoorgesprek is already planned for ${pending.plannedFor}; record its outcome first.`);
     const v: RuleViolation[] = [];
-    if (new Date(input.plannedFor) <= now) v.push({ code: 'hoorgesprek.past', message: 'A hoorgesprek must be planned in the future.' });
+    // A hoorgesprek held at short notice is registered afterwards: the past is allowed, up to a month.
+    const at = new Date(input.plannedFor).getTime();
+    if (at < now.getTime() - 31 * 86_400_000) v.push({ code: 'hoorgesprek.past', message: 'A hoorgesprek held more than a month ago cannot be registered as planned.' });
+    if (at > now.getTime() + 366 * 86_400_000) v.push({ code: 'hoorgesprek.far', message: 'A hoorgesprek is planned within a year.' });
     if (!input.withYouth && ageToday(s, now) >= 12)
       v.push({ code: 'hoorgesprek.youth-12', message: 'A youth of 12 or older is invited to the hoorgesprek too.' });
     if (!input.withParents && s.regime !== 'achttien-plus')

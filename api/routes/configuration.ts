@@ -1,0 +1,67 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { Brin, GemeenteCode } from '../../domain/melding';
+import { RegionPolicySchema, ZHZ_POLICY } from '../../domain/policy';
+import type { Db } from '../../prisma/client';
+import { Prisma } from '../../prisma/client';
+import { HttpError, parseOr400 } from '../errors';
+
+/** One rule: a school (BRIN) or a gemeente goes to a consultant; a school rule wins. */
+export const AssignmentRuleInput = z
+  .object({
+    gemeente: GemeenteCode.optional(),
+    schoolBrin: Brin.optional(),
+    consultantId: z.string().min(1).max(100),
+    teamLeadId: z.string().min(1).max(100).optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (!v.gemeente === !v.schoolBrin) ctx.addIssue({ code: 'custom', path: ['gemeente'], message: 'give exactly one of gemeente or schoolBrin' });
+  });
+export const AssignmentRulesInput = z.array(AssignmentRuleInput).max(2000);
+
+export const PolicyInput = z.object({ policy: RegionPolicySchema, gemeenten: z.array(GemeenteCode).min(1).max(400) }).strict();
+
+export function configurationRouter({ prisma }: { prisma: Db }): Router {
+  const r = Router();
+
+  r.get('/assignment-rules', async (_req, res) => {
+    const rules = await prisma.assignmentRule.findMany({ orderBy: [{ gemeente: 'asc' }, { schoolBrin: 'asc' }] });
+    res.json({ items: rules.map(({ id, gemeente, schoolBrin, consultantId, teamLeadId }) => ({ id, gemeente, schoolBrin, consultantId, teamLeadId })) });
+  });
+
+  // Replaces the whole rule set at once, so a region never runs on half a list. New cases only.
+  r.put('/assignment-rules', async (req, res) => {
+    const rules = parseOr400(AssignmentRulesInput, req.body ?? []);
+    const keys = rules.map((x) => x.schoolBrin ?? x.gemeente);
+    const twice = keys.filter((k, i) => keys.indexOf(k) !== i);
+    if (twice.length) throw new HttpError(422, 'rule-violation', `more than one rule for ${[...new Set(twice)].join(', ')}`);
+    await prisma.$transaction([
+      prisma.assignmentRule.deleteMany({}),
+      prisma.assignmentRule.createMany({
+        data: rules.map((x) => ({ gemeente: x.gemeente ?? null, schoolBrin: x.schoolBrin ?? null, consultantId: x.consultantId, teamLeadId: x.teamLeadId ?? null })),
+      }),
+    ]);
+    res.json({ count: rules.length });
+  });
+
+  r.get('/policies', async (_req, res) => {
+    const rows = await prisma.regionPolicy.findMany({ orderBy: { regionId: 'asc' } });
+    res.json({ default: ZHZ_POLICY, items: rows.map((p) => ({ regionId: p.regionId, gemeenten: p.gemeenten, policy: p.policy })) });
+  });
+
+  // A region's policy applies to cases that start after it is saved; running cases keep theirs.
+  r.put('/policies/:regionId', async (req, res) => {
+    const { policy, gemeenten } = parseOr400(PolicyInput, req.body ?? {});
+    if (policy.regionId !== req.params.regionId) throw new HttpError(400, 'invalid-input', 'policy.regionId must match the path', { fields: [{ path: 'policy.regionId', message: 'must match the path' }] });
+    const taken = await prisma.regionPolicy.findMany({ where: { regionId: { not: policy.regionId }, gemeenten: { hasSome: gemeenten } } });
+    if (taken.length) throw new HttpError(409, 'conflict', `gemeenten already in region ${taken.map((t) => t.regionId).join(', ')}`);
+    await prisma.regionPolicy.upsert({
+      where: { regionId: policy.regionId },
+      create: { regionId: policy.regionId, gemeenten, policy: policy as unknown as Prisma.InputJsonValue },
+      update: { gemeenten, policy: policy as unknown as Prisma.InputJsonValue },
+    });
+    res.json({ regionId: policy.regionId, gemeenten, policy });
+  });
+  return r;
+}
