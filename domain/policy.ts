@@ -3,64 +3,126 @@ import { addDays, toIsoDate } from './dates';
 import { addWorkingDays, HolidaySchema, type Holiday } from './calendar';
 import { VerzuimKind } from './melding';
 
-const days = z.number().int().min(0).max(365);
+/** A deadline in working days: at least 1, at most a school year. */
+const workingDays = z.number().int().min(1).max(200);
+/** A reminder or escalation offset in working days; 0 means on the deadline day itself. */
+const offsetDays = z.number().int().min(0).max(60);
 const weeksField = z.number().int().min(1).max(104);
 
-/**
- * A region's policy: every deadline, reminder and period the MAS leaves to the region, with the
- * values of LVS Zuid-Holland Zuid as defaults. A running case keeps the policy it started with.
- */
-export const RegionPolicySchema = z
+/** The policy's fields without the cross-field checks: for .partial() or .pick(), which refuse refined schemas. */
+export const RegionPolicyFields = z
   .object({
-    regionId: z.string().regex(/^[a-z0-9-]{2,40}$/),
-    name: z.string().min(1).max(100),
-    schoolInfoDeadlineWorkingDays: days.default(5),
-    schoolInfoReminderBeforeDeadlineWorkingDays: days.default(2),
-    schoolInfoEscalationAfterDeadlineWorkingDays: days.default(2),
-    hoorgesprekPlanningWorkingDays: days.default(10),
-    judgementWorkingDays: days.default(5),
-    routeChoiceWorkingDays: days.default(5),
-    consultantReminderBeforeDeadlineWorkingDays: days.default(1),
-    teamLeadEscalationAfterDeadlineWorkingDays: days.default(2),
+    regionId: z.string().regex(/^[a-z0-9-]{2,40}$/, 'must be 2 to 40 lower-case letters, digits or -'),
+    name: z.string().trim().min(1).max(100),
+    /** The school's term to send its verzuim information. */
+    schoolInfoDeadlineWorkingDays: workingDays.default(5),
+    schoolInfoReminderBeforeDeadlineWorkingDays: offsetDays.default(2),
+    /** After the deadline passes unanswered, the consultant hears of it this much later. */
+    schoolInfoEscalationAfterDeadlineWorkingDays: offsetDays.default(2),
+    /** The consultant holds and records the hoorgesprek within this term. */
+    hoorgesprekPlanningWorkingDays: workingDays.default(10),
+    /** Judgement (geoorloofd / ongeoorloofd) after the hoorgesprek. */
+    judgementWorkingDays: workingDays.default(5),
+    /** Choosing the routes after the judgement 'ongeoorloofd'. */
+    routeChoiceWorkingDays: workingDays.default(5),
+    consultantReminderBeforeDeadlineWorkingDays: offsetDays.default(1),
+    teamLeadEscalationAfterDeadlineWorkingDays: offsetDays.default(2),
+    /** Quiet monitoring after a waarschuwing or after the routes end, before the case closes. */
     monitoringPeriodWeeks: weeksField.default(12),
+    /** When the consultant checks on a route that is running. */
     routeFollowUpWeeks: z
       .object({ hulpverlening: weeksField, halt: weeksField, civiel: weeksField, strafrechtelijk: weeksField })
       .strict()
       .default({ hulpverlening: 6, halt: 8, civiel: 8, strafrechtelijk: 12 }),
+    /** Absoluut verzuim: the term to enrol before the proces-verbaal. */
     absoluutVerzuimEnrolTermWeeks: weeksField.default(4),
     /** The 3-6-9 regeling: the school reports at the 9th time late. */
     lateComingReportThreshold: z.number().int().min(1).max(100).default(9),
     earlySignalFollowUpWeeks: weeksField.default(4),
+    /** Thuiszitter: 4 weeks or more not at school (the national definition, kept configurable). */
     thuiszitterWeeks: weeksField.default(4),
     thuiszitterReviewWeeks: weeksField.default(6),
-    holidays: z.array(HolidaySchema).max(200).default([]),
+    holidays: z.array(HolidaySchema).max(500).default([]),
+    /** The kinds of melding this region handles. */
     verzuimKinds: z.array(VerzuimKind).min(1).default([...VerzuimKind.options]),
   })
   .strict();
-export type RegionPolicy = z.infer<typeof RegionPolicySchema>;
 
-// School holidays of region Zuid and the public holidays, 2025-2027 (rijksoverheid.nl, as known
-// when written). Regions edit their own list through the policy; this is only the default.
-const ZHZ_HOLIDAYS: Holiday[] = [
+/** Settings that are each valid but useless together. */
+function checkConsistency(p: z.output<typeof RegionPolicyFields>, ctx: z.RefinementCtx): void {
+  const issue = (path: string[], message: string) => ctx.addIssue({ code: 'custom', path, message, params: { code: 'policy.inconsistent' } });
+  // A reminder due on or before the day of the request itself would be useless.
+  if (p.schoolInfoReminderBeforeDeadlineWorkingDays >= p.schoolInfoDeadlineWorkingDays)
+    issue(['schoolInfoReminderBeforeDeadlineWorkingDays'], 'The reminder must come after the request: make it smaller than schoolInfoDeadlineWorkingDays.');
+  const shortest = Math.min(p.hoorgesprekPlanningWorkingDays, p.judgementWorkingDays, p.routeChoiceWorkingDays);
+  if (p.consultantReminderBeforeDeadlineWorkingDays >= shortest)
+    issue(['consultantReminderBeforeDeadlineWorkingDays'], `The reminder must be smaller than the shortest consultant deadline (${shortest} working days).`);
+  if (new Set(p.verzuimKinds).size !== p.verzuimKinds.length) issue(['verzuimKinds'], 'A verzuim kind is listed twice.');
+}
+
+/**
+ * A region's policy: every deadline, reminder and period the MAS leaves to the region (none of
+ * these are law), with the values of LVS Zuid-Holland Zuid as defaults. A running case keeps
+ * the policy it started with, so a change never moves the deadlines of open cases.
+ */
+export const RegionPolicySchema = RegionPolicyFields.superRefine(checkConsistency, {
+  // Compare only settings that are valid by themselves: one message per mistake.
+  when: (payload) => payload.issues.length === 0,
+});
+export type RegionPolicy = z.infer<typeof RegionPolicySchema>;
+export type RegionPolicyInput = z.input<typeof RegionPolicySchema>;
+
+/**
+ * Public holidays as the Algemene termijnenwet (art. 3) counts them for terms: Nieuwjaarsdag,
+ * tweede Paas- en Pinksterdag, Hemelvaartsdag, Koningsdag, 5 mei and both Kerstdagen.
+ */
+const PUBLIC_HOLIDAYS_2025_2027: Holiday[] = [
+  { name: 'Nieuwjaarsdag 2025', from: '2025-01-01', to: '2025-01-01' },
+  { name: 'Tweede Paasdag 2025', from: '2025-04-21', to: '2025-04-21' },
+  { name: 'Koningsdag 2025', from: '2025-04-26', to: '2025-04-26' }, // 27 April was a Sunday
+  { name: 'Bevrijdingsdag 2025', from: '2025-05-05', to: '2025-05-05' },
+  { name: 'Hemelvaartsdag 2025', from: '2025-05-29', to: '2025-05-29' },
+  { name: 'Tweede Pinksterdag 2025', from: '2025-06-09', to: '2025-06-09' },
+  { name: 'Kerstdagen 2025', from: '2025-12-25', to: '2025-12-26' },
+  { name: 'Nieuwjaarsdag 2026', from: '2026-01-01', to: '2026-01-01' },
+  { name: 'Tweede Paasdag 2026', from: '2026-04-06', to: '2026-04-06' },
+  { name: 'Koningsdag 2026', from: '2026-04-27', to: '2026-04-27' },
+  { name: 'Bevrijdingsdag 2026', from: '2026-05-05', to: '2026-05-05' },
+  { name: 'Hemelvaartsdag 2026', from: '2026-05-14', to: '2026-05-14' },
+  { name: 'Tweede Pinksterdag 2026', from: '2026-05-25', to: '2026-05-25' },
+  { name: 'Kerstdagen 2026', from: '2026-12-25', to: '2026-12-26' },
+  { name: 'Nieuwjaarsdag 2027', from: '2027-01-01', to: '2027-01-01' },
+  { name: 'Tweede Paasdag 2027', from: '2027-03-29', to: '2027-03-29' },
+  { name: 'Koningsdag 2027', from: '2027-04-27', to: '2027-04-27' },
+  { name: 'Bevrijdingsdag 2027', from: '2027-05-05', to: '2027-05-05' },
+  { name: 'Hemelvaartsdag 2027', from: '2027-05-06', to: '2027-05-06' },
+  { name: 'Tweede Pinksterdag 2027', from: '2027-05-17', to: '2027-05-17' },
+  { name: 'Kerstdagen 2027', from: '2027-12-25', to: '2027-12-26' },
+];
+
+/**
+ * School holidays (Saturday to Sunday) as rijksoverheid.nl advises them for regio Midden, the
+ * region all of Zuid-Holland (so all of ZHZ) belongs to, cross-checked with calendars of schools
+ * in Zuid-Holland. Approximate: schools may shift them and many add a second week in May.
+ * A region maintains its own list through its policy; this is only the default.
+ */
+const SCHOOL_HOLIDAYS_MIDDEN_2025_2027: Holiday[] = [
+  { name: 'Zomervakantie 2025', from: '2025-07-19', to: '2025-08-31' },
   { name: 'Herfstvakantie 2025', from: '2025-10-18', to: '2025-10-26' },
   { name: 'Kerstvakantie 2025', from: '2025-12-20', to: '2026-01-04' },
   { name: 'Voorjaarsvakantie 2026', from: '2026-02-14', to: '2026-02-22' },
-  { name: 'Tweede Paasdag 2026', from: '2026-04-06', to: '2026-04-06' },
-  { name: 'Meivakantie 2026', from: '2026-04-25', to: '2026-05-05' },
-  { name: 'Hemelvaart 2026', from: '2026-05-14', to: '2026-05-15' },
-  { name: 'Tweede Pinksterdag 2026', from: '2026-05-25', to: '2026-05-25' },
+  { name: 'Meivakantie 2026', from: '2026-04-25', to: '2026-05-03' },
   { name: 'Zomervakantie 2026', from: '2026-07-18', to: '2026-08-30' },
   { name: 'Herfstvakantie 2026', from: '2026-10-17', to: '2026-10-25' },
   { name: 'Kerstvakantie 2026', from: '2026-12-19', to: '2027-01-03' },
-  { name: 'Voorjaarsvakantie 2027', from: '2027-02-13', to: '2027-02-21' },
-  { name: 'Tweede Paasdag 2027', from: '2027-03-29', to: '2027-03-29' },
-  { name: 'Koningsdag 2027', from: '2027-04-27', to: '2027-04-27' },
-  { name: 'Meivakantie 2027', from: '2027-05-01', to: '2027-05-09' },
-  { name: 'Tweede Pinksterdag 2027', from: '2027-05-17', to: '2027-05-17' },
-  { name: 'Zomervakantie 2027', from: '2027-07-10', to: '2027-08-22' },
-  { name: 'Kerstvakantie 2027', from: '2027-12-25', to: '2028-01-09' },
+  { name: 'Voorjaarsvakantie 2027', from: '2027-02-20', to: '2027-02-28' },
+  { name: 'Meivakantie 2027', from: '2027-04-24', to: '2027-05-02' },
+  { name: 'Zomervakantie 2027', from: '2027-07-17', to: '2027-08-29' },
 ];
 
+export const ZHZ_HOLIDAYS: readonly Holiday[] = [...PUBLIC_HOLIDAYS_2025_2027, ...SCHOOL_HOLIDAYS_MIDDEN_2025_2027];
+
+/** LVS Zuid-Holland Zuid: the first customer's policy, and the defaults of every other region. */
 export const ZHZ_POLICY: RegionPolicy = RegionPolicySchema.parse({
   regionId: 'zhz',
   name: 'LVS Zuid-Holland Zuid',
@@ -81,13 +143,15 @@ export const ZHZ_GEMEENTEN: { code: string; name: string }[] = [
   { code: 'GM0642', name: 'Zwijndrecht' },
 ];
 
+/** Calendar days in n weeks. */
 export const weeks = (n: number) => n * 7;
+
+/** The date n weeks after `from` (a date or an instant, whose UTC date counts). */
+export function weeksAfter(from: Date | string, n: number): string {
+  return addDays(typeof from === 'string' ? from : toIsoDate(from), weeks(n));
+}
 
 /** The date `workingDays` working days after `from`, under the region's holidays. */
 export function workingDeadline(from: string, workingDays: number, policy: Pick<RegionPolicy, 'holidays'>): string {
   return addWorkingDays(from, workingDays, policy.holidays);
-}
-
-export function weeksAfter(from: Date, n: number): string {
-  return addDays(toIsoDate(from), weeks(n));
 }

@@ -34,9 +34,12 @@ function caseIdOf(raw: string): string {
   return parsed.data;
 }
 
-async function liveState(client: Client, caseId: string): Promise<CaseState | null | undefined> {
+/** The workflow's own state (a query works on running and on finished cases) and whether it runs. */
+async function liveState(client: Client, caseId: string): Promise<{ state: CaseState | null; running: boolean } | undefined> {
   try {
-    return (await client.workflow.getHandle(caseId).query(caseStateQuery)) ?? null;
+    const handle = client.workflow.getHandle(caseId);
+    const [description, state] = await Promise.all([handle.describe(), handle.query(caseStateQuery)]);
+    return { state: state ?? null, running: description.status.name === 'RUNNING' };
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return undefined;
     throw err;
@@ -71,18 +74,19 @@ export function casesRouter({ prisma, client, config }: Deps): Router {
 
   r.get('/:caseId', async (req, res) => {
     const caseId = caseIdOf(req.params.caseId);
-    const [row, state] = await Promise.all([
+    const [row, live] = await Promise.all([
       prisma.case.findUnique({ where: { id: caseId }, include: { youth: true } }),
       liveState(client, caseId),
     ]);
-    if (!row && state === undefined) throw notFound('case');
+    if (!row && live === undefined) throw notFound('case');
+    const state = live?.state ?? (row?.state as unknown as CaseState | undefined) ?? null;
     const youth = row?.youth ?? (state ? await prisma.youth.findUnique({ where: { id: state.youthId } }) : null);
     const meldingen = await prisma.melding.findMany({ where: { caseId }, orderBy: { receivedAt: 'asc' }, select: { id: true, kind: true, reportDate: true, receivedAt: true } });
     res.json({
       caseId,
-      // Live state from the workflow when it runs; the projection once it has ended.
-      state: state ?? (row?.state as unknown as CaseState | undefined) ?? null,
-      running: state !== undefined,
+      // The workflow's state; the projection when its history is gone (retention).
+      state,
+      running: live?.running ?? false,
       youth: youth && { id: youth.id, firstName: youth.firstName, lastName: youth.lastName, dateOfBirth: youth.dateOfBirth },
       meldingen,
       temporalUi: `${config.TEMPORAL_UI_URL}/namespaces/${encodeURIComponent(config.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(caseId)}`,

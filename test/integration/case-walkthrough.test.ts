@@ -1,0 +1,135 @@
+import { aMelding, bornYearsBefore, daysAgo, testBsn, today } from '../support/fixtures';
+import { apiClient, startApp, type RunningApp } from '../support/processes';
+
+/**
+ * Complete cases through the HTTP API only, as a consultant works: the real api and worker
+ * processes, the Temporal dev server (real time) and PostgreSQL.
+ */
+describe('a consultant takes cases from melding to closure through the API', () => {
+  let app: RunningApp;
+  let api: ReturnType<typeof apiClient>;
+  const school = () => apiClient(app.baseUrl, { id: 'school-12AB', role: 'school' });
+
+  beforeAll(async () => {
+    app = await startApp();
+    api = apiClient(app.baseUrl);
+  });
+  afterAll(async () => app?.stop());
+
+  async function until(caseId: string, pred: (state: any) => boolean): Promise<any> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const res = await api.get(`/api/cases/${caseId}`);
+      if (res.status === 200 && res.body.state && pred(res.body.state)) return res.body.state;
+      if (Date.now() > deadline) throw new Error(`case ${caseId} never got there: ${JSON.stringify(res.body?.state?.step)}\n${app.logs().slice(-3000)}`);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+  async function act(caseId: string, path: string, body: unknown, expected = 200) {
+    const res = await api.post(`/api/cases/${caseId}/${path}`, body);
+    if (res.status !== expected) throw new Error(`${path}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+  async function openCase(overrides = {}) {
+    const res = await school().post('/api/meldingen', aMelding(overrides));
+    expect(res.status).toBe(201);
+    await until(res.body.caseId, (s) => s.step !== null);
+    return res.body.caseId as string;
+  }
+  async function throughOnderzoek(caseId: string) {
+    await act(caseId, 'school-information', { contactPerson: 'J. Jansen', careSignals: 'somberheid', absencePerWeek: [{ weekStart: daysAgo(14), hoursAbsent: 9 }] }, 202);
+    await until(caseId, (s) => s.step === 'hoorgesprek');
+    const heldAt = new Date(Date.now() - 3_600_000).toISOString();
+    await act(caseId, 'hoorgesprek/plan', { plannedFor: heldAt, withYouth: true, location: 'Stadskantoor Dordrecht' });
+    await act(caseId, 'hoorgesprek/outcome', { outcome: 'gehouden', youthHeard: true, summary: 'Jongere voelt zich niet veilig in de klas' });
+  }
+
+  test('case 1: warning and voluntary help side by side, monitoring, closure reported back', async () => {
+    const caseId = await openCase();
+    await throughOnderzoek(caseId);
+    const judged = await act(caseId, 'judgement', { verdict: 'ongeoorloofd', reasoning: 'Geen geldige reden', helpNeeded: ['jeugdteam'] });
+    expect(judged.state).toMatchObject({ phase: 'routes', step: 'route-keuze' });
+    await act(caseId, 'routes', { routes: ['waarschuwing', 'hulpverlening'], hulpverlening: { partner: 'Jeugdteam Dordrecht' } });
+    await act(caseId, 'route-steps', { route: 'hulpverlening', step: 'warme overdracht jeugdteam' });
+    await act(caseId, 'route-outcomes', { route: 'waarschuwing', outcome: 'uitgereikt' });
+    const monitored = await act(caseId, 'route-outcomes', { route: 'hulpverlening', outcome: 'afgerond' });
+    expect(monitored.state).toMatchObject({ phase: 'monitoring', duoStatus: 'in-behandeling' });
+
+    const queue = await api.get('/api/cases?phase=monitoring&gemeente=GM0505');
+    expect(queue.status).toBe(200);
+    expect(queue.body.items.map((c: { id: string }) => c.id)).toContain(caseId);
+
+    const closed = await act(caseId, 'close', { reason: 'afgerond-na-route', note: 'Weer volledig naar school' });
+    expect(closed.state).toMatchObject({ phase: 'afgesloten', duoStatus: 'afgesloten', closure: { reason: 'afgerond-na-route', by: 'lpa-anna' } });
+    const after = await api.get(`/api/cases/${caseId}`);
+    expect(after.body).toMatchObject({ running: false, state: { phase: 'afgesloten' } });
+    expect((await api.post(`/api/cases/${caseId}/reassign`, { consultantId: 'lpa-bob' })).status).toBe(409);
+  });
+
+  test('case 2: a registered vrijstelling leads to closing at intake (ter kennisgeving aangenomen)', async () => {
+    const bsn = testBsn();
+    const youth = { bsn, firstName: 'Noor', lastName: 'Bakker', dateOfBirth: bornYearsBefore(today(), 9) };
+    const reg = await api.post('/api/vrijstellingen', {
+      youth,
+      vrijstelling: { kind: 'art5a', from: daysAgo(100), decisionDate: daysAgo(100), reference: 'VR-17', statementDate: daysAgo(110) },
+    });
+    expect(reg.status).toBe(201);
+    const bad = await api.post('/api/vrijstellingen', { youth, vrijstelling: { kind: 'art5a', from: daysAgo(10), decisionDate: daysAgo(10), reference: 'X' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toEqual([expect.objectContaining({ path: 'vrijstelling.statementDate' })]);
+
+    const caseId = await openCase({ youth: { ...youth, className: 'groep 6' } });
+    const state = await until(caseId, (s) => s.step === 'intake-besluit');
+    expect(state.vrijstellingen).toEqual([expect.objectContaining({ kind: 'art5a', reference: 'VR-17' })]);
+    const wrong = await api.post(`/api/cases/${caseId}/judgement`, { verdict: 'geoorloofd', reasoning: 'x', closureReason: 'vrijstelling' });
+    expect(wrong.status).toBe(409);
+    expect(wrong.body.error).toMatchObject({ code: 'phase-conflict', violations: [{ code: 'case.step' }] });
+    const closed = await act(caseId, 'intake-decision', { decision: 'sluiten', closureReason: 'vrijstelling' });
+    expect(closed.state.duoStatus).toBe('ter-kennisgeving-aangenomen');
+    const list = await api.get(`/api/youth/${reg.body.youthId}/vrijstellingen`);
+    expect(list.body.items).toEqual([expect.objectContaining({ kind: 'art5a', reference: 'VR-17', statementDate: daysAgo(110) })]);
+  });
+
+  test('case 3: Halt with its rules, a failed Halt, the proces-verbaal and its outcome', async () => {
+    const caseId = await openCase({ hoursAbsent: 24, youth: { bsn: testBsn(), firstName: 'Daan', lastName: 'Visser', dateOfBirth: bornYearsBefore(today(), 15) } });
+    await throughOnderzoek(caseId);
+    await act(caseId, 'judgement', { verdict: 'ongeoorloofd', reasoning: 'Spijbelen met vrienden' });
+    const refused = await api.post(`/api/cases/${caseId}/routes`, { routes: ['halt'], halt: { youthConsent: true } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'rule-violation', violations: [{ code: 'halt.parent-consent' }] });
+    expect(refused.body.error.message).toMatch(/consent/);
+    const missing = await api.post(`/api/cases/${caseId}/routes`, { routes: ['halt'] });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.fields).toEqual([expect.objectContaining({ path: 'halt' })]);
+
+    await act(caseId, 'routes', { routes: ['halt'], halt: { youthConsent: true, parentConsent: true } });
+    const failed = await act(caseId, 'route-outcomes', { route: 'halt', outcome: 'mislukt' });
+    expect(failed.state.routes.map((r: any) => [r.kind, r.status])).toEqual([['halt', 'afgerond'], ['strafrechtelijk', 'lopend']]);
+    const outcome = await act(caseId, 'route-outcomes', { route: 'strafrechtelijk', outcome: 'strafbeschikking' });
+    expect(outcome.state.phase).toBe('monitoring');
+    await act(caseId, 'close', { reason: 'afgerond-na-route' });
+  });
+
+  test('a case waiting on the school survives a worker restart and moves on after it', async () => {
+    const caseId = await openCase();
+    await app.restartWorker();
+    await act(caseId, 'school-information', { contactPerson: 'M. de Boer' }, 202);
+    const state = await until(caseId, (s) => s.step === 'hoorgesprek');
+    expect(state.schoolRequest.answer.contactPerson).toBe('M. de Boer');
+  });
+
+  test('the work queue filters, orders by next deadline and pages; bad filters are 400', async () => {
+    const a = await openCase({ gemeente: 'GM0642' });
+    const b = await openCase({ gemeente: 'GM0642' });
+    const page = await api.get('/api/cases?gemeente=GM0642&pageSize=1&page=1');
+    expect(page.body).toMatchObject({ page: 1, pageSize: 1, total: 2 });
+    expect(page.body.items).toHaveLength(1);
+    const all = await api.get('/api/cases?gemeente=GM0642');
+    const deadlines = all.body.items.map((c: { nextDeadline: string }) => c.nextDeadline);
+    expect([...deadlines].sort()).toEqual(deadlines);
+    expect(all.body.items.map((c: { id: string }) => c.id).sort()).toEqual([a, b].sort());
+    const bad = await api.get('/api/cases?gemeente=Dordrecht&pageSize=1000');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['gemeente', 'pageSize']);
+  });
+});
