@@ -3,7 +3,11 @@ import path from 'node:path';
 
 /** Where the shared test stack is; written by the global setup (stack.ts), read by test files. */
 export const root = path.resolve(__dirname, '..', '..');
-export const testDataDir = path.join(root, '.data', 'test');
+/**
+ * Each jest run has its own folder (the global setup names it in the environment, which the test
+ * workers inherit), so two runs in one checkout do not share or wipe each other's servers.
+ */
+export const testDataDir = process.env.VERZUIMREGIE_TEST_DIR ?? path.join(root, '.data', 'test-runs', String(process.pid));
 export const envFile = path.join(testDataDir, 'env.json');
 
 export type TestStack = {

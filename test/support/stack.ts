@@ -21,6 +21,7 @@ let stops: (() => Promise<void>)[] | null = null;
 export async function startStack(): Promise<void> {
   if (stops) return; // both test projects call this; one stack serves them
   stops = [];
+  process.env.VERZUIMREGIE_TEST_DIR = testDataDir;
   fs.rmSync(testDataDir, { recursive: true, force: true });
   fs.mkdirSync(testDataDir, { recursive: true });
 
@@ -55,6 +56,7 @@ export async function stopStack(): Promise<void> {
   const list = stops ?? [];
   stops = null;
   for (const stop of list.reverse()) await stop().catch(() => undefined);
+  fs.rmSync(testDataDir, { recursive: true, force: true });
 }
 
 const quietLogger = {
