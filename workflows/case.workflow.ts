@@ -50,7 +50,8 @@ import {
 } from './search-attributes';
 
 const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
+  // Short: after a worker crash an activity it held is retried only when this has passed.
+  startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
 });
 

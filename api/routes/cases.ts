@@ -6,6 +6,7 @@ import { CasePhase, DuoStatus } from '../../domain/duo-status';
 import type { CaseState } from '../../domain/case/state';
 import type { Db } from '../../prisma/client';
 import type { Config } from '../../platform/config';
+import type { Logger } from '../../platform/logger';
 import type { UpdateDefinition } from '@temporalio/common';
 import { caseStateQuery, caseUpdates, type WithActor } from '../../workflows/messages';
 import { actorOf } from '../actor';
@@ -26,7 +27,7 @@ export const CaseQuery = z
   })
   .strict();
 
-type Deps = { prisma: Db; client: Client; config: Pick<Config, 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE'> };
+type Deps = { prisma: Db; client: Client; config: Pick<Config, 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE'>; log: Logger };
 
 function caseIdOf(raw: string): string {
   const parsed = CaseId.safeParse(raw);
@@ -34,19 +35,28 @@ function caseIdOf(raw: string): string {
   return parsed.data;
 }
 
-/** The workflow's own state (a query works on running and on finished cases) and whether it runs. */
-async function liveState(client: Client, caseId: string): Promise<{ state: CaseState | null; running: boolean } | undefined> {
+/**
+ * The workflow's own state (a query works on running and on finished cases) and whether it runs.
+ * When no worker answers (one is restarting), the state is null and the caller shows the projection.
+ */
+async function liveState(client: Client, caseId: string, log: Logger): Promise<{ state: CaseState | null; running: boolean } | undefined> {
+  const handle = client.workflow.getHandle(caseId);
+  let running: boolean;
   try {
-    const handle = client.workflow.getHandle(caseId);
-    const [description, state] = await Promise.all([handle.describe(), handle.query(caseStateQuery)]);
-    return { state: state ?? null, running: description.status.name === 'RUNNING' };
+    running = (await handle.describe()).status.name === 'RUNNING';
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return undefined;
     throw err;
   }
+  try {
+    return { state: (await handle.query(caseStateQuery)) ?? null, running };
+  } catch (err) {
+    log.warn({ caseId, err: (err as Error).message }, 'case query failed; answering from the projection');
+    return { state: null, running };
+  }
 }
 
-export function casesRouter({ prisma, client, config }: Deps): Router {
+export function casesRouter({ prisma, client, config, log }: Deps): Router {
   const r = Router();
 
   // The work queue: cases ordered by their next deadline, filtered, paginated.
@@ -76,16 +86,18 @@ export function casesRouter({ prisma, client, config }: Deps): Router {
     const caseId = caseIdOf(req.params.caseId);
     const [row, live] = await Promise.all([
       prisma.case.findUnique({ where: { id: caseId }, include: { youth: true } }),
-      liveState(client, caseId),
+      liveState(client, caseId, log),
     ]);
     if (!row && live === undefined) throw notFound('case');
+    const source = live?.state ? 'workflow' : 'projection';
     const state = live?.state ?? (row?.state as unknown as CaseState | undefined) ?? null;
     const youth = row?.youth ?? (state ? await prisma.youth.findUnique({ where: { id: state.youthId } }) : null);
     const meldingen = await prisma.melding.findMany({ where: { caseId }, orderBy: { receivedAt: 'asc' }, select: { id: true, kind: true, reportDate: true, receivedAt: true } });
     res.json({
       caseId,
-      // The workflow's state; the projection when its history is gone (retention).
+      // The workflow's state; the projection when no worker answers or the history is gone.
       state,
+      source,
       running: live?.running ?? false,
       youth: youth && { id: youth.id, firstName: youth.firstName, lastName: youth.lastName, dateOfBirth: youth.dateOfBirth },
       meldingen,

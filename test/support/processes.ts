@@ -61,7 +61,7 @@ async function waitForWorker(logs: string[], child: ChildProcess, timeoutMs = 12
 export async function startApp(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
   const s = stack();
   const port = await freePort();
-  const taskQueue = `it-${port}`;
+  const taskQueue = extraEnv.TEMPORAL_TASK_QUEUE ?? `it-${port}`;
   const env = {
     ...process.env,
     NODE_ENV: 'test',
