@@ -1,10 +1,17 @@
+import type { Client } from '@temporalio/client';
+import type { Transporter } from 'nodemailer';
 import type { Db } from '../prisma/client';
 import { createIntakeActivities } from './intake';
 import { createNotificationActivities } from './notifications';
 import { createProjectionActivities } from './projection';
-import { createSchoolRequestActivities } from './school-requests';
+import { createRetentionActivities } from './retention';
+import { createSchoolRequestActivities, type SchoolMailConfig } from './school-requests';
 
-export type ActivityDeps = { prisma: Db };
+/**
+ * mailer: SMTP, or the development catcher (platform/mailer.ts); config: what the e-mails to schools need;
+ * temporalClient: for retention, which deletes workflow histories (optional: the worker process wires it).
+ */
+export type ActivityDeps = { prisma: Db; mailer: Transporter; config: SchoolMailConfig; temporalClient?: Client };
 
 /** Every activity, built from its dependencies so tests and the worker wire the same code. */
 export function createActivities(deps: ActivityDeps) {
@@ -13,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createProjectionActivities(deps),
     ...createNotificationActivities(deps),
     ...createSchoolRequestActivities(deps),
+    ...createRetentionActivities(deps),
   };
 }
 

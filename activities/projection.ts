@@ -1,6 +1,7 @@
 import type { Db } from '../prisma/client';
 import { Prisma } from '../prisma/client';
 import { activeRoutes, nextDeadline, type CaseState } from '../domain/case/state';
+import { recordChanges } from './audit-records';
 
 /** The columns the work queue and reports filter on, derived from the workflow's state. */
 function columnsOf(state: CaseState) {
@@ -29,16 +30,22 @@ export function createProjectionActivities({ prisma }: { prisma: Db }) {
      * reordered activity) never overwrites a newer one.
      */
     async projectCase(state: CaseState): Promise<void> {
-      const data = columnsOf(state);
-      const updated = await prisma.case.updateMany({ where: { id: state.caseId, version: { lt: state.version } }, data });
-      if (updated.count > 0) return;
-      try {
-        await prisma.case.create({ data: { id: state.caseId, youthId: state.youthId, openedAt: new Date(state.openedAt), ...data } });
-      } catch (err) {
-        // Already there with this or a newer version: nothing to do.
-        if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') return;
-        throw err;
-      }
+      await projectRow(state);
+      // The audit rows and DUO feedback of the changes this state carries, in the same activity.
+      await recordChanges(prisma, state);
     },
   };
+
+  async function projectRow(state: CaseState): Promise<void> {
+    const data = columnsOf(state);
+    const updated = await prisma.case.updateMany({ where: { id: state.caseId, version: { lt: state.version } }, data });
+    if (updated.count > 0) return;
+    try {
+      await prisma.case.create({ data: { id: state.caseId, youthId: state.youthId, openedAt: new Date(state.openedAt), ...data } });
+    } catch (err) {
+      // Already there with this or a newer version: nothing to do.
+      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') return;
+      throw err;
+    }
+  }
 }

@@ -9,7 +9,7 @@ async function main() {
   const config = loadConfig();
   const log = createLogger('api', config.LOG_LEVEL);
   const prisma = createPrisma(config.DATABASE_URL);
-  const client = await connectClient(config);
+  const client = await connectClient(config, log);
   const app = createApp({ prisma, client, config, log });
   const server: Server = app.listen(config.PORT, () => log.info({ port: config.PORT }, 'api listening'));
 

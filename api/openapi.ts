@@ -4,6 +4,10 @@ import { MeldingSchema } from '../domain/melding';
 import { CASE_ACTION_ROUTES, CASE_FACT_ROUTES } from './routes/case-actions';
 import { CaseQuery } from './routes/cases';
 import { AssignmentRulesInput, PolicyInput } from './routes/configuration';
+import { AuditEntriesQuery } from './routes/audit-entries';
+import { HistoryQuery } from './routes/case-history';
+import { DuoFeedbackExportInput, DuoFeedbackQuery } from './routes/duo-feedback';
+import { REPORTS } from './routes/reports';
 import { RegisterVrijstellingInput } from './routes/vrijstellingen';
 
 const ErrorBody = z.object({
@@ -105,9 +109,56 @@ export function buildOpenApi(): object {
     request: { params: z.object({ regionId: z.string() }), body: json(PolicyInput, 'The policy') },
     responses: { 200: { description: 'Saved' }, 400: errors[400], 409: json(ErrorBody, 'A gemeente belongs to another region') },
   });
+  registerAuditPaths(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: 'Verzuimregie API', version: '0.1.0', description: 'Case handling for leerplicht teams (MAS)' },
     security: [{ actor: [] }],
+  });
+}
+
+/** Management and audit (issue 6): the case history, reports, the DUO feedback outbox, the audit table. */
+function registerAuditPaths(registry: OpenAPIRegistry): void {
+  const forbidden = json(ErrorBody, 'The role may not see this');
+  const table = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: z.object({}).passthrough() }, 'text/csv': { schema: z.string() } },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/cases/{caseId}/history',
+    summary: "The case's workflow history over all its runs: a timeline of who decided what and when (or ?format=json: the raw events)",
+    request: { params: caseParams, query: HistoryQuery },
+    responses: { 200: { description: 'The timeline, or the raw history per run' }, 401: errors[401], 403: forbidden, 404: errors[404] },
+  });
+  for (const report of REPORTS) {
+    registry.registerPath({
+      method: 'get',
+      path: `/api/reports/${report.path}`,
+      summary: report.summary,
+      request: { query: report.query },
+      responses: { 200: table('The figures (JSON, or CSV with ?format=csv or Accept: text/csv)'), 400: errors[400], 401: errors[401], 403: forbidden },
+    });
+  }
+  registry.registerPath({
+    method: 'get',
+    path: '/api/duo-feedback',
+    summary: 'The DUO feedback outbox: a record per status change of a melding (status, closing reason, contact person)',
+    request: { query: DuoFeedbackQuery },
+    responses: { 200: table('The records (CSV: a line per melding)'), 400: errors[400], 401: errors[401], 403: forbidden },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/duo-feedback/export',
+    summary: 'Mark the listed records exported and return them',
+    request: { body: json(DuoFeedbackExportInput, 'The ids of the records delivered to DUO') },
+    responses: { 200: { description: 'The records marked now, and the ids that were exported before or are unknown' }, 400: errors[400], 401: errors[401], 403: forbidden },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/audit-entries',
+    summary: 'The audit table: who did what, when and why, per case version',
+    request: { query: AuditEntriesQuery },
+    responses: { 200: table('The entries'), 400: errors[400], 401: errors[401], 403: forbidden },
   });
 }

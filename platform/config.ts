@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { parsePayloadKeys } from './payload-codec';
+
+/** An optional setting; an empty value (e.g. `SMTP_USER=` from docker compose) counts as unset. */
+const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
 
 /**
  * Every setting a process reads from its environment, parsed once at start.
@@ -18,9 +22,60 @@ export const ConfigSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('verzuimregie-cases'),
   TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
+  // E-mail to schools (issue 5). Without SMTP_HOST: development writes each message to
+  // DEV_MAIL_DIR, tests discard them, production refuses to start (see the check below).
+  SMTP_HOST: optionalText,
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_USER: optionalText,
+  SMTP_PASSWORD: optionalText,
+  SMTP_FROM: z
+    .string()
+    .regex(/^([^<>]*<)?[^\s<>@]+@[^\s<>@]+>?$/, 'must be an e-mail address, optionally as Name <address>')
+    .default('Leerplicht <leerplicht@localhost>'),
+  DEV_MAIL_DIR: z.string().min(1).default('.data/mail'),
+  /** Where schools open their links: the API as the internet sees it. */
+  PUBLIC_BASE_URL: z
+    .url()
+    .default('http://localhost:3000')
+    .transform((u) => u.replace(/\/+$/, '')),
+  /** An answer link works until the request's deadline plus this many calendar days. */
+  SCHOOL_LINK_GRACE_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  /** A school's status link works this many days after the e-mail that carried it. */
+  SCHOOL_STATUS_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Wrong school-link tokens one client may try per 15 minutes before it gets 429. */
+  SCHOOL_LINK_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(20),
+  // Encryption of Temporal payloads (issue 4): `id:base64key,...` (32-byte keys) and the id that
+  // encrypts new payloads. Unset in development/test: a fixed development key (with a warning).
+  PAYLOAD_KEYS: optionalText,
+  PAYLOAD_KEY_ID: optionalText,
+}).superRefine((c, ctx) => {
+  checkPayloadKeys(c, ctx);
+  if (c.NODE_ENV === 'production' && !c.SMTP_HOST)
+    ctx.addIssue({ code: 'custom', path: ['SMTP_HOST'], message: 'is required in production (e-mail to schools)' });
+  if (!c.SMTP_USER !== !c.SMTP_PASSWORD)
+    ctx.addIssue({ code: 'custom', path: ['SMTP_PASSWORD'], message: 'SMTP_USER and SMTP_PASSWORD go together' });
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** PAYLOAD_KEYS well-formed, PAYLOAD_KEY_ID one of them (needed when there are several), both required in production. */
+function checkPayloadKeys(c: { NODE_ENV: string; PAYLOAD_KEYS?: string; PAYLOAD_KEY_ID?: string }, ctx: z.RefinementCtx): void {
+  if (!c.PAYLOAD_KEYS) {
+    if (c.NODE_ENV === 'production')
+      ctx.addIssue({ code: 'custom', path: ['PAYLOAD_KEYS'], message: 'is required in production (encryption of workflow payloads)' });
+    if (c.PAYLOAD_KEY_ID) ctx.addIssue({ code: 'custom', path: ['PAYLOAD_KEY_ID'], message: 'is set but PAYLOAD_KEYS is not' });
+    return;
+  }
+  let ids: string[];
+  try {
+    ids = [...parsePayloadKeys(c.PAYLOAD_KEYS).keys()];
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', path: ['PAYLOAD_KEYS'], message: (err as Error).message });
+    return;
+  }
+  if (c.PAYLOAD_KEY_ID ? !ids.includes(c.PAYLOAD_KEY_ID) : ids.length > 1)
+    ctx.addIssue({ code: 'custom', path: ['PAYLOAD_KEY_ID'], message: `must name the current key, one of: ${ids.join(', ')}` });
+}
 
 /** The variable names, for checks that docker-compose and the README name only real settings. */
 export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape) as (keyof Config)[];

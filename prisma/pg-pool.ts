@@ -1,7 +1,7 @@
 import pg from 'pg';
 
-/** PostgreSQL's `name` type. */
-const NAME_OID = 19;
+/** PostgreSQL's `"char"` and `name` types, which the schema engine's catalog queries return. */
+const CATALOG_TEXT_OIDS = new Set([18, 19]);
 const TEXT_OID = 25;
 
 type Field = { dataTypeID: number };
@@ -9,14 +9,14 @@ type Result = { fields?: Field[] };
 
 function nameAsText<T>(result: T): T {
   for (const r of Array.isArray(result) ? result : [result]) {
-    for (const f of (r as Result | undefined)?.fields ?? []) if (f.dataTypeID === NAME_OID) f.dataTypeID = TEXT_OID;
+    for (const f of (r as Result | undefined)?.fields ?? []) if (CATALOG_TEXT_OIDS.has(f.dataTypeID)) f.dataTypeID = TEXT_OID;
   }
   return result;
 }
 
 /**
- * @prisma/adapter-pg does not know PostgreSQL's `name` column type, which the catalog queries
- * of Prisma's JavaScript schema engine return (prisma/orm#27403). This client reports such
+ * @prisma/adapter-pg does not know PostgreSQL's `name` and `"char"` column types, which the catalog
+ * queries of Prisma's JavaScript schema engine return (prisma/orm#27403). This client reports such
  * columns as text, which is what they hold.
  */
 class NameAsTextClient extends pg.Client {

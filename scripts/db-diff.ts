@@ -19,14 +19,23 @@ async function main() {
   }
   const root = path.resolve(__dirname, '..');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'verzuimregie-diff-'));
+  // mkdtemp makes it 0700; as root the server runs as `postgres`, which must reach its data below.
+  fs.chmodSync(dataDir, 0o755);
   const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: await freePort() });
   try {
     await migrate(pg.url);
-    const sql = execFileSync(
-      path.join(root, 'node_modules', '.bin', 'prisma'),
-      ['migrate', 'diff', '--from-schema-datasource', 'prisma/schema.prisma', '--to-schema-datamodel', 'prisma/schema.prisma', '--script'],
-      { cwd: root, env: { ...process.env, ...PRISMA_NO_ENGINE_ENV, DATABASE_URL: pg.url }, stdio: ['ignore', 'pipe', 'inherit'] },
-    ).toString();
+    // The JS schema engine cannot diff from a live database, so introspect the migrated database
+    // into a datamodel (db pull) and diff that datamodel against the schema.
+    const prisma = (args: string[]) =>
+      execFileSync(path.join(root, 'node_modules', '.bin', 'prisma'), args, {
+        cwd: root,
+        env: { ...process.env, ...PRISMA_NO_ENGINE_ENV, DATABASE_URL: pg.url },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      }).toString();
+    const pulled = prisma(['db', 'pull', '--print']);
+    const current = path.join(dataDir, 'migrated.prisma');
+    fs.writeFileSync(current, pulled.slice(pulled.indexOf('generator ')));
+    const sql = prisma(['migrate', 'diff', '--from-schema-datamodel', current, '--to-schema-datamodel', 'prisma/schema.prisma', '--script']);
     if (!sql.replace(/--.*$/gm, '').trim()) {
       process.stdout.write('the schema matches the migrations: nothing to write\n');
       return;

@@ -38,7 +38,7 @@ async function main() {
     const uiPort = Number(process.env.DEV_TEMPORAL_UI_PORT ?? 8233);
     say('temporal')(`starting Temporal dev server on 127.0.0.1:${port}, Web UI on http://localhost:${uiPort}`);
     // Detached: Ctrl-C reaches the worker and the API at once, the server only after they drained.
-    const temporal = await startTemporalDevServer({ port, uiPort, dbFile: path.join(dataDir, 'temporal.db'), log: (line) => shuttingDown || say('temporal')(line), detached: true });
+    const temporal = await startTemporalDevServer({ port, uiPort, dbFile: path.join(dataDir, 'temporal.db'), codecEndpoint: `http://localhost:${process.env.PORT ?? 3000}/codec`, log: (line) => shuttingDown || say('temporal')(line), detached: true });
     process.on('exit', () => temporal.process.kill('SIGTERM'));
     temporalAddress = temporal.address;
     uiUrl = `http://localhost:${uiPort}`;
@@ -80,6 +80,8 @@ async function main() {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   say('stack')(`API on http://localhost:${process.env.PORT ?? 3000}, Temporal Web UI on ${uiUrl ?? '(external)'}`);
+  // Without SMTP the worker writes every e-mail to schools into a folder (platform/mail-catcher.ts).
+  if (!process.env.SMTP_HOST) say('mail')(`no SMTP_HOST: e-mails to schools are written to ${path.resolve(root, process.env.DEV_MAIL_DIR ?? '.data/mail')} (.eml and .html)`);
 }
 
 /** The embedded PostgreSQL in its own process group, so that it stops last. */

@@ -2,6 +2,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import path from 'node:path';
 import { createActivities, type ActivityDeps } from '../activities';
 import type { Config } from '../platform/config';
+import { dataConverter } from '../platform/payload-codec';
 
 export const WORKFLOWS_PATH = path.resolve(__dirname, '../workflows/index.ts');
 
@@ -10,7 +11,7 @@ export const WORKFLOWS_PATH = path.resolve(__dirname, '../workflows/index.ts');
  * the process entry bundles from source at start.
  */
 export async function createWorker(
-  config: Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'>,
+  config: Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'NODE_ENV' | 'PAYLOAD_KEYS' | 'PAYLOAD_KEY_ID'>,
   deps: ActivityDeps,
   options: Partial<WorkerOptions> = {},
 ): Promise<{ worker: Worker; connection: NativeConnection }> {
@@ -21,6 +22,8 @@ export async function createWorker(
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     ...(options.workflowBundle ? {} : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities(deps),
+    // Payload encryption; codecs run outside the workflow sandbox, the failure converter inside too.
+    dataConverter: dataConverter(config),
     ...options,
   });
   return { worker, connection };

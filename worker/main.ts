@@ -1,8 +1,11 @@
 import { DefaultLogger, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
+import { createMailer } from '../platform/mailer';
+import { connectClient } from '../platform/temporal';
 import { createPrisma } from '../prisma/client';
 import { createWorker } from './create-worker';
+import { ensureRetentionSchedule, RETENTION_SCHEDULE_ID } from './retention-schedule';
 
 async function main() {
   const config = loadConfig();
@@ -13,12 +16,21 @@ async function main() {
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
   });
   const prisma = createPrisma(config.DATABASE_URL);
-  const { worker, connection } = await createWorker(config, { prisma });
+  const mailer = createMailer(config, log);
+  // A client for the retention activities (they delete workflow histories) and the Schedule.
+  const temporalClient = await connectClient(config, log);
+  const { worker, connection } = await createWorker(config, { prisma, mailer, config, temporalClient });
+  await ensureRetentionSchedule(temporalClient, config).then(
+    (outcome) => log.info({ scheduleId: RETENTION_SCHEDULE_ID, outcome }, 'retention schedule ready'),
+    (err: unknown) => log.error({ scheduleId: RETENTION_SCHEDULE_ID, err }, 'retention schedule could not be created or updated: retention does not run'),
+  );
   // SIGINT/SIGTERM: the SDK's default shutdown signals drain the worker; then close the rest.
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker started');
   await worker.run();
   await connection.close();
+  await temporalClient.connection.close();
   await prisma.$disconnect();
+  mailer.close();
   log.info('worker stopped');
 }
 

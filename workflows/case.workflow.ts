@@ -14,6 +14,7 @@ import type { z } from 'zod';
 import type { Activities } from '../activities';
 import * as actions from '../domain/case/actions';
 import { SYSTEM_ACTOR } from '../domain/case/actor';
+import { recordChange } from '../domain/case/changes';
 import { nextTimerAt } from '../domain/case/deadlines';
 import type { Effect } from '../domain/case/effects';
 import { openCase, type Transition } from '../domain/case/intake';
@@ -91,6 +92,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     const opened = openCase(facts, new Date());
     state = opened.state;
     state.lastActor = input.actor;
+    // The opening is the audit's first entry (data only: no command, so replay-safe).
+    recordChange(state, { action: 'start', at: state.openedAt, actor: input.actor, reason: `melding ${input.melding.meldingId} (${input.melding.kind})` });
     outbox.push({ version: state.version, effects: opened.effects });
   } else {
     state = input.state;

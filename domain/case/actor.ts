@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const Role = z.enum(['consultant', 'teamlead', 'management', 'admin', 'school', 'system']);
+export const Role = z.enum(['consultant', 'teamlead', 'management', 'admin', 'school', 'privacy', 'system']);
 export type Role = z.infer<typeof Role>;
 
 /** Who performed a step: every update and signal carries one, so the history is an audit. */

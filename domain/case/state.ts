@@ -3,6 +3,7 @@ import type { RegionPolicy } from '../policy';
 import type { Regime } from '../regime';
 import type { RouteKind } from '../routes';
 import type { Actor } from './actor';
+import type { CaseChange } from './changes';
 import type {
   HoorgesprekOutcome,
   MeldingSummary,
@@ -115,6 +116,8 @@ export type CaseState = {
   missedDeadlines: { kind: DeadlineKind; dueAt: string }[];
   closure?: { reason: ClosureReason; closedAt: string; by: string; note?: string };
   lastActor?: Actor;
+  /** The last changes (version, action, actor, reason): the projection writes them to the audit table. */
+  recentChanges?: CaseChange[];
 };
 
 /** The earliest due instant the case waits on: what the work queue orders by. */

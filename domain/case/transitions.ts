@@ -2,6 +2,7 @@ import { duoStatusFor, type ClosureReason } from '../duo-status';
 import type { RuleViolation } from '../rule-violation';
 import { afterHaltOutcome, procesVerbaalRules, routeChoiceRules, type RouteKind } from '../routes';
 import type { Actor } from './actor';
+import { reasonOf, recordChange } from './changes';
 import type {
   ChooseRoutesInput,
   CloseCaseInput,
@@ -317,10 +318,14 @@ function clone(state: CaseState): CaseState {
   return JSON.parse(JSON.stringify(state)) as CaseState;
 }
 
-function finish(state: CaseState, actor: Actor | undefined): CaseState {
+/** What a change was, for the audit: the action or signal name, or the timers that fired, and why. */
+type ChangeInfo = { action: string; now: Date; reason?: string };
+
+function finish(state: CaseState, actor: Actor, change: ChangeInfo): CaseState {
   state.version += 1;
   state.duoStatus = duoStatusFor(state.phase, state.closure?.reason);
-  if (actor) state.lastActor = actor;
+  state.lastActor = actor;
+  recordChange(state, { action: change.action, at: change.now.toISOString(), actor, reason: change.reason });
   return state;
 }
 
@@ -335,7 +340,7 @@ export function runAction<N extends CaseActionName>(
   const action = CASE_ACTIONS[name] as Action<typeof input>;
   const next = clone(state);
   const effects = action.apply(next, input, actor, now);
-  return { state: finish(next, actor), effects };
+  return { state: finish(next, actor, { action: name, now, reason: reasonOf(input) }), effects };
 }
 
 export function checkAction<N extends CaseActionName>(
@@ -356,7 +361,7 @@ export function receiveSchoolInformation(state: CaseState, input: SchoolInformat
   s.schoolRequest = { ...req, answeredAt: now.toISOString(), answer: input };
   const effects: Effect[] = [notify('consultant', 'school-informatie-ontvangen', 'The school sent its verzuim information.')];
   if (s.step === 'school-informatie') toHoorgesprek(s, now);
-  return { state: finish(s, actor), effects };
+  return { state: finish(s, actor, { action: 'signal:schoolInformationReceived', now }), effects };
 }
 
 /** Another melding for the same youth (signal): recidive; during monitoring it reopens the onderzoek. */
@@ -370,7 +375,7 @@ export function receiveMelding(state: CaseState, melding: MeldingSummary, actor:
     s.monitoring = undefined;
     startOnderzoek(s, now, effects);
   }
-  return { state: finish(s, actor), effects };
+  return { state: finish(s, actor, { action: 'signal:meldingReceived', now, reason: `melding ${melding.meldingId} (${melding.kind})` }), effects };
 }
 
 /** The youth was enrolled at a school (signal): ends an absoluut verzuim case waiting on its term. */
@@ -379,7 +384,7 @@ export function receiveEnrolment(state: CaseState, input: EnrolmentInput, actor:
   const s = clone(state);
   s.enrolment = input;
   const effects = s.step === 'inschrijftermijn' ? close(s, 'terug-naar-school', actor, now) : [];
-  return { state: finish(s, actor), effects };
+  return { state: finish(s, actor, { action: 'signal:enrolmentRegistered', now, reason: `ingeschreven bij ${input.brin} op ${input.enrolledOn}` }), effects };
 }
 
 /** Deadlines whose instant has come: reminders, expiry, escalation, and periods that end. */
@@ -388,10 +393,12 @@ export function fireTimers(state: CaseState, now: Date, system: Actor): Transiti
   const effects: Effect[] = [];
   const t = now.toISOString();
   let changed = false;
+  const fired: string[] = []; // for the audit: which deadlines reminded, expired or escalated
   for (const d of [...s.deadlines]) {
     if (d.remindAt && !d.reminded && d.remindAt <= t) {
       d.reminded = true;
       changed = true;
+      fired.push(`${d.kind}-herinnering`);
       if (d.owner === 'school' && s.schoolRequest) {
         s.schoolRequest.remindersSent += 1;
         effects.push({ kind: 'school-reminder', requestId: s.schoolRequest.requestId, sequence: 1, dueAt: d.dueAt });
@@ -403,6 +410,7 @@ export function fireTimers(state: CaseState, now: Date, system: Actor): Transiti
       d.expired = true;
       d.reminded = true;
       changed = true;
+      fired.push(`${d.kind}-verstreken`);
       if (d.owner === 'school' && s.schoolRequest) {
         s.schoolRequest.remindersSent += 1;
         effects.push({ kind: 'school-reminder', requestId: s.schoolRequest.requestId, sequence: 2, dueAt: d.dueAt });
@@ -423,6 +431,7 @@ export function fireTimers(state: CaseState, now: Date, system: Actor): Transiti
     if (d.expired && d.escalateAt && !d.escalated && d.escalateAt <= t) {
       d.escalated = true;
       changed = true;
+      fired.push(`${d.kind}-escalatie`);
       if (d.owner === 'school' && s.schoolRequest) {
         s.schoolRequest.escalatedAt = t;
         effects.push(notify('consultant', 'school-informatie-uitgebleven', 'The school did not answer the information request; the onderzoek continues without it.'));
@@ -432,5 +441,5 @@ export function fireTimers(state: CaseState, now: Date, system: Actor): Transiti
       }
     }
   }
-  return changed ? { state: finish(s, system), effects } : null;
+  return changed ? { state: finish(s, system, { action: `timer:${fired.join(',')}`, now }), effects } : null;
 }

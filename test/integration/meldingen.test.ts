@@ -1,4 +1,5 @@
 import { createPrisma, type Db } from '../../prisma/client';
+import { eventually } from '../support/eventually';
 import { aMelding } from '../support/fixtures';
 import { apiClient, startApp, type RunningApp } from '../support/processes';
 import { stack } from '../support/stack-env';
@@ -47,7 +48,8 @@ describe('POST /api/meldingen and GET /api/cases/:id', () => {
     expect(body.temporalUi).toContain(`/workflows/${res.body.caseId}`);
     // The workflow id and the projection carry no personal data.
     expect(res.body.caseId).not.toContain(melding.youth!.bsn!);
-    const row = await prisma.case.findUnique({ where: { id: res.body.caseId } });
+    // The projection is written after the step's effects: wait for it.
+    const row = await eventually(() => prisma.case.findUnique({ where: { id: res.body.caseId } }), (r) => r?.phase === 'onderzoek');
     expect(row).toMatchObject({ phase: 'onderzoek', gemeente: 'GM0505' });
   });
 

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { ZHZ_GEMEENTEN } from '../../domain/policy';
 import { freePort } from '../../scripts/dev/free-port';
+import { devToken } from '../../scripts/dev/issuer-process';
 import { root, stack } from './stack-env';
 
 export type RunningApp = {
@@ -70,6 +72,9 @@ export async function startApp(extraEnv: NodeJS.ProcessEnv = {}): Promise<Runnin
     DATABASE_URL: s.databaseUrl,
     TEMPORAL_ADDRESS: s.temporalAddress,
     TEMPORAL_TASK_QUEUE: taskQueue,
+    OIDC_ISSUER: s.issuer,
+    OIDC_JWKS_URL: s.jwksUrl,
+    OIDC_AUDIENCE: 'verzuimregie-api',
     ...extraEnv,
   };
   const logs: string[] = [];
@@ -97,12 +102,31 @@ export async function startApp(extraEnv: NodeJS.ProcessEnv = {}): Promise<Runnin
   };
 }
 
-/** A small JSON client for the API with an actor. */
-export function apiClient(baseUrl: string, actor = { id: 'lpa-anna', role: 'consultant' }) {
+/** Mints a token for a test actor at the stack's development issuer (all ZHZ gemeenten unless given). */
+export async function tokenFor(actor: TestActor): Promise<string> {
+  return devToken(stack().issuer, {
+    sub: actor.id,
+    role: actor.role,
+    gemeenten: actor.gemeenten ?? ZHZ_GEMEENTEN.map((g) => g.code),
+    schoolBrin: actor.schoolBrin ?? (actor.role === 'school' ? '12AB' : undefined),
+  });
+}
+
+export type TestActor = { id: string; role: string; gemeenten?: string[]; schoolBrin?: string };
+
+/** A small JSON client for the API, authenticated as the actor with a bearer token. */
+export function apiClient(baseUrl: string, actor: TestActor = { id: 'lpa-anna', role: 'consultant' }) {
+  let token: Promise<string> | null = null;
   const call = async (method: string, url: string, body?: unknown) => {
+    token ??= tokenFor(actor);
     const res = await fetch(`${baseUrl}${url}`, {
       method,
-      headers: { 'content-type': 'application/json', 'x-actor-id': actor.id, 'x-actor-role': actor.role },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await token}`,
+        'x-actor-id': actor.id,
+        'x-actor-role': actor.role,
+      },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();

@@ -15,6 +15,9 @@ export type TestStack = {
   temporalAddress: string;
   workflowBundlePath: string;
   testServerPath: string;
+  /** The development OIDC issuer that signs the test tokens. */
+  issuer: string;
+  jwksUrl: string;
 };
 
 export function stack(): TestStack {

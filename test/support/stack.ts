@@ -12,6 +12,7 @@ import { freePort } from '../../scripts/dev/free-port';
 import { migrate } from '../../scripts/dev/migrate';
 import { startEmbeddedPostgres } from '../../scripts/dev/postgres';
 import { startTemporalDevServer } from '../../scripts/dev/temporal';
+import { startDevIssuer } from '../../scripts/dev/issuer-process';
 import { envFile, root, testDataDir, type TestStack } from './stack-env';
 
 
@@ -42,12 +43,16 @@ export async function startStack(): Promise<void> {
   const temporal = await startTemporalDevServer({ port: await freePort() });
   stops.push(temporal.stop);
 
+  say('starting the development OIDC issuer');
+  const issuer = await startDevIssuer(await freePort(), path.join(testDataDir, 'issuer-key.json'));
+  stops.push(issuer.stop);
+
   say('bundling workflow code');
   const { code } = await bundleWorkflowCode({ workflowsPath: path.join(root, 'workflows', 'index.ts'), logger: quietLogger });
   const workflowBundlePath = path.join(testDataDir, 'workflow-bundle.js');
   fs.writeFileSync(workflowBundlePath, code);
 
-  const stack: TestStack = { databaseUrl, temporalAddress: temporal.address, workflowBundlePath, testServerPath };
+  const stack: TestStack = { databaseUrl, temporalAddress: temporal.address, workflowBundlePath, testServerPath, issuer: issuer.issuer, jwksUrl: issuer.jwksUrl };
   fs.writeFileSync(envFile, JSON.stringify(stack, null, 2));
   say('ready');
 }

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import type { Transporter } from 'nodemailer';
 import { temporal } from '@temporalio/proto';
-import { createActivities } from '../../activities';
+import { createActivities, type ActivityDeps } from '../../activities';
+import { parseConfig } from '../../platform/config';
+import { createMailer } from '../../platform/mailer';
 import { createPrisma, type Db } from '../../prisma/client';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import type { CaseState } from '../../domain/case/state';
@@ -28,7 +31,7 @@ export type CaseTestEnv = {
  * Temporal's time-skipping test server (Java, from Maven Central) with the case workflow's search
  * attributes, a worker on the shared workflow bundle, and the real activities on PostgreSQL.
  */
-export async function createCaseTestEnv(): Promise<CaseTestEnv> {
+export async function createCaseTestEnv(options: { mailer?: Transporter; config?: Partial<ActivityDeps['config']> } = {}): Promise<CaseTestEnv> {
   const s = stack();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: s.testServerPath } },
@@ -38,13 +41,15 @@ export async function createCaseTestEnv(): Promise<CaseTestEnv> {
     searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTES.map((k) => [k.name, INDEXED[k.type]!])),
   });
   const prisma = createPrisma(s.databaseUrl);
+  const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: s.databaseUrl });
   const taskQueue = `wf-test-${randomUUID()}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowBundle: { codePath: s.workflowBundlePath },
-    activities: createActivities({ prisma }),
+    // E-mail: the test configuration's defaults, discarded unless a test passes its own mailer (e.g. SMTP on loopback).
+    activities: createActivities({ prisma, mailer: options.mailer ?? createMailer(config), config: { ...config, ...options.config } }),
   });
   const running = worker.run();
   let failure: unknown = null;

@@ -27,7 +27,7 @@ describe('case workflow: onderzoeksfase', () => {
       const c = await newCase();
       const s = await c.waitFor((x) => x.step === 'school-informatie');
       expect(s).toMatchObject({ phase: 'onderzoek', duoStatus: 'in-behandeling', regime: 'leerplichtig' });
-      const request = await t.prisma.schoolRequest.findUniqueOrThrow({ where: { id: s.schoolRequest!.requestId } });
+      const request = await eventually(() => t.prisma.schoolRequest.findUnique({ where: { id: s.schoolRequest!.requestId } }), (r) => r !== null);
       expect(request).toMatchObject({ caseId: c.caseId, schoolBrin: '12AB', status: 'open' });
       const row = await eventually(() => t.prisma.case.findUnique({ where: { id: c.caseId } }), (r) => r !== null);
       expect(row).toMatchObject({ phase: 'onderzoek', step: 'school-informatie', duoStatus: 'in-behandeling', gemeente: 'GM0505' });
@@ -42,7 +42,10 @@ describe('case workflow: onderzoeksfase', () => {
       const s1 = await c.waitFor((x) => x.step === 'hoorgesprek');
       expect(s1.schoolRequest?.answer?.careSignals).toBe('zorgen over thuissituatie');
       expect(s1.deadlines.map((d) => d.kind)).toEqual(['hoorgesprek']);
-      expect(await notifications(c.caseId)).toContain('consultant:school-informatie-ontvangen');
+      // The notification is an effect that runs after the state changed: wait for it.
+      expect(await eventually(() => notifications(c.caseId), (ns) => ns.includes('consultant:school-informatie-ontvangen'))).toContain(
+        'consultant:school-informatie-ontvangen',
+      );
     }));
 
   test('an unanswered request: a reminder before the deadline, one after it, then the consultant is told', () =>
@@ -54,16 +57,19 @@ describe('case workflow: onderzoeksfase', () => {
 
       await until(d.remindAt!);
       await c.waitFor((x) => x.schoolRequest!.remindersSent === 1);
-      expect((await t.prisma.schoolRequest.findUniqueOrThrow({ where: { id: s0.schoolRequest!.requestId } })).remindersSent).toBe(1);
+      const request = () => t.prisma.schoolRequest.findUniqueOrThrow({ where: { id: s0.schoolRequest!.requestId } });
+      expect((await eventually(request, (r) => r.remindersSent === 1)).remindersSent).toBe(1);
 
       await until(d.dueAt);
       await c.waitFor((x) => x.schoolRequest!.remindersSent === 2);
-      expect((await t.prisma.schoolRequest.findUniqueOrThrow({ where: { id: s0.schoolRequest!.requestId } })).status).toBe('expired');
+      expect((await eventually(request, (r) => r.status === 'expired')).status).toBe('expired');
 
       await until(d.escalateAt!);
       const s = await c.waitFor((x) => x.step === 'hoorgesprek');
       expect(s.schoolRequest!.escalatedAt).toBeDefined();
-      expect(await notifications(c.caseId)).toContain('consultant:school-informatie-uitgebleven');
+      expect(await eventually(() => notifications(c.caseId), (ns) => ns.includes('consultant:school-informatie-uitgebleven'))).toContain(
+        'consultant:school-informatie-uitgebleven',
+      );
     }));
 
   test('a hoorgesprek: planning, a first no-show gets a second invitation, a second no-show goes to judgement', () =>
@@ -139,7 +145,8 @@ describe('case workflow: onderzoeksfase', () => {
       await until(d.escalateAt!);
       const s2 = await c.waitFor((x) => x.deadlines.some((y) => y.kind === 'hoorgesprek' && y.escalated));
       expect(s2.missedDeadlines).toEqual([{ kind: 'hoorgesprek', dueAt: d.dueAt }]);
-      const topics = await notifications(c.caseId);
-      expect(topics).toEqual(expect.arrayContaining(['consultant:herinnering-termijn', 'consultant:termijn-verstreken', 'teamlead:escalatie-termijn']));
+      const expected = ['consultant:herinnering-termijn', 'consultant:termijn-verstreken', 'teamlead:escalatie-termijn'];
+      const topics = await eventually(() => notifications(c.caseId), (ns) => expected.every((e) => ns.includes(e)));
+      expect(topics).toEqual(expect.arrayContaining(expected));
     }));
 });

@@ -52,7 +52,7 @@ describe('case workflow: routes', () => {
       expect(s.monitoring).toBeUndefined();
       const requests = () => t.prisma.schoolRequest.count({ where: { caseId: c.caseId } });
       expect(await eventually(requests, (n) => n === 2)).toBe(2);
-      expect(await topics(c.caseId)).toContain('nieuwe-melding');
+      expect(await eventually(() => topics(c.caseId), (ts) => ts.includes('nieuwe-melding'))).toContain('nieuwe-melding');
     }));
 
   test('Halt: every criterion is checked, with the reason; a failed Halt starts the proces-verbaal', () =>

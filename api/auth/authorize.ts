@@ -1,0 +1,81 @@
+import type { Express, NextFunction, Request, Response } from 'express';
+import { authorize, type Scope } from '../../domain/access-policy';
+import type { Db } from '../../prisma/client';
+import { HttpError, notFound } from '../errors';
+import { principalOf } from './authenticate';
+import type { AccessRecord } from './access-log';
+import { ROUTE_PERMISSIONS, type RoutePermission } from './route-permissions';
+
+type Guarded = Request & { authorizedBy?: RoutePermission; subject?: { caseId?: string; youthId?: string } };
+
+/** The gemeente (and youth) a case belongs to: from the projection, or its meldingen before that. */
+async function caseScope(prisma: Db, caseId: string): Promise<Scope & { youthId: string }> {
+  const row = await prisma.case.findUnique({ where: { id: caseId }, select: { gemeente: true, schoolBrin: true, youthId: true } });
+  if (row) return { gemeente: row.gemeente, schoolBrin: row.schoolBrin ?? undefined, youthId: row.youthId };
+  const melding = await prisma.melding.findFirst({ where: { caseId }, orderBy: { receivedAt: 'asc' } });
+  if (!melding) throw notFound('case');
+  return { gemeente: melding.gemeente, schoolBrin: melding.schoolBrin ?? undefined, youthId: melding.youthId };
+}
+
+function bodyScope(body: unknown): Scope {
+  const b = (body ?? {}) as { gemeente?: unknown; school?: { brin?: unknown } };
+  return {
+    gemeente: typeof b.gemeente === 'string' ? b.gemeente : undefined,
+    schoolBrin: typeof b.school?.brin === 'string' ? b.school.brin : '',
+  };
+}
+
+/**
+ * Installs one guard per ROUTE_PERMISSIONS entry before the routers, and refuses any /api route the
+ * table does not name. Personal-data routes write an access-log record when the response is done.
+ */
+export function installAuthorization(app: Express, deps: { prisma: Db; recordAccess: (r: AccessRecord) => Promise<void> }): void {
+  for (const route of ROUTE_PERMISSIONS) {
+    const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
+    app[method](route.path, async (req: Request, res: Response, next: NextFunction) => {
+      const r = req as Guarded;
+      if (r.authorizedBy) return next();
+      r.authorizedBy = route;
+      try {
+        const principal = principalOf(req);
+        let scope: Scope = {};
+        if (route.scope === 'case') {
+          const s = await caseScope(deps.prisma, String(req.params.caseId));
+          r.subject = { caseId: String(req.params.caseId), youthId: s.youthId };
+          scope = s;
+        } else if (route.scope === 'melding-body') {
+          scope = bodyScope(req.body);
+        }
+        if (route.personalData) logWhenDone(req, res, route, deps.recordAccess);
+        const decision = authorize(principal, route.permission, scope);
+        if (!decision.allowed) return next(new HttpError(403, 'forbidden', decision.reason));
+        next();
+      } catch (err) {
+        next(err);
+      }
+    });
+  }
+  app.use('/api', (req: Request, _res: Response, next: NextFunction) => {
+    if ((req as Guarded).authorizedBy) return next();
+    next(new HttpError(404, 'not-found', `no route for ${req.method} ${req.path}`));
+  });
+}
+
+function logWhenDone(req: Request, res: Response, route: RoutePermission, record: (r: AccessRecord) => Promise<void>) {
+  res.on('finish', () => {
+    const principal = (req as Request & { principal?: { id: string; role: string } }).principal;
+    const subject = (req as Guarded).subject ?? {};
+    void record({
+      actorId: principal?.id ?? 'anonymous',
+      actorRole: principal?.role ?? 'none',
+      activity: route.activity,
+      caseId: subject.caseId ?? (res.locals.caseId as string | undefined) ?? null,
+      youthId: subject.youthId ?? (res.locals.youthId as string | undefined) ?? null,
+      method: req.method,
+      path: req.originalUrl.split('?')[0]!,
+      status: res.statusCode,
+      result: res.statusCode < 400 ? 'uitgevoerd' : res.statusCode === 403 ? 'geweigerd' : 'mislukt',
+      traceId: String((req as Request & { id?: unknown }).id ?? ''),
+    });
+  });
+}

@@ -1,0 +1,51 @@
+import type { Permission } from '../../domain/access-policy';
+import { CASE_ACTION_ROUTES, CASE_FACT_ROUTES } from '../routes/case-actions';
+
+/**
+ * Every /api route with the permission it needs: the single table the API enforces (anything not
+ * listed is refused) and the authorization matrix test walks. `scope` names where the data's
+ * gemeente or school comes from; `personalData` routes are written to the access log.
+ */
+export type RoutePermission = {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  permission: Permission;
+  scope?: 'case' | 'melding-body';
+  personalData?: boolean;
+  /** What the access log calls this processing activity (Logboek dataverwerkingen). */
+  activity: string;
+};
+
+export const ROUTE_PERMISSIONS: RoutePermission[] = [
+  { method: 'POST', path: '/api/meldingen', permission: 'melding:create', scope: 'melding-body', personalData: true, activity: 'melding-registreren' },
+  { method: 'GET', path: '/api/cases', permission: 'queue:read', activity: 'werkvoorraad-inzien' },
+  { method: 'GET', path: '/api/cases/:caseId', permission: 'case:read', scope: 'case', personalData: true, activity: 'zaak-inzien' },
+  ...CASE_ACTION_ROUTES.map(
+    (a): RoutePermission => ({
+      method: 'POST',
+      path: `/api/cases/:caseId/${a.path}`,
+      permission: a.update === 'reassign' ? 'case:reassign' : 'case:act',
+      scope: 'case',
+      personalData: true,
+      activity: `zaak-${a.path.replace('/', '-')}`,
+    }),
+  ),
+  ...CASE_FACT_ROUTES.map(
+    (f): RoutePermission => ({ method: 'POST', path: `/api/cases/:caseId/${f.path}`, permission: 'case:act', scope: 'case', personalData: true, activity: `zaak-${f.path}` }),
+  ),
+  { method: 'POST', path: '/api/vrijstellingen', permission: 'vrijstelling:write', personalData: true, activity: 'vrijstelling-registreren' },
+  { method: 'GET', path: '/api/youth/:youthId/vrijstellingen', permission: 'vrijstelling:read', personalData: true, activity: 'vrijstellingen-inzien' },
+  { method: 'GET', path: '/api/assignment-rules', permission: 'config:read', activity: 'toewijzing-inzien' },
+  { method: 'PUT', path: '/api/assignment-rules', permission: 'config:write', activity: 'toewijzing-wijzigen' },
+  { method: 'GET', path: '/api/policies', permission: 'config:read', activity: 'beleid-inzien' },
+  { method: 'PUT', path: '/api/policies/:regionId', permission: 'config:write', activity: 'beleid-wijzigen' },
+  { method: 'GET', path: '/api/cases/:caseId/messages', permission: 'case:read', scope: 'case', personalData: true, activity: 'zaak-berichten-inzien' },
+  { method: 'GET', path: '/api/cases/:caseId/history', permission: 'audit:read', scope: 'case', personalData: true, activity: 'zaak-historie-inzien' },
+  { method: 'GET', path: '/api/audit-entries', permission: 'audit:read', personalData: true, activity: 'audittrail-inzien' },
+  ...['cases', 'lead-times', 'missed-deadlines', 'leerplichttelling', 'jaarverslag'].map(
+    (report): RoutePermission => ({ method: 'GET', path: `/api/reports/${report}`, permission: 'reports:read', activity: `rapportage-${report}` }),
+  ),
+  { method: 'GET', path: '/api/duo-feedback', permission: 'duo-feedback:export', activity: 'duo-terugmelding-inzien' },
+  { method: 'POST', path: '/api/duo-feedback/export', permission: 'duo-feedback:export', activity: 'duo-terugmelding-exporteren' },
+  { method: 'GET', path: '/api/access-log', permission: 'access-log:read', personalData: true, activity: 'logboek-inzien' },
+];

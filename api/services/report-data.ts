@@ -1,0 +1,38 @@
+import type { Db } from '../../prisma/client';
+import { queryBounds, type ReportPeriod } from '../../domain/audit/period';
+import { caseFactsOf, type CaseFacts, type MeldingFacts, type StateForReports } from '../../domain/audit/reports';
+
+const PAGE = 500;
+
+/**
+ * The facts of every case open at some moment of the period (a day wider each side; the report
+ * functions filter exactly), read in pages so that the state JSON of a year's cases never sits
+ * in memory at once: only the few instants the reports need are kept.
+ */
+export async function loadCaseFacts(prisma: Db, period: ReportPeriod, gemeente?: string): Promise<CaseFacts[]> {
+  const b = queryBounds(period);
+  const where = { openedAt: { lt: b.lt }, OR: [{ closedAt: null }, { closedAt: { gte: b.gte } }], ...(gemeente && { gemeente }) };
+  const facts: CaseFacts[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const rows = await prisma.case.findMany({
+      where,
+      orderBy: { id: 'asc' },
+      take: PAGE,
+      ...(cursor && { cursor: { id: cursor }, skip: 1 }),
+      select: { id: true, duoStatus: true, phase: true, gemeente: true, schoolBrin: true, consultantId: true, routes: true, openedAt: true, closedAt: true, closureReason: true, state: true },
+    });
+    for (const { state, openedAt, closedAt, ...row } of rows)
+      facts.push(caseFactsOf({ ...row, openedAt: openedAt.toISOString(), closedAt: closedAt?.toISOString() ?? null }, state as unknown as StateForReports));
+    if (rows.length < PAGE) return facts;
+    cursor = rows.at(-1)!.id;
+  }
+}
+
+/** The meldingen in the register with a report date in the period. */
+export async function loadMeldingFacts(prisma: Db, period: ReportPeriod, gemeente?: string): Promise<MeldingFacts[]> {
+  return prisma.melding.findMany({
+    where: { reportDate: { gte: period.from, lte: period.to }, ...(gemeente && { gemeente }) },
+    select: { id: true, kind: true, gemeente: true, reportDate: true },
+  });
+}

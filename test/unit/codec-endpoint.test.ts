@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import express from 'express';
+import pino from 'pino';
+import request from 'supertest';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import { requireActor } from '../../api/actor';
+import { errorHandler, notFoundHandler } from '../../api/errors';
+import { codecRouter } from '../../api/routes/codec';
+import { EncryptionCodec } from '../../platform/payload-codec';
+
+/** The codec endpoint for the Temporal Web UI, on an express app of its own (no servers needed). */
+const UI = 'http://localhost:8233';
+const log = pino({ level: 'silent' });
+const codec = new EncryptionCodec({ currentKeyId: 'k1', keys: new Map([['k1', randomBytes(32)]]) });
+const app = express();
+app.use('/codec', codecRouter({ codecs: [codec], config: { TEMPORAL_UI_URL: UI, TEMPORAL_NAMESPACE: 'default' }, log, authenticate: requireActor }));
+app.use(notFoundHandler);
+app.use(errorHandler(log));
+
+const asJson = (p: Payload) => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v!).toString('base64')])),
+  data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
+});
+const value = (p: { metadata: Record<string, string>; data: string }) =>
+  defaultPayloadConverter.fromPayload({
+    metadata: Object.fromEntries(Object.entries(p.metadata).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])),
+    data: new Uint8Array(Buffer.from(p.data, 'base64')),
+  });
+const as = (role: string) => ({ 'x-actor-id': `${role}-1`, 'x-actor-role': role, 'x-namespace': 'default', origin: UI });
+
+describe('codec endpoint /codec (Temporal remote codec protocol)', () => {
+  const youth = { dateOfBirth: '2012-03-04', youthId: 'b3c1f6a2-0000-4000-8000-000000000001' };
+
+  test('CORS preflight from the Web UI: its origin, credentials, the headers it sends; no authentication needed', async () => {
+    const res = await request(app)
+      .options('/codec/decode')
+      .set({ origin: UI, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-namespace,content-type,authorization' });
+    expect(res.status).toBe(204);
+    expect(res.headers['access-control-allow-origin']).toBe(UI);
+    expect(res.headers['access-control-allow-credentials']).toBe('true');
+    expect(res.headers['access-control-allow-headers']).toBe('X-Namespace, Content-Type, Authorization');
+    expect(res.headers['access-control-allow-methods']).toContain('POST');
+    expect(res.headers.vary).toMatch(/Origin/);
+  });
+
+  test('another origin gets no CORS permission', async () => {
+    const res = await request(app).options('/codec/decode').set({ origin: 'https://evil.example', 'access-control-request-method': 'POST' });
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  test('401 without an actor and 403 for a school, both readable by the UI (CORS headers present)', async () => {
+    const body = { payloads: [asJson(defaultPayloadConverter.toPayload(youth)!)] };
+    const anonymous = await request(app).post('/codec/decode').set({ origin: UI, 'x-namespace': 'default' }).send(body);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers['access-control-allow-origin']).toBe(UI);
+    const school = await request(app).post('/codec/decode').set(as('school')).send(body);
+    expect(school.status).toBe(403);
+    expect(school.body.error.message).toMatch(/management, teamlead, consultant, admin/);
+    expect(school.headers['access-control-allow-origin']).toBe(UI);
+    expect((await request(app).post('/codec/encode').set(as('school')).send(body)).status).toBe(403);
+  });
+
+  test.each(['management', 'teamlead', 'consultant', 'admin'])('%s: encode then decode gives the payloads back', async (role) => {
+    const original = [asJson(defaultPayloadConverter.toPayload(youth)!), asJson(defaultPayloadConverter.toPayload('x')!)];
+    const encoded = await request(app).post('/codec/encode').set(as(role)).send({ payloads: original });
+    expect(encoded.status).toBe(200);
+    expect(encoded.headers['access-control-allow-origin']).toBe(UI);
+    expect(encoded.body.payloads).toHaveLength(2);
+    expect(Buffer.from(encoded.body.payloads[0].metadata.encoding, 'base64').toString()).toBe('binary/encrypted');
+    expect(Buffer.from(encoded.body.payloads[0].data, 'base64').toString('latin1')).not.toContain(youth.dateOfBirth);
+    const decoded = await request(app).post('/codec/decode').set(as(role)).send(encoded.body);
+    expect(decoded.status).toBe(200);
+    expect(decoded.body.payloads).toEqual(original);
+    expect(value(decoded.body.payloads[0])).toEqual(youth);
+  });
+
+  test('unencrypted payloads decode unchanged; a tampered one is 422; another namespace or a bad body is 400', async () => {
+    const plain = { payloads: [asJson(defaultPayloadConverter.toPayload(youth)!)] };
+    expect((await request(app).post('/codec/decode').set(as('consultant')).send(plain)).body).toEqual(plain);
+    const [enc] = await codec.encode([defaultPayloadConverter.toPayload(youth)!]);
+    const data = Buffer.from(enc!.data!);
+    data[15] = data[15]! ^ 1;
+    const tampered = await request(app).post('/codec/decode').set(as('consultant')).send({ payloads: [asJson({ ...enc, data })] });
+    expect(tampered.status).toBe(422);
+    expect(tampered.body.error.message).toMatch(/failed authentication/);
+    expect((await request(app).post('/codec/decode').set({ ...as('consultant'), 'x-namespace': 'other' }).send(plain)).status).toBe(400);
+    expect((await request(app).post('/codec/decode').set(as('consultant')).send({ payloads: 'x' })).status).toBe(400);
+    expect((await request(app).post('/codec/decode').set(as('consultant')).send({ payloads: [{ data: '%%%' }] })).status).toBe(400);
+  });
+});

@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { temporal } from '@temporalio/proto';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
+import { parseConfig } from '../../platform/config';
+import { historyToJson } from '../../platform/history-json';
+import { dataConverter } from '../../platform/payload-codec';
+import { fileHistories, formatOutcome, replayAll, type WorkflowCode } from '../../scripts/audit-replay';
+import { ownRegion, startCase, walkToClosure } from '../support/audit-scenarios';
+import { root, stack } from '../support/stack-env';
+import { createCaseTestEnv, sleepUntil, type CaseTestEnv } from '../support/workflow-env';
+
+/**
+ * The determinism audit on histories of real runs: they replay on the current workflow code, and
+ * a change that would break a running case fails, naming the case. The committed histories under
+ * test/fixtures/histories/ (recorded by this file with RECORD_HISTORIES=1) must keep replaying:
+ * a workflow change that breaks them needs patching (workflow.patched) or a new workflow type.
+ */
+const FIXTURES = path.join(root, 'test', 'fixtures', 'histories');
+const BREAKING = path.join(root, 'test', 'fixtures', 'workflows', 'breaking-change.ts');
+
+describe('determinism audit (replay)', () => {
+  let t: CaseTestEnv;
+  let current: WorkflowCode;
+  let breaking: WorkflowCode;
+  // The project's data converter (payload encryption): it reads encrypted and plain histories alike.
+  let converter: DataConverter;
+  beforeAll(async () => {
+    t = await createCaseTestEnv();
+    converter = dataConverter(parseConfig({ NODE_ENV: 'test', DATABASE_URL: stack().databaseUrl }));
+    current = { workflowBundle: { codePath: stack().workflowBundlePath } };
+    const quiet = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+    breaking = { workflowBundle: await bundleWorkflowCode({ workflowsPath: BREAKING, logger: quiet }) };
+  });
+  afterAll(async () => t?.close());
+
+  /** Real runs: one walked to closure, one still waiting on the school after a reminder. */
+  async function recordRuns(): Promise<{ name: string; caseId: string; history: temporal.api.history.v1.IHistory }[]> {
+    const region = await ownRegion(t);
+    const closed = await startCase(t, region);
+    await walkToClosure(t, closed);
+    const waiting = await startCase(t, region);
+    const s = await waiting.waitFor((x) => x.step === 'school-informatie');
+    await sleepUntil(t.env, s.deadlines[0]!.remindAt!);
+    await waiting.waitFor((x) => x.schoolRequest!.remindersSent === 1);
+    return [
+      { name: 'walked-to-closure', caseId: closed.caseId, history: await closed.handle.fetchHistory() },
+      { name: 'waiting-for-school', caseId: waiting.caseId, history: await waiting.handle.fetchHistory() },
+    ];
+  }
+
+  test('histories of real runs replay on the current code, and a breaking change fails naming each case', () =>
+    t.withWorker(async () => {
+      const runs = await recordRuns();
+      if (process.env.RECORD_HISTORIES === '1') {
+        fs.mkdirSync(FIXTURES, { recursive: true });
+        for (const run of runs) {
+          // The shape of GET /api/cases/:id/history?format=json, so exports and fixtures are one format.
+          const body = { caseId: run.caseId, runs: [{ runId: run.history.events![0]!.workflowExecutionStartedEventAttributes!.originalExecutionRunId, history: historyToJson(run.history) }] };
+          fs.writeFileSync(path.join(FIXTURES, `${run.name}.json`), `${JSON.stringify(body, null, 1)}\n`);
+        }
+      }
+      const histories = runs.map((r) => ({ workflowId: r.caseId, history: r.history }));
+
+      const ok = await replayAll(histories, current, converter);
+      expect(ok).toEqual({ replayed: 2, failures: [] });
+      expect(formatOutcome(ok)).toMatch(/all 2 case histories replay/);
+
+      const broken = await replayAll(histories, breaking, converter);
+      expect(broken.failures.map((f) => f.workflowId).sort()).toEqual(runs.map((r) => r.caseId).sort());
+      expect(broken.failures[0]!.error).toMatch(/DeterminismViolation|[Nn]ondeterminism/);
+      const report = formatOutcome(broken);
+      for (const r of runs) expect(report).toContain(`FAIL ${r.caseId}`);
+      expect(report).toMatch(/2 of 2 case histories would not replay/);
+    }));
+
+  test('the committed history fixtures replay on the current code', async () => {
+    const histories = fileHistories([FIXTURES]);
+    expect(histories.length).toBeGreaterThanOrEqual(2);
+    const outcome = await replayAll(histories, current, converter);
+    expect(outcome.failures).toEqual([]);
+    expect(outcome.replayed).toBe(histories.length);
+    // And they are real enough to catch a breaking change.
+    expect((await replayAll(histories, breaking, converter)).failures).toHaveLength(histories.length);
+  });
+});

@@ -1,0 +1,69 @@
+import { continueAsNew, log, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  // A case that cannot be destroyed (e.g. a table refuses the delete) must not block the others:
+  // after a few attempts it is reported and tried again on the next day's run.
+  retry: { initialInterval: '5 seconds', maximumInterval: '2 minutes', maximumAttempts: 5 },
+});
+
+export type RetentionTotals = { scanned: number; destroyed: number; failed: string[] };
+
+export type RetentionInput = {
+  /** The day to judge terms on (ISO date); default: the workflow's start date (UTC). */
+  today?: string;
+  /** Cases read per activity call. */
+  batchSize?: number;
+  /** Batches per run before continuing as new (keeps the history small). */
+  batchesPerRun?: number;
+  /** Where the scan continues (set when the workflow continues as new). */
+  afterId?: string | null;
+  totals?: RetentionTotals;
+};
+
+/** At most this many failed case ids are carried in the result (the log has each failure). */
+const MAX_FAILED_LISTED = 100;
+/** Cases destroyed at once within a batch. */
+const PARALLEL = 5;
+
+/**
+ * Destroys the closed cases whose retention term has ended (domain/retention.ts): their workflow
+ * histories in Temporal, then their personal data in PostgreSQL, logging each in RetentionLog.
+ * Started daily by the `retention-daily` Schedule (worker/retention-schedule.ts).
+ */
+export async function retentionWorkflow(input: RetentionInput = {}): Promise<RetentionTotals> {
+  const today = input.today ?? new Date().toISOString().slice(0, 10);
+  const batchSize = Math.max(1, input.batchSize ?? 200);
+  const batchesPerRun = Math.max(1, input.batchesPerRun ?? 10);
+  const totals: RetentionTotals = input.totals ?? { scanned: 0, destroyed: 0, failed: [] };
+  let afterId = input.afterId ?? null;
+  const retentionRun = workflowInfo().workflowId;
+
+  for (let batch = 0; ; batch++) {
+    if (batch >= batchesPerRun || workflowInfo().continueAsNewSuggested) {
+      await continueAsNew<typeof retentionWorkflow>({ today, batchSize, batchesPerRun, afterId, totals });
+    }
+    const page = await acts.findExpiredCases({ today, afterId, limit: batchSize });
+    totals.scanned += page.scanned;
+    for (let i = 0; i < page.cases.length; i += PARALLEL) {
+      await Promise.all(
+        page.cases.slice(i, i + PARALLEL).map(async (c) => {
+          try {
+            // Histories first: if the database part fails, the next run still finds the case.
+            const { workflowRuns } = await acts.destroyCaseHistories({ caseId: c.caseId });
+            await acts.destroyCaseData({ ...c, workflowRuns, retentionRun });
+            totals.destroyed += 1;
+          } catch (err) {
+            log.error('case not destroyed; the next run tries again', { caseId: c.caseId, error: err instanceof Error ? err.message : String(err) });
+            if (totals.failed.length < MAX_FAILED_LISTED) totals.failed.push(c.caseId);
+          }
+        }),
+      );
+    }
+    if (!page.nextAfterId) break;
+    afterId = page.nextAfterId;
+  }
+  log.info('retention run done', { today, scanned: totals.scanned, destroyed: totals.destroyed, failed: totals.failed.length });
+  return totals;
+}
