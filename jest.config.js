@@ -4,8 +4,10 @@ const base = {
   // Type checking is `tsc --noEmit` in `npm test`; jest only transpiles, to CommonJS, so that the
   // generated Prisma client's dynamic imports become require() inside jest's module sandbox.
   transform: {
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { module: 'commonjs', moduleResolution: 'node' } }],
+    '^.+\\.[tj]s$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { module: 'commonjs', moduleResolution: 'node', allowJs: true } }],
   },
+  // jose is published as ES modules only: jest's CommonJS sandbox needs it transpiled.
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   // The generated Prisma client imports its siblings as './x.js' (ESM style) from .ts files.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },

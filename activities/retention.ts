@@ -27,7 +27,8 @@ export type DestroyedCase = {
 };
 
 /** Tables that are kept when a case is destroyed, although they have a caseId column. */
-export const KEPT_TABLES = ['RetentionLog'];
+// The access log outlives the dossier: it answers who saw the data, and holds only ids.
+export const KEPT_TABLES = ['RetentionLog', 'AccessLog'];
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const GRPC_NOT_FOUND = 5;

@@ -4,7 +4,12 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../prisma/client';
 import type { Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
-import { requireActor } from './actor';
+import helmet from 'helmet';
+import { rateLimit } from 'express-rate-limit';
+import { authenticate } from './auth/authenticate';
+import { installAuthorization } from './auth/authorize';
+import { recordAccess } from './auth/record-access';
+import { accessLogRouter } from './routes/access-log';
 import { errorHandler, notFoundHandler } from './errors';
 import { buildOpenApi } from './openapi';
 import { auditEntriesRouter } from './routes/audit-entries';
@@ -23,13 +28,15 @@ import { vrijstellingenRouter } from './routes/vrijstellingen';
 export type AppDeps = {
   prisma: Db;
   client: Client;
-  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE' | 'SCHOOL_LINK_RATE_LIMIT'>;
+  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE' | 'SCHOOL_LINK_RATE_LIMIT' | 'OIDC_ISSUER' | 'OIDC_AUDIENCE' | 'OIDC_JWKS_URL'>;
   log: Logger;
 };
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Security headers; the school pages and the API serve no scripts of their own.
+  app.use(helmet());
   app.set('query parser', 'simple');
   app.use(
     pinoHttp({
@@ -47,15 +54,30 @@ export function createApp(deps: AppDeps): Express {
   // Schools have no account: their links are outside /api and its actor headers.
   app.use('/school', schoolLinksRouter(deps));
   // The Temporal Web UI's codec endpoint (issue 4): CORS for the UI, its own body limit and roles.
-  app.use('/codec', codecRouter({ codecs: deps.client.options.loadedDataConverter.payloadCodecs, config: deps.config, log: deps.log, authenticate: requireActor }));
-  app.use('/api', express.json({ limit: '100kb' }), requireActor);
+  const auth = authenticate({
+    issuer: deps.config.OIDC_ISSUER ?? '',
+    audience: deps.config.OIDC_AUDIENCE,
+    jwksUrl: deps.config.OIDC_JWKS_URL ?? `${deps.config.OIDC_ISSUER}/jwks.json`,
+  });
+  // Failed authentications are rate limited per client; successful requests do not count.
+  const authLimit = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: 100,
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+  });
+  app.use('/codec', codecRouter({ codecs: deps.client.options.loadedDataConverter.payloadCodecs, config: deps.config, log: deps.log, authenticate: auth }));
+  app.use('/api', authLimit, express.json({ limit: '100kb' }), auth);
+  installAuthorization(app, { prisma: deps.prisma, recordAccess: recordAccess(deps.prisma, deps.log) });
   app.use('/api/meldingen', meldingenRouter(deps));
   app.use('/api/cases', caseMessagesRouter(deps), casesRouter(deps));
   app.use('/api/cases', caseHistoryRouter(deps));
   app.use('/api/reports', reportsRouter(deps));
   app.use('/api/duo-feedback', duoFeedbackRouter(deps));
   app.use('/api/audit-entries', auditEntriesRouter(deps));
-  app.use('/api', vrijstellingenRouter(deps), configurationRouter(deps));
+  app.use('/api', vrijstellingenRouter(deps), configurationRouter(deps), accessLogRouter(deps));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.log));
   return app;

@@ -7,6 +7,10 @@ import { createApp } from './app';
 
 async function main() {
   const config = loadConfig();
+  if (!config.OIDC_ISSUER) {
+    process.stderr.write('invalid configuration: OIDC_ISSUER: the API needs an identity provider (npm start runs a local one)\n');
+    process.exit(78);
+  }
   const log = createLogger('api', config.LOG_LEVEL);
   const prisma = createPrisma(config.DATABASE_URL);
   const client = await connectClient(config, log);

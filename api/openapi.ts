@@ -30,7 +30,7 @@ const caseParams = z.object({ caseId: z.string().regex(/^case-[A-Za-z0-9_-]{1,64
 /** The OpenAPI document, generated from the same zod schemas that validate the requests. */
 export function buildOpenApi(): object {
   const registry = new OpenAPIRegistry();
-  registry.registerComponent('securitySchemes', 'actor', { type: 'apiKey', in: 'header', name: 'X-Actor-Id' });
+  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
 
   registry.registerPath({
     method: 'post',
@@ -113,7 +113,7 @@ export function buildOpenApi(): object {
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: 'Verzuimregie API', version: '0.1.0', description: 'Case handling for leerplicht teams (MAS)' },
-    security: [{ actor: [] }],
+    security: [{ bearer: [] }],
   });
 }
 

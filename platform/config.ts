@@ -21,6 +21,11 @@ export const ConfigSchema = z.object({
     .default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('verzuimregie-cases'),
+  // Bearer-token authentication (issue 4): the identity provider's issuer, the API's audience, and
+  // where its signing keys are published (default: <issuer>/jwks.json). `npm start` runs a local issuer.
+  OIDC_ISSUER: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
+  OIDC_AUDIENCE: z.string().min(1).default('verzuimregie-api'),
+  OIDC_JWKS_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
   TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
   // E-mail to schools (issue 5). Without SMTP_HOST: development writes each message to
   // DEV_MAIL_DIR, tests discard them, production refuses to start (see the check below).

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { migrate } from './dev/migrate';
 import { startTemporalDevServer } from './dev/temporal';
+import { startDevIssuer } from './dev/issuer-process';
 
 const root = path.resolve(__dirname, '..');
 const dataDir = path.join(root, '.data');
@@ -45,7 +46,15 @@ async function main() {
     stops.push(temporal.stop);
   }
 
-  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, ...(uiUrl && { TEMPORAL_UI_URL: uiUrl }) };
+  let oidc: NodeJS.ProcessEnv = {};
+  if (!process.env.OIDC_ISSUER) {
+    const port = Number(process.env.DEV_OIDC_PORT ?? 8480);
+    say('oidc')(`starting the development OIDC issuer on http://127.0.0.1:${port} (tokens: npm run token -- consultant)`);
+    const issuer = await startDevIssuer(port, path.join(dataDir, 'dev-issuer-key.json'), { detached: true });
+    oidc = { OIDC_ISSUER: issuer.issuer, OIDC_JWKS_URL: issuer.jwksUrl };
+    stops.push(issuer.stop);
+  }
+  const env = { ...process.env, ...oidc, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, ...(uiUrl && { TEMPORAL_UI_URL: uiUrl }) };
   const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
   for (const [name, entry] of [['worker', 'worker/main.ts'], ['api', 'api/main.ts']] as const) {
     const child = spawn(tsx, [entry], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });

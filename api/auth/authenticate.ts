@@ -6,9 +6,10 @@ import { Role } from '../../domain/case/actor';
 import { GemeenteCode, Brin } from '../../domain/melding';
 import { HttpError } from '../errors';
 
-// jose is ESM-only; Node 20.19+ loads it with require() from this CommonJS code.
+// jose is ESM-only; Node 20.19+ loads it with require() from this CommonJS code. Loaded when the
+// authenticator is built, so modules that only import this file's types (and jest) do not load it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const jose: typeof Jose = require('jose');
+const loadJose = (): typeof Jose => require('jose');
 
 /** The claims the API reads from an access token; anything else in the token is ignored. */
 const Claims = z.object({
@@ -22,6 +23,7 @@ export type OidcSettings = { issuer: string; audience: string; jwksUrl: string }
 
 /** Verifies the bearer JWT against the configured issuer's JWKS and puts the principal on the request. */
 export function authenticate(settings: OidcSettings): RequestHandler {
+  const jose = loadJose();
   const jwks = jose.createRemoteJWKSet(new URL(settings.jwksUrl), { cooldownDuration: 30_000 });
   return async (req, _res, next) => {
     const header = req.header('authorization') ?? '';

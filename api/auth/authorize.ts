@@ -21,7 +21,8 @@ function bodyScope(body: unknown): Scope {
   const b = (body ?? {}) as { gemeente?: unknown; school?: { brin?: unknown } };
   return {
     gemeente: typeof b.gemeente === 'string' ? b.gemeente : undefined,
-    schoolBrin: typeof b.school?.brin === 'string' ? b.school.brin : '',
+    // A body without a school is refused by validation; the handler checks the parsed school again.
+    schoolBrin: typeof b.school?.brin === 'string' ? b.school.brin : undefined,
   };
 }
 

@@ -211,7 +211,9 @@ export function timelineOf(events: readonly DecodedEvent[]): TimelineEntry[] {
     }
   }
   nameTimers(entries);
-  return entries;
+  // An update is stamped when the server admitted it, which can be before the event written just
+  // ahead of it: readers follow the clock, so order by time (the sort is stable for equal times).
+  return entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
 /**

@@ -33,7 +33,8 @@ export function accessLogRouter({ prisma }: { prisma: Db }): Router {
       prisma.accessLog.count({ where }),
       prisma.accessLog.findMany({ where, orderBy: { at: 'desc' }, skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
     ]);
-    res.json({ page: q.page, pageSize: q.pageSize, total, items });
+    // The id is a BIGINT: JSON has no such number, so it travels as a string.
+    res.json({ page: q.page, pageSize: q.pageSize, total, items: items.map((i) => ({ ...i, id: i.id.toString() })) });
   });
   return r;
 }

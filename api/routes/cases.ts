@@ -9,7 +9,9 @@ import type { Config } from '../../platform/config';
 import type { Logger } from '../../platform/logger';
 import type { UpdateDefinition } from '@temporalio/common';
 import { caseStateQuery, caseUpdates, type WithActor } from '../../workflows/messages';
+import { authorize } from '../../domain/access-policy';
 import { actorOf } from '../actor';
+import { principalOf } from '../auth/authenticate';
 import { HttpError, notFound, parseOr400 } from '../errors';
 import { CASE_ACTION_ROUTES, CASE_FACT_ROUTES } from './case-actions';
 
@@ -62,11 +64,14 @@ export function casesRouter({ prisma, client, config, log }: Deps): Router {
   // The work queue: cases ordered by their next deadline, filtered, paginated.
   r.get('/', async (req, res) => {
     const q = parseOr400(CaseQuery, req.query, 'query');
+    const principal = principalOf(req);
+    const decision = authorize(principal, 'queue:read', { gemeente: q.gemeente });
+    if (!decision.allowed) throw new HttpError(403, 'forbidden', decision.reason);
     const where = {
+      gemeente: q.gemeente ?? { in: principal.gemeenten },
       ...(q.status && { duoStatus: q.status }),
       ...(q.phase && { phase: q.phase }),
       ...(q.consultant && { consultantId: q.consultant }),
-      ...(q.gemeente && { gemeente: q.gemeente }),
       ...(q.school && { schoolBrin: q.school }),
     };
     const [total, rows] = await Promise.all([

@@ -6,7 +6,7 @@ import { createPrisma, type Db } from '../../prisma/client';
 import { schoolYearOf } from '../../domain/regime';
 import { eventually } from '../support/eventually';
 import { aMelding, daysAgo, today } from '../support/fixtures';
-import { apiClient, startApp, type RunningApp } from '../support/processes';
+import { apiClient, startApp, tokenFor, type RunningApp } from '../support/processes';
 import { root, stack, testDataDir } from '../support/stack-env';
 
 /**
@@ -19,7 +19,7 @@ describe('management and audit', () => {
   let app: RunningApp;
   let prisma: Db;
   const gemeente = `GM${randomInt(1000, 9999)}`;
-  const as = (id: string, role: string) => apiClient(app.baseUrl, { id, role });
+  const as = (id: string, role: string) => apiClient(app.baseUrl, { id, role, gemeenten: [gemeente] });
   const anna = () => as('lpa-anna', 'consultant');
   const bob = () => as('lpa-bob', 'consultant');
   const manager = () => as('mgr-carla', 'management');
@@ -64,7 +64,8 @@ describe('management and audit', () => {
     // One case walked from melding to closure by three people, one waiting on the school, one luxe.
     const c = await open();
     cases.walked = c;
-    await act(as('school-12AB', 'school'), c, 'school-information', { contactPerson: 'J. Jansen', careSignals: 'somberheid', absencePerWeek: [{ weekStart: daysAgo(14), hoursAbsent: 9 }] }, 202);
+    // The school phoned its information in; the consultant records it (schools answer through their link).
+    await act(anna(), c, 'school-information', { contactPerson: 'J. Jansen', careSignals: 'somberheid', absencePerWeek: [{ weekStart: daysAgo(14), hoursAbsent: 9 }] }, 202);
     await until(c, (s) => s.step === 'hoorgesprek');
     await act(anna(), c, 'hoorgesprek/plan', { plannedFor: new Date(Date.now() - 3_600_000).toISOString(), withYouth: true, location: 'Stadskantoor', note: 'ouders gebeld' });
     await act(anna(), c, 'hoorgesprek/outcome', { outcome: 'gehouden', youthHeard: true, summary: 'Jongere voelt zich niet veilig in de klas' });
@@ -100,7 +101,7 @@ describe('management and audit', () => {
       ['closeCase', 'lpa-bob', 'completed'],
     ]);
     expect(timeline.find((e) => e.what === 'closeCase')).toMatchObject({ data: { reason: 'afgerond-na-route' }, reason: 'Weer volledig naar school', outcome: { phase: 'afgesloten' } });
-    expect(timeline.find((e) => e.kind === 'fact')).toMatchObject({ what: 'schoolInformationReceived', actor: { id: 'school-12AB' }, data: { careSignals: 'somberheid' } });
+    expect(timeline.find((e) => e.kind === 'fact')).toMatchObject({ what: 'schoolInformationReceived', actor: { id: 'lpa-anna' }, data: { careSignals: 'somberheid' } });
     expect(timeline.filter((e) => e.kind === 'activity').map((e) => e.what)).toEqual(expect.arrayContaining(['loadIntake', 'notify', 'projectCase']));
     expect(timeline.every((e) => !Number.isNaN(Date.parse(e.at)))).toBe(true);
     expect(timeline.map((e) => e.at)).toEqual([...timeline.map((e) => e.at)].sort());
@@ -175,7 +176,7 @@ describe('management and audit', () => {
     expect(lines).toContain('total,,,3');
     expect(lines).toContain('byRoute,waarschuwing,Officiële waarschuwing,1');
 
-    const accept = await fetch(`${app.baseUrl}/api/reports/jaarverslag?${q}`, { headers: { accept: 'text/csv', 'x-actor-id': 'mgr-carla', 'x-actor-role': 'management' } });
+    const accept = await fetch(`${app.baseUrl}/api/reports/jaarverslag?${q}`, { headers: { accept: 'text/csv', authorization: `Bearer ${await tokenFor({ id: 'mgr-carla', role: 'management' })}` } });
     expect(accept.headers.get('content-type')).toMatch(/^text\/csv/);
     expect((await accept.text()).startsWith('figure,gemeente,key,label,count\r\n')).toBe(true);
 

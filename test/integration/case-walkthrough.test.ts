@@ -1,3 +1,4 @@
+import { eventually } from '../support/eventually';
 import { aMelding, bornYearsBefore, daysAgo, testBsn, today } from '../support/fixtures';
 import { apiClient, startApp, type RunningApp } from '../support/processes';
 
@@ -63,7 +64,8 @@ describe('a consultant takes cases from melding to closure through the API', () 
     expect(closed.state).toMatchObject({ phase: 'afgesloten', duoStatus: 'afgesloten', closure: { reason: 'afgerond-na-route', by: 'lpa-anna' } });
     const after = await api.get(`/api/cases/${caseId}`);
     expect(after.body).toMatchObject({ running: false, state: { phase: 'afgesloten' } });
-    expect((await api.post(`/api/cases/${caseId}/reassign`, { consultantId: 'lpa-bob' })).status).toBe(409);
+    const teamlead = apiClient(app.baseUrl, { id: 'tl-zhz', role: 'teamlead' });
+    expect((await teamlead.post(`/api/cases/${caseId}/reassign`, { consultantId: 'lpa-bob' })).status).toBe(409);
   });
 
   test('case 2: a registered vrijstelling leads to closing at intake (ter kennisgeving aangenomen)', async () => {
@@ -121,7 +123,8 @@ describe('a consultant takes cases from melding to closure through the API', () 
   test('the work queue filters, orders by next deadline and pages; bad filters are 400', async () => {
     const a = await openCase({ gemeente: 'GM0642' });
     const b = await openCase({ gemeente: 'GM0642' });
-    const page = await api.get('/api/cases?gemeente=GM0642&pageSize=1&page=1');
+    // The queue reads the projection, written just after each step: wait until both are there.
+    const page = await eventually(() => api.get('/api/cases?gemeente=GM0642&pageSize=1&page=1'), (r) => r.body?.total === 2);
     expect(page.body).toMatchObject({ page: 1, pageSize: 1, total: 2 });
     expect(page.body.items).toHaveLength(1);
     const all = await api.get('/api/cases?gemeente=GM0642');

@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { eventually } from '../support/eventually';
 import { aMelding, testBsn, uniqueId } from '../support/fixtures';
-import { apiClient, startApp, type RunningApp } from '../support/processes';
+import { apiClient, startApp, tokenFor, type RunningApp } from '../support/processes';
 import { stack } from '../support/stack-env';
 
 /**
@@ -113,7 +113,7 @@ describe('encrypted workflow histories and the codec endpoint', () => {
     // The codec endpoint, as the Web UI calls it: an authorised user sees the payloads decoded.
     const res = await fetch(`${app.baseUrl}/codec/decode`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-namespace': 'default', origin: UI, 'x-actor-id': 'lpa-anna', 'x-actor-role': 'consultant' },
+      headers: { 'content-type': 'application/json', 'x-namespace': 'default', origin: UI, authorization: `Bearer ${await tokenFor({ id: 'lpa-anna', role: 'consultant' })}` },
       body: JSON.stringify({ payloads: payloads.map(toWire) }),
     });
     expect(res.status).toBe(200);
@@ -146,7 +146,7 @@ describe('encrypted workflow histories and the codec endpoint', () => {
     expect(anonymous.headers.get('access-control-allow-origin')).toBe(UI);
     const school = await fetch(`${app.baseUrl}/codec/decode`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: UI, 'x-actor-id': uniqueId('school'), 'x-actor-role': 'school' },
+      headers: { 'content-type': 'application/json', origin: UI, authorization: `Bearer ${await tokenFor({ id: uniqueId('school'), role: 'school' })}` },
       body,
     });
     expect(school.status).toBe(403);

@@ -124,8 +124,6 @@ export function apiClient(baseUrl: string, actor: TestActor = { id: 'lpa-anna', 
       headers: {
         'content-type': 'application/json',
         authorization: `Bearer ${await token}`,
-        'x-actor-id': actor.id,
-        'x-actor-role': actor.role,
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });

@@ -3,8 +3,8 @@ import express from 'express';
 import pino from 'pino';
 import request from 'supertest';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
-import { requireActor } from '../../api/actor';
-import { errorHandler, notFoundHandler } from '../../api/errors';
+import type { RequestHandler } from 'express';
+import { errorHandler, HttpError, notFoundHandler } from '../../api/errors';
 import { codecRouter } from '../../api/routes/codec';
 import { EncryptionCodec } from '../../platform/payload-codec';
 
@@ -12,8 +12,15 @@ import { EncryptionCodec } from '../../platform/payload-codec';
 const UI = 'http://localhost:8233';
 const log = pino({ level: 'silent' });
 const codec = new EncryptionCodec({ currentKeyId: 'k1', keys: new Map([['k1', randomBytes(32)]]) });
+// The router takes its authentication as a parameter: a stand-in for the bearer-token check here.
+const headerAuth: RequestHandler = (req, _res, next) => {
+  const role = req.header('x-actor-role');
+  if (!role) return next(new HttpError(401, 'unauthenticated', 'send a bearer token'));
+  (req as unknown as { principal: object }).principal = { id: req.header('x-actor-id'), role, gemeenten: [] };
+  next();
+};
 const app = express();
-app.use('/codec', codecRouter({ codecs: [codec], config: { TEMPORAL_UI_URL: UI, TEMPORAL_NAMESPACE: 'default' }, log, authenticate: requireActor }));
+app.use('/codec', codecRouter({ codecs: [codec], config: { TEMPORAL_UI_URL: UI, TEMPORAL_NAMESPACE: 'default' }, log, authenticate: headerAuth }));
 app.use(notFoundHandler);
 app.use(errorHandler(log));
 

@@ -28,7 +28,7 @@ describe('case workflow: e-mail to the school', () => {
   beforeAll(async () => {
     smtp = await startTestSmtp();
     t = await createCaseTestEnv({ mailer: smtp.transport(), config: { PUBLIC_BASE_URL: BASE, SMTP_FROM: FROM } });
-    const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: stack().databaseUrl });
+    const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: stack().databaseUrl, OIDC_ISSUER: stack().issuer, OIDC_JWKS_URL: stack().jwksUrl });
     app = createApp({ prisma: t.prisma, client: t.env.client, config, log: createLogger('api', 'silent') });
   });
   afterAll(async () => {
