@@ -9,6 +9,7 @@ import path from 'node:path';
 import { migrate } from './dev/migrate';
 import { startTemporalDevServer } from './dev/temporal';
 import { startDevIssuer } from './dev/issuer-process';
+import { startReadyProcess } from './dev/ready-process';
 
 const root = path.resolve(__dirname, '..');
 const dataDir = path.join(root, '.data');
@@ -94,32 +95,9 @@ async function main() {
 }
 
 /** The embedded PostgreSQL in its own process group, so that it stops last. */
-function startPostgresProcess(dir: string, port: number): Promise<{ url: string; stop: () => Promise<void> }> {
-  const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, [path.join(root, 'scripts', 'dev', 'postgres-main.ts'), dir, String(port)], {
-    cwd: root,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  process.on('exit', () => child.kill('SIGTERM'));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const ready = /^READY (\S+)$/m.exec(out);
-      if (ready)
-        resolve({
-          url: ready[1]!,
-          stop: () =>
-            new Promise<void>((done) => {
-              if (child.exitCode !== null) return done();
-              child.once('exit', () => done());
-              child.kill('SIGTERM');
-            }),
-        });
-    });
-    child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited (${code})`)));
-  });
+async function startPostgresProcess(dir: string, port: number): Promise<{ url: string; stop: () => Promise<void> }> {
+  const pg = await startReadyProcess('postgres-main.ts', [dir, String(port)], 'embedded PostgreSQL', { detached: true });
+  return { url: pg.value, stop: pg.stop };
 }
 
 main().catch((err) => {

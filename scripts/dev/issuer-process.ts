@@ -1,38 +1,11 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-
-const root = path.resolve(__dirname, '..', '..');
+import { startReadyProcess } from './ready-process';
 
 export type RunningIssuer = { issuer: string; jwksUrl: string; stop: () => Promise<void> };
 
 /** Starts the development OIDC issuer (scripts/dev/oidc-issuer.ts) as its own process. */
-export function startDevIssuer(port: number, keyFile: string, opts: { detached?: boolean } = {}): Promise<RunningIssuer> {
-  const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, [path.join(root, 'scripts', 'dev', 'oidc-issuer.ts'), String(port), keyFile], {
-    cwd: root,
-    detached: opts.detached ?? false,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  process.on('exit', () => child.kill('SIGTERM'));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const ready = /^READY (\S+)$/m.exec(out);
-      if (!ready) return;
-      resolve({
-        issuer: ready[1]!,
-        jwksUrl: `${ready[1]!}/jwks.json`,
-        stop: () =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-    child.once('exit', (code) => reject(new Error(`the development OIDC issuer exited (${code})`)));
-  });
+export async function startDevIssuer(port: number, keyFile: string, opts: { detached?: boolean } = {}): Promise<RunningIssuer> {
+  const p = await startReadyProcess('oidc-issuer.ts', [String(port), keyFile], 'the development OIDC issuer', opts);
+  return { issuer: p.value, jwksUrl: `${p.value}/jwks.json`, stop: p.stop };
 }
 
 /** Asks a running development issuer for a token. */
