@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import pinoHttp from 'pino-http';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../prisma/client';
@@ -17,6 +17,7 @@ import { caseHistoryRouter } from './routes/case-history';
 import { caseMessagesRouter } from './routes/case-messages';
 import { casesRouter } from './routes/cases';
 import { codecRouter } from './routes/codec';
+import { bearerFromCookie, codecSessionRouter } from './routes/codec-session';
 import { duoFeedbackRouter } from './routes/duo-feedback';
 import { reportsRouter } from './routes/reports';
 import { configurationRouter } from './routes/configuration';
@@ -68,7 +69,10 @@ export function createApp(deps: AppDeps): Express {
     standardHeaders: 'draft-7',
     legacyHeaders: false,
   });
-  app.use('/codec', codecRouter({ codecs: deps.client.options.loadedDataConverter.payloadCodecs, config: deps.config, log: deps.log, authenticate: auth }));
+  // The Web UI sends cookies, not bearer tokens: /codec/session turns a verified token into one.
+  const codecAuth: RequestHandler = (req, res, next) => bearerFromCookie(req, res, () => auth(req, res, next));
+  app.use('/codec', codecSessionRouter({ authenticate: auth }));
+  app.use('/codec', codecRouter({ codecs: deps.client.options.loadedDataConverter.payloadCodecs, config: deps.config, log: deps.log, authenticate: codecAuth }));
   app.use('/api', authLimit, express.json({ limit: '100kb' }), auth);
   installAuthorization(app, { prisma: deps.prisma, recordAccess: recordAccess(deps.prisma, deps.log) });
   app.use('/api/meldingen', meldingenRouter(deps));

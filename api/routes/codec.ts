@@ -1,3 +1,4 @@
+import { PERMISSIONS } from '../../domain/access-policy';
 import express, { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Payload, PayloadCodec } from '@temporalio/common';
@@ -9,7 +10,8 @@ import { actorOf } from '../actor';
 import { HttpError, parseOr400 } from '../errors';
 
 /** Who may see decoded workflow histories in the Temporal Web UI. Schools never. */
-export const CODEC_ROLES: readonly Role[] = ['management', 'teamlead', 'consultant', 'admin'];
+/** Who may decode: the access policy's one list (domain/access-policy.ts). */
+export const CODEC_ROLES: readonly Role[] = PERMISSIONS['codec:decode'];
 
 const Base64 = z.string().max(8_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
 /** Temporal's remote codec protocol: the JSON form of Payloads, bytes as base64. */

@@ -101,6 +101,22 @@ describe('authentication and least-privilege access', () => {
     expect((await privacy.get('/api/access-log?from=2026-99-01')).status).toBe(400);
   });
 
+  test('the Web UI decodes with a cookie the codec session sets after verifying the token', async () => {
+    const session = async (token: string) =>
+      fetch(`${app.baseUrl}/codec/session`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${token}`, redirect: 'manual' });
+    expect((await session('not-a-token')).status).toBe(401);
+    const signedIn = await session(await tokenFor({ id: 'lpa-anna', role: 'consultant' }));
+    expect(signedIn.status).toBe(200);
+    const cookie = signedIn.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^verzuimregie_codec=.+; Max-Age=28800; Path=\/codec; .*HttpOnly; SameSite=Lax/);
+    const decode = (c: string) =>
+      fetch(`${app.baseUrl}/codec/decode`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-namespace': 'default', cookie: c.split(';')[0]! }, body: '{"payloads":[]}' });
+    expect((await decode(cookie)).status).toBe(200);
+    const schoolCookie = (await session(await tokenFor({ id: 'school-12AB', role: 'school' }))).headers.get('set-cookie')!;
+    expect((await decode(schoolCookie)).status).toBe(403);
+    expect((await decode('verzuimregie_codec=forged.token.value')).status).toBe(401);
+  });
+
   test('security headers, and no internal detail in errors', async () => {
     const res = await fetch(`${app.baseUrl}/health`);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
