@@ -62,7 +62,7 @@ describe('codec endpoint /codec (Temporal remote codec protocol)', () => {
     expect(anonymous.headers['access-control-allow-origin']).toBe(UI);
     const school = await request(app).post('/codec/decode').set(as('school')).send(body);
     expect(school.status).toBe(403);
-    expect(school.body.error.message).toMatch(/management, teamlead, consultant, admin/);
+    expect(school.body.error.message).toMatch(/consultant, teamlead, management, admin/);
     expect(school.headers['access-control-allow-origin']).toBe(UI);
     expect((await request(app).post('/codec/encode').set(as('school')).send(body)).status).toBe(403);
   });
