@@ -2,13 +2,8 @@ import type { Db } from '../prisma/client';
 import type { MeldingSummary } from '../domain/case/actions';
 import type { IntakeFacts } from '../domain/case/intake';
 import type { CaseState } from '../domain/case/state';
-import { ZHZ_POLICY, RegionPolicySchema, type RegionPolicy } from '../domain/policy';
+import { policyForGemeente } from '../prisma/region-policy';
 import { coveringVrijstellingen, VrijstellingSchema } from '../domain/vrijstelling';
-
-export async function policyForGemeente(prisma: Db, gemeente: string): Promise<RegionPolicy> {
-  const row = await prisma.regionPolicy.findFirst({ where: { gemeenten: { has: gemeente } } });
-  return row ? RegionPolicySchema.parse(row.policy) : ZHZ_POLICY;
-}
 
 export async function assignmentFor(prisma: Db, gemeente: string, schoolBrin?: string) {
   const bySchool = schoolBrin ? await prisma.assignmentRule.findFirst({ where: { schoolBrin } }) : null;

@@ -2,6 +2,9 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Actor } from '../../domain/case/actor';
 import type { MeldingSummary } from '../../domain/case/actions';
 import { youthIdentifier, type Melding } from '../../domain/melding';
+import { meldingAdmissible } from '../../domain/melding-policy';
+import { policyForGemeente } from '../../prisma/region-policy';
+import { HttpError } from '../errors';
 import type { Db } from '../../prisma/client';
 import { Prisma } from '../../prisma/client';
 import type { Config } from '../../platform/config';
@@ -49,6 +52,9 @@ export async function registerMelding(deps: RegistrationDeps, melding: Melding, 
     const caseId = await deliver(deps, existing.caseId, existing.youthId, melding, actor);
     return { caseId, meldingId: melding.meldingId, outcome: 'already-registered' };
   }
+
+  const admissible = meldingAdmissible(melding, await policyForGemeente(prisma, melding.gemeente));
+  if (!admissible.ok) throw new HttpError(422, 'rule-violation', admissible.violations.map((v) => v.message).join(' '), { violations: admissible.violations });
 
   const id = youthIdentifier(melding);
   const { caseId, youthId, attached } = await prisma.$transaction(async (tx) => {
