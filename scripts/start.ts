@@ -41,7 +41,7 @@ async function main() {
     say('temporal')(`starting Temporal dev server on 127.0.0.1:${port}, Web UI on http://localhost:${uiPort}`);
     // Detached: Ctrl-C reaches the worker and the API at once, the server only after they drained.
     const temporal = await startTemporalDevServer({ port, uiPort, dbFile: path.join(dataDir, 'temporal.db'), codecEndpoint: `http://localhost:${process.env.PORT ?? 3000}/codec`, log: (line) => shuttingDown || say('temporal')(line), detached: true });
-    process.on('exit', () => temporal.process.kill('SIGTERM'));
+    process.on('exit', temporal.kill);
     temporalAddress = temporal.address;
     uiUrl = `http://localhost:${uiPort}`;
     stops.push(temporal.stop);

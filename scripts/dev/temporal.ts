@@ -1,11 +1,11 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 import { CLI_TYPE_NAMES, SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { waitForPort } from './free-port';
 
 const root = path.resolve(__dirname, '..', '..');
 
-export type RunningTemporal = { address: string; uiUrl: string | null; process: ChildProcess; stop: () => Promise<void> };
+export type RunningTemporal = { address: string; uiUrl: string | null; stop: () => Promise<void>; /** Synchronous, for exit handlers. */ kill: () => void };
 
 /** The Temporal CLI binary: TEMPORAL_CLI, one on PATH, a cached build, or a build from source (minutes). */
 export function resolveTemporalCli(): string {
@@ -18,8 +18,7 @@ export function searchAttributeFlags(): string[] {
   return SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', `${k.name}=${CLI_TYPE_NAMES[k.type]}`]);
 }
 
-/** A real Temporal server (the CLI's dev server) on loopback, persistent when dbFile is given. */
-export async function startTemporalDevServer(opts: {
+type DevServerOptions = {
   port: number;
   uiPort?: number;
   dbFile?: string;
@@ -27,8 +26,17 @@ export async function startTemporalDevServer(opts: {
   log?: (line: string) => void;
   /** In its own process group: a terminal's Ctrl-C does not reach it, its owner stops it. */
   detached?: boolean;
-}): Promise<RunningTemporal> {
-  const cli = resolveTemporalCli();
+};
+
+/** A real Temporal server (the CLI's dev server) on loopback, persistent when dbFile is given. */
+export async function startTemporalDevServer(opts: DevServerOptions): Promise<RunningTemporal> {
+  let cli: string;
+  try {
+    cli = resolveTemporalCli();
+  } catch {
+    (opts.log ?? ((l: string) => process.stderr.write(`${l}\n`)))('no Temporal CLI could be found or built here: falling back to the SDK\'s own download (needs internet)');
+    return startWithSdkDownload(opts);
+  }
   const args = [
     'server', 'start-dev',
     '--ip', '127.0.0.1',
@@ -51,7 +59,9 @@ export async function startTemporalDevServer(opts: {
   return {
     address: `127.0.0.1:${opts.port}`,
     uiUrl: opts.uiPort ? `http://127.0.0.1:${opts.uiPort}` : null,
-    process: child,
+    kill: () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -59,5 +69,31 @@ export async function startTemporalDevServer(opts: {
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
       }),
+  };
+}
+
+/**
+ * Last resort, what a user with internet access gets: the SDK downloads the CLI into its cache and
+ * runs the same dev server (the SDK owns the process, so it is not detached).
+ */
+async function startWithSdkDownload(opts: DevServerOptions): Promise<RunningTemporal> {
+  const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'cached-download' },
+      ip: '127.0.0.1',
+      port: opts.port,
+      dbFilename: opts.dbFile,
+      ui: opts.uiPort !== undefined,
+      uiPort: opts.uiPort,
+      searchAttributes: [...SEARCH_ATTRIBUTES],
+      extraArgs: opts.codecEndpoint ? ['--ui-codec-endpoint', opts.codecEndpoint] : [],
+    },
+  });
+  return {
+    address: `127.0.0.1:${opts.port}`,
+    uiUrl: opts.uiPort ? `http://127.0.0.1:${opts.uiPort}` : null,
+    kill: () => undefined,
+    stop: () => env.teardown(),
   };
 }
