@@ -69,6 +69,7 @@ const ACTION_SCHEMAS: { [N in CaseActionName]: z.ZodType } = {
   recordRouteStep: actions.RecordRouteStepInput,
   recordRouteOutcome: actions.RecordRouteOutcomeInput,
   closeCase: actions.CloseCaseInput,
+  recordHuisbezoek: actions.RecordHuisbezoekInput,
 };
 
 /**

@@ -9,6 +9,7 @@ import type {
   PlanHoorgesprekInput,
   ReassignInput,
   RecordHoorgesprekInput,
+  RecordHuisbezoekInput,
   RecordJudgementInput,
   RecordRouteOutcomeInput,
   RecordRouteStepInput,
@@ -39,6 +40,7 @@ export const caseUpdates = {
   recordRouteStep: defineUpdate<CaseState, [WithActor<RecordRouteStepInput>]>('recordRouteStep'),
   recordRouteOutcome: defineUpdate<CaseState, [WithActor<RecordRouteOutcomeInput>]>('recordRouteOutcome'),
   closeCase: defineUpdate<CaseState, [WithActor<CloseCaseInput>]>('closeCase'),
+  recordHuisbezoek: defineUpdate<CaseState, [WithActor<RecordHuisbezoekInput>]>('recordHuisbezoek'),
 } as const;
 
 /** Error types the update validators throw; the API maps them to 409 and 422. */

@@ -13,6 +13,7 @@ export const CASE_ACTION_ROUTES: { path: string; update: CaseActionName; schema:
   { path: 'routes', update: 'chooseRoutes', schema: A.ChooseRoutesInput, summary: 'Start one or more routes (combinations allowed)' },
   { path: 'route-steps', update: 'recordRouteStep', schema: A.RecordRouteStepInput, summary: 'Record a step of a running route' },
   { path: 'route-outcomes', update: 'recordRouteOutcome', schema: A.RecordRouteOutcomeInput, summary: 'Record the outcome of a running route' },
+  { path: 'huisbezoek', update: 'recordHuisbezoek', schema: A.RecordHuisbezoekInput, summary: 'Record a huisbezoek (home visit); adres-onjuist or jongere-niet-traceerbaar starts a follow-up' },
   { path: 'close', update: 'closeCase', schema: A.CloseCaseInput, summary: 'Close the case with a reason reported back to DUO' },
 ];
 

@@ -124,6 +124,17 @@ export const RecordRouteOutcomeInput = z
 
 export const CloseCaseInput = z.object({ reason: ClosureReason, note }).strict();
 
+export const HuisbezoekOutcome = z.enum(['contact-gemaakt', 'niemand-thuis', 'adres-onjuist', 'jongere-niet-traceerbaar']);
+/** A home visit (huisbezoek) by the consultant: when it was planned and made, and what it found. */
+export const RecordHuisbezoekInput = z
+  .object({
+    plannedFor: isoInstant.optional(),
+    visitedAt: isoInstant,
+    outcome: HuisbezoekOutcome,
+    note,
+  })
+  .strict();
+
 /** Facts from outside, delivered as signals. */
 export const SchoolInformationInput = z
   .object({
@@ -173,5 +184,6 @@ export type ChooseRoutesInput = z.infer<typeof ChooseRoutesInput>;
 export type RecordRouteStepInput = z.infer<typeof RecordRouteStepInput>;
 export type RecordRouteOutcomeInput = z.infer<typeof RecordRouteOutcomeInput>;
 export type CloseCaseInput = z.infer<typeof CloseCaseInput>;
+export type RecordHuisbezoekInput = z.infer<typeof RecordHuisbezoekInput>;
 export type SchoolInformationInput = z.infer<typeof SchoolInformationInput>;
 export type EnrolmentInput = z.infer<typeof EnrolmentInput>;

@@ -21,7 +21,8 @@ export type NotificationTopic =
   | 'nieuwe-melding'
   | 'halt-mislukt'
   | 'inschrijftermijn-verstreken'
-  | 'zaak-gesloten';
+  | 'zaak-gesloten'
+  | 'huisbezoek-opvolging';
 
 export const notify = (
   recipient: 'consultant' | 'teamlead',

@@ -6,6 +6,7 @@ import type { Actor } from './actor';
 import type { CaseChange } from './changes';
 import type {
   HoorgesprekOutcome,
+  HuisbezoekOutcome,
   MeldingSummary,
   SchoolInformationInput,
   Verdict,
@@ -28,7 +29,8 @@ export type DeadlineKind =
   | 'route-keuze'
   | 'route-opvolging'
   | 'monitoring'
-  | 'inschrijftermijn';
+  | 'inschrijftermijn'
+  | 'huisbezoek-opvolging';
 
 export type Deadline = {
   id: string;
@@ -108,6 +110,16 @@ export type CaseState = {
     by: string;
   };
   routes: RouteState[];
+  /** Home visits; optional because cases started before huisbezoek existed have none. */
+  huisbezoeken?: {
+    plannedFor?: string;
+    visitedAt: string;
+    outcome: z.infer<typeof HuisbezoekOutcome>;
+    note?: string;
+    recordedAt: string;
+    by: string;
+    followUp: boolean;
+  }[];
   enrolment?: { brin: string; enrolledOn: string };
   absoluutEnrolTermEnded: boolean;
   monitoring?: { from: string; until: string };

@@ -12,6 +12,7 @@ import type {
   PlanHoorgesprekInput,
   ReassignInput,
   RecordHoorgesprekInput,
+  RecordHuisbezoekInput,
   RecordJudgementInput,
   RecordRouteOutcomeInput,
   RecordRouteStepInput,
@@ -301,6 +302,33 @@ export const closeCase: Action<CloseCaseInput> = {
   apply: (s, input, actor, now) => close(s, input.reason, actor, now, input.note),
 };
 
+/** Working days the consultant has to follow up a huisbezoek that did not find the youth. */
+export const HUISBEZOEK_OPVOLGING_WORKING_DAYS = 5;
+const HUISBEZOEK_FOLLOW_UP: readonly string[] = ['adres-onjuist', 'jongere-niet-traceerbaar'];
+
+export const recordHuisbezoek: Action<RecordHuisbezoekInput> = {
+  check(s, input, now) {
+    const open = requireOpen(s);
+    if (!open.ok) return open;
+    if (s.phase !== 'onderzoek' && s.phase !== 'routes')
+      return conflict('huisbezoek.phase', `A huisbezoek is recorded in phase 'onderzoek' or 'routes'; the case is in phase '${s.phase}'.`);
+    const v: RuleViolation[] = [];
+    if (new Date(input.visitedAt).getTime() > now.getTime() + 3_600_000)
+      v.push({ code: 'huisbezoek.future', message: `The huisbezoek of ${input.visitedAt} has not taken place yet.` });
+    if (new Date(input.visitedAt).getTime() < now.getTime() - 31 * 86_400_000)
+      v.push({ code: 'huisbezoek.past', message: 'A huisbezoek more than a month ago cannot be recorded.' });
+    return violation(v);
+  },
+  apply(s, input, actor, now) {
+    const followUp = HUISBEZOEK_FOLLOW_UP.includes(input.outcome);
+    s.huisbezoeken = [...(s.huisbezoeken ?? []), { ...input, recordedAt: now.toISOString(), by: actor.id, followUp }];
+    if (!followUp) return [];
+    setDeadline(s, consultantDeadline('huisbezoek-opvolging', 'huisbezoek-opvolging', now, HUISBEZOEK_OPVOLGING_WORKING_DAYS, s.policy));
+    const message = `Huisbezoek: ${input.outcome}. Adres controleren (BRP), partners informeren.`;
+    return [notify('consultant', 'huisbezoek-opvolging', message), notify('teamlead', 'huisbezoek-opvolging', message)];
+  },
+};
+
 export const CASE_ACTIONS = {
   decideIntake,
   reassign,
@@ -311,6 +339,7 @@ export const CASE_ACTIONS = {
   recordRouteStep,
   recordRouteOutcome,
   closeCase,
+  recordHuisbezoek,
 };
 export type CaseActionName = keyof typeof CASE_ACTIONS;
 
