@@ -6,7 +6,7 @@ import { createPrisma, type Db } from '../../prisma/client';
 import { schoolYearOf } from '../../domain/regime';
 import { eventually } from '../support/eventually';
 import { aMelding, daysAgo, today } from '../support/fixtures';
-import { apiClient, startApp, tokenFor, type RunningApp } from '../support/processes';
+import { apiClient, caseStateUntil, startApp, tokenFor, type RunningApp } from '../support/processes';
 import { root, stack, testDataDir } from '../support/stack-env';
 
 /**
@@ -25,15 +25,8 @@ describe('management and audit', () => {
   const manager = () => as('mgr-carla', 'management');
   const cases: { walked: string; open: string; luxe: string } = { walked: '', open: '', luxe: '' };
 
-  async function until(caseId: string, pred: (state: any) => boolean): Promise<any> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const res = await anna().get(`/api/cases/${caseId}`);
-      if (res.status === 200 && res.body.state && pred(res.body.state)) return res.body.state;
-      if (Date.now() > deadline) throw new Error(`case ${caseId} never got there\n${app.logs().slice(-3000)}`);
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  }
+  const until = (caseId: string, pred: (state: any) => boolean) => caseStateUntil(anna(), app, caseId, pred);
+
   async function act(api: ReturnType<typeof apiClient>, caseId: string, step: string, body: unknown, expected = 200) {
     const res = await api.post(`/api/cases/${caseId}/${step}`, body);
     if (res.status !== expected) throw new Error(`${step}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);

@@ -1,6 +1,6 @@
 import { eventually } from '../support/eventually';
 import { aMelding, bornYearsBefore, daysAgo, testBsn, today } from '../support/fixtures';
-import { apiClient, startApp, type RunningApp } from '../support/processes';
+import { apiClient, caseStateUntil, startApp, type RunningApp } from '../support/processes';
 
 /**
  * Complete cases through the HTTP API only, as a consultant works: the real api and worker
@@ -17,15 +17,8 @@ describe('a consultant takes cases from melding to closure through the API', () 
   });
   afterAll(async () => app?.stop());
 
-  async function until(caseId: string, pred: (state: any) => boolean): Promise<any> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const res = await api.get(`/api/cases/${caseId}`);
-      if (res.status === 200 && res.body.state && pred(res.body.state)) return res.body.state;
-      if (Date.now() > deadline) throw new Error(`case ${caseId} never got there: ${JSON.stringify(res.body?.state?.step)}\n${app.logs().slice(-3000)}`);
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  }
+  const until = (caseId: string, pred: (state: any) => boolean) => caseStateUntil(api, app, caseId, pred);
+
   async function act(caseId: string, path: string, body: unknown, expected = 200) {
     const res = await api.post(`/api/cases/${caseId}/${path}`, body);
     if (res.status !== expected) throw new Error(`${path}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);

@@ -1,5 +1,5 @@
 import { aMelding } from '../support/fixtures';
-import { apiClient, startApp, type RunningApp } from '../support/processes';
+import { apiClient, caseStateUntil, startApp, type RunningApp } from '../support/processes';
 
 /** Huisbezoek through the HTTP API, against the real api and worker processes. */
 describe('huisbezoek through the API', () => {
@@ -13,15 +13,8 @@ describe('huisbezoek through the API', () => {
   });
   afterAll(async () => app?.stop());
 
-  async function until(caseId: string, pred: (state: any) => boolean): Promise<any> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const res = await api.get(`/api/cases/${caseId}`);
-      if (res.status === 200 && res.body.state && pred(res.body.state)) return res.body.state;
-      if (Date.now() > deadline) throw new Error(`case ${caseId} never got there: ${JSON.stringify(res.body?.state?.step)}\n${app.logs().slice(-3000)}`);
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  }
+  const until = (caseId: string, pred: (state: any) => boolean) => caseStateUntil(api, app, caseId, pred);
+
 
   test('POST /api/cases/:caseId/huisbezoek records the visit and starts the follow-up; a bad body is 400', async () => {
     const res = await school().post('/api/meldingen', aMelding());

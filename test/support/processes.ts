@@ -142,3 +142,14 @@ export function apiClient(baseUrl: string, actor: TestActor = { id: 'lpa-anna', 
     put: (url: string, body?: unknown) => call('PUT', url, body),
   };
 }
+
+/** Polls GET /api/cases/:caseId until the state satisfies pred; fails with the app's recent logs. */
+export async function caseStateUntil(api: ReturnType<typeof apiClient>, app: RunningApp, caseId: string, pred: (state: any) => boolean): Promise<any> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const res = await api.get(`/api/cases/${caseId}`);
+    if (res.status === 200 && res.body.state && pred(res.body.state)) return res.body.state;
+    if (Date.now() > deadline) throw new Error(`case ${caseId} never got there: ${JSON.stringify(res.body?.state?.step)}\n${app.logs().slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}

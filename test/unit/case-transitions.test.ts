@@ -1,6 +1,7 @@
 import { SYSTEM_ACTOR, type Actor } from '../../domain/case/actor';
 import { nextTimerAt, schoolDeadline } from '../../domain/case/deadlines';
-import { openCase, type IntakeFacts } from '../../domain/case/intake';
+import { openCase } from '../../domain/case/intake';
+import { intakeFacts as facts } from '../support/intake-facts';
 import { nextDeadline, type CaseState } from '../../domain/case/state';
 import { checkAction, fireTimers, receiveMelding, receiveSchoolInformation, runAction } from '../../domain/case/transitions';
 import { ZHZ_POLICY } from '../../domain/policy';
@@ -9,22 +10,6 @@ import { ZHZ_POLICY } from '../../domain/policy';
 const lpa: Actor = { id: 'lpa-anna', role: 'consultant' };
 const at = (iso: string) => new Date(iso);
 
-function facts(overrides: Partial<IntakeFacts> = {}): IntakeFacts {
-  return {
-    caseId: 'case-M1',
-    melding: { meldingId: 'M1', kind: 'zestien-uur', gemeente: 'GM0505', reportDate: '2026-11-02', startDate: '2026-10-05', endDate: '2026-10-30', hoursAbsent: 18, schoolBrin: '12AB' },
-    youthId: '00000000-0000-4000-8000-000000000001',
-    dateOfBirth: '2012-03-04',
-    hasStartkwalificatie: false,
-    gemeente: 'GM0505',
-    consultantId: 'lpa-anna',
-    teamLeadId: 'tl-zhz',
-    policy: ZHZ_POLICY,
-    prior: { earlierHaltForVerzuim: false, earlierLuxeMeldingen: 0, parentsConvictedBefore: false },
-    vrijstellingen: [],
-    ...overrides,
-  };
-}
 
 // Monday 2 November 2026, 09:00 Amsterdam.
 const MONDAY = at('2026-11-02T08:00:00Z');

@@ -1,28 +1,13 @@
 import type { Actor } from '../../domain/case/actor';
 import { RecordHuisbezoekInput } from '../../domain/case/actions';
-import { openCase, type IntakeFacts } from '../../domain/case/intake';
+import { openCase } from '../../domain/case/intake';
+import { intakeFacts as facts } from '../support/intake-facts';
 import { checkAction, runAction } from '../../domain/case/transitions';
-import { ZHZ_POLICY } from '../../domain/policy';
 
 /** Huisbezoek on the MAS case, as pure transitions. */
 const lpa: Actor = { id: 'lpa-anna', role: 'consultant' };
 const MONDAY = new Date('2026-11-02T08:00:00Z');
 
-function facts(): IntakeFacts {
-  return {
-    caseId: 'case-M1',
-    melding: { meldingId: 'M1', kind: 'zestien-uur', gemeente: 'GM0505', reportDate: '2026-11-02', startDate: '2026-10-05', endDate: '2026-10-30', hoursAbsent: 18, schoolBrin: '12AB' },
-    youthId: '00000000-0000-4000-8000-000000000001',
-    dateOfBirth: '2012-03-04',
-    hasStartkwalificatie: false,
-    gemeente: 'GM0505',
-    consultantId: 'lpa-anna',
-    teamLeadId: 'tl-zhz',
-    policy: ZHZ_POLICY,
-    prior: { earlierHaltForVerzuim: false, earlierLuxeMeldingen: 0, parentsConvictedBefore: false },
-    vrijstellingen: [],
-  };
-}
 
 describe('huisbezoek', () => {
   const onderzoek = () => openCase(facts(), MONDAY).state;
