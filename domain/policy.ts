@@ -38,10 +38,16 @@ export const RegionPolicyFields = z
     absoluutVerzuimEnrolTermWeeks: weeksField.default(4),
     /** The 3-6-9 regeling: the school reports at the 9th time late. */
     lateComingReportThreshold: z.number().int().min(1).max(100).default(9),
+    /** Vroegsignalering: the consultant answers an early signal (advice or consultation) within this term. */
+    earlySignalResponseWorkingDays: workingDays.default(5),
+    /** Vroegsignalering: the follow-up check comes this long after the advice or consultation. */
     earlySignalFollowUpWeeks: weeksField.default(4),
     /** Thuiszitter: 4 weeks or more not at school (the national definition, kept configurable). */
     thuiszitterWeeks: weeksField.default(4),
+    /** A thuiszitter case is reviewed with the partners at least this often. */
     thuiszitterReviewWeeks: weeksField.default(6),
+    /** A huisbezoek that did not find the youth (address wrong, not traceable) is followed up within this term. */
+    huisbezoekFollowUpWorkingDays: workingDays.default(5),
     holidays: z.array(HolidaySchema).max(500).default([]),
     /** The kinds of melding this region handles. */
     verzuimKinds: z.array(VerzuimKind).min(1).default([...VerzuimKind.options]),

@@ -20,9 +20,11 @@ describe('RegionPolicySchema defaults (LVS Zuid-Holland Zuid)', () => {
       routeFollowUpWeeks: { hulpverlening: 6, halt: 8, civiel: 8, strafrechtelijk: 12 },
       absoluutVerzuimEnrolTermWeeks: 4,
       lateComingReportThreshold: 9,
+      earlySignalResponseWorkingDays: 5,
       earlySignalFollowUpWeeks: 4,
       thuiszitterWeeks: 4,
       thuiszitterReviewWeeks: 6,
+      huisbezoekFollowUpWorkingDays: 5,
       holidays: [],
     });
   });
