@@ -19,6 +19,10 @@ function columnsOf(state: CaseState) {
     nextDeadline: next ? new Date(next) : null,
     closureReason: state.closure?.reason ?? null,
     closedAt: state.closure ? new Date(state.closure.closedAt) : null,
+    // The latest thuiszitter period (a running one has no until): what the management report reads.
+    thuiszitter: !!state.thuiszitter,
+    thuiszitterSince: state.thuiszitter?.since ?? null,
+    thuiszitterUntil: state.thuiszitter?.until ?? null,
     state: state as unknown as Prisma.InputJsonValue,
   };
 }

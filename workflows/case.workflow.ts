@@ -4,6 +4,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -70,7 +71,18 @@ const ACTION_SCHEMAS: { [N in CaseActionName]: z.ZodType } = {
   recordRouteOutcome: actions.RecordRouteOutcomeInput,
   closeCase: actions.CloseCaseInput,
   recordHuisbezoek: actions.RecordHuisbezoekInput,
+  completeHuisbezoekFollowUp: actions.CompleteHuisbezoekFollowUpInput,
+  markThuiszitter: actions.MarkThuiszitterInput,
+  recordThuiszitterReview: actions.RecordThuiszitterReviewInput,
+  recordGoalProgress: actions.RecordGoalProgressInput,
+  endThuiszitter: actions.EndThuiszitterInput,
 };
+
+/**
+ * Rule changes that add timers or activities to running cases are patched: a case that started
+ * before a change replays with the old rules (its history has no marker), new cases get them.
+ */
+export const THUISZITTER_PATCH = 'thuiszitter-derivation';
 
 /**
  * One verzuim case, from melding to closure, following the Methodische Aanpak Schoolverzuim.
@@ -82,6 +94,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   const outbox: { version: number; effects: Effect[] }[] = [];
   let projectedVersion = 0;
 
+  const rules = { thuiszitter: patched(THUISZITTER_PATCH) };
   const apply = (t: Transition | null) => {
     if (!t) return;
     state = t.state;
@@ -90,7 +103,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
 
   if (input.kind === 'new') {
     const facts = await acts.loadIntake({ caseId: input.caseId, melding: input.melding, youthId: input.youthId });
-    const opened = openCase(facts, new Date());
+    const opened = openCase(facts, new Date(), rules);
     state = opened.state;
     state.lastActor = input.actor;
     // The opening is the audit's first entry (data only: no command, so replay-safe).
@@ -154,7 +167,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     );
   }
 
-  setHandler(meldingReceivedSignal, ({ actor, input: melding }) => apply(receiveMelding(state, melding, actor, new Date())));
+  setHandler(meldingReceivedSignal, ({ actor, input: melding }) => apply(receiveMelding(state, melding, actor, new Date(), rules)));
   setHandler(schoolInformationSignal, ({ actor, input: info }) => {
     const parsed = actions.SchoolInformationInput.safeParse(info);
     if (!parsed.success) {

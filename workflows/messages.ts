@@ -3,6 +3,11 @@ import type { Actor } from '../domain/case/actor';
 import type {
   ChooseRoutesInput,
   CloseCaseInput,
+  CompleteHuisbezoekFollowUpInput,
+  EndThuiszitterInput,
+  MarkThuiszitterInput,
+  RecordGoalProgressInput,
+  RecordThuiszitterReviewInput,
   DecideIntakeInput,
   EnrolmentInput,
   MeldingSummary,
@@ -41,6 +46,11 @@ export const caseUpdates = {
   recordRouteOutcome: defineUpdate<CaseState, [WithActor<RecordRouteOutcomeInput>]>('recordRouteOutcome'),
   closeCase: defineUpdate<CaseState, [WithActor<CloseCaseInput>]>('closeCase'),
   recordHuisbezoek: defineUpdate<CaseState, [WithActor<RecordHuisbezoekInput>]>('recordHuisbezoek'),
+  completeHuisbezoekFollowUp: defineUpdate<CaseState, [WithActor<CompleteHuisbezoekFollowUpInput>]>('completeHuisbezoekFollowUp'),
+  markThuiszitter: defineUpdate<CaseState, [WithActor<MarkThuiszitterInput>]>('markThuiszitter'),
+  recordThuiszitterReview: defineUpdate<CaseState, [WithActor<RecordThuiszitterReviewInput>]>('recordThuiszitterReview'),
+  recordGoalProgress: defineUpdate<CaseState, [WithActor<RecordGoalProgressInput>]>('recordGoalProgress'),
+  endThuiszitter: defineUpdate<CaseState, [WithActor<EndThuiszitterInput>]>('endThuiszitter'),
 } as const;
 
 /** Error types the update validators throw; the API maps them to 409 and 422. */

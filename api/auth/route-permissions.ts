@@ -42,7 +42,7 @@ export const ROUTE_PERMISSIONS: RoutePermission[] = [
   { method: 'GET', path: '/api/cases/:caseId/messages', permission: 'case:read', scope: 'case', personalData: true, activity: 'zaak-berichten-inzien' },
   { method: 'GET', path: '/api/cases/:caseId/history', permission: 'audit:read', scope: 'case', personalData: true, activity: 'zaak-historie-inzien' },
   { method: 'GET', path: '/api/audit-entries', permission: 'audit:read', personalData: true, activity: 'audittrail-inzien' },
-  ...['cases', 'lead-times', 'missed-deadlines', 'leerplichttelling', 'jaarverslag'].map(
+  ...['cases', 'lead-times', 'missed-deadlines', 'leerplichttelling', 'thuiszitters', 'jaarverslag'].map(
     (report): RoutePermission => ({ method: 'GET', path: `/api/reports/${report}`, permission: 'reports:read', activity: `rapportage-${report}` }),
   ),
   { method: 'GET', path: '/api/duo-feedback', permission: 'duo-feedback:export', activity: 'duo-terugmelding-inzien' },

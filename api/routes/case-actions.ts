@@ -14,6 +14,11 @@ export const CASE_ACTION_ROUTES: { path: string; update: CaseActionName; schema:
   { path: 'route-steps', update: 'recordRouteStep', schema: A.RecordRouteStepInput, summary: 'Record a step of a running route' },
   { path: 'route-outcomes', update: 'recordRouteOutcome', schema: A.RecordRouteOutcomeInput, summary: 'Record the outcome of a running route' },
   { path: 'huisbezoek', update: 'recordHuisbezoek', schema: A.RecordHuisbezoekInput, summary: 'Record a huisbezoek (home visit); adres-onjuist or jongere-niet-traceerbaar starts a follow-up' },
+  { path: 'huisbezoek/follow-up', update: 'completeHuisbezoekFollowUp', schema: A.CompleteHuisbezoekFollowUpInput, summary: 'Record the follow-up of a huisbezoek that did not find the youth: address check, partners informed' },
+  { path: 'thuiszitter', update: 'markThuiszitter', schema: A.MarkThuiszitterInput, summary: 'Mark the case a thuiszitter case (4+ weeks not at school without a vrijstelling); starts the periodic review' },
+  { path: 'thuiszitter/reviews', update: 'recordThuiszitterReview', schema: A.RecordThuiszitterReviewInput, summary: 'Record the periodic thuiszitter review with parents, youth and partners, and the plan goals with dates' },
+  { path: 'thuiszitter/goals', update: 'recordGoalProgress', schema: A.RecordGoalProgressInput, summary: 'Record whether a plan goal was reached, not reached, or adjusted to a new date' },
+  { path: 'thuiszitter/end', update: 'endThuiszitter', schema: A.EndThuiszitterInput, summary: 'End the thuiszitter period (back at school, partly or elsewhere)' },
   { path: 'close', update: 'closeCase', schema: A.CloseCaseInput, summary: 'Close the case with a reason reported back to DUO' },
 ];
 

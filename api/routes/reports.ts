@@ -5,7 +5,9 @@ import { GemeenteCode } from '../../domain/melding';
 import { caseCounts, countsTable, jaarverslag, leadTimes, leerplichttelling, missedDeadlines } from '../../domain/audit/reports';
 import type { Db } from '../../prisma/client';
 import { parseOr400 } from '../errors';
-import { loadCaseFacts, loadMeldingFacts } from '../services/report-data';
+import { thuiszitterReport } from '../../domain/audit/thuiszitters';
+import { toIsoDate } from '../../domain/dates';
+import { loadCaseFacts, loadMeldingFacts, loadThuiszitterFacts } from '../services/report-data';
 import { sendTable } from '../tabular';
 
 const common = { format: z.enum(['json', 'csv']).optional(), gemeente: GemeenteCode.optional() };
@@ -18,6 +20,7 @@ export const REPORTS = [
   { path: 'lead-times', query: ReportQuery, summary: 'Lead times in days (median, 90th percentile) from melding to judgement, first route and closure' },
   { path: 'missed-deadlines', query: ReportQuery, summary: 'Consultant deadlines that passed without the step, per kind, gemeente and consultant' },
   { path: 'leerplichttelling', query: ReportQuery, summary: 'The leerplichttelling: 16-uur and luxe meldingen per gemeente per school year' },
+  { path: 'thuiszitters', query: ReportQuery, summary: 'Thuiszitters per gemeente with their duration in days (running, started, ended, review overdue), and one row per thuiszitter period' },
   { path: 'jaarverslag', query: ReportQuery, summary: 'The figures of the yearly report (art. 25): meldingen per kind, cases opened, per closing reason, routes per kind, per gemeente' },
 ] as const;
 
@@ -50,6 +53,13 @@ export function reportsRouter({ prisma }: { prisma: Db }): Router {
     const { format, gemeente, ...period } = parseOr400(ReportQuery, req.query, 'query');
     const report = leerplichttelling(await loadMeldingFacts(prisma, period, gemeente), period);
     sendTable(req, res, { format, json: { ...report, gemeente: gemeente ?? null }, columns: ['schoolYear', 'gemeente', 'zestienUur', 'luxe'], rows: report.rows, filename: name('leerplichttelling', period, gemeente) });
+  });
+
+  r.get('/thuiszitters', async (req, res) => {
+    const { format, gemeente, ...period } = parseOr400(ReportQuery, req.query, 'query');
+    const report = thuiszitterReport(await loadThuiszitterFacts(prisma, period, gemeente), period, toIsoDate(new Date()));
+    const columns = ['gemeente', 'caseId', 'since', 'until', 'days', 'running', 'grounds', 'reviews', 'lastReviewOn', 'openGoals', 'reviewOverdue'] as const;
+    sendTable(req, res, { format, json: { ...report, gemeente: gemeente ?? null }, columns, rows: report.thuiszitters, filename: name('thuiszitters', period, gemeente) });
   });
 
   r.get('/jaarverslag', async (req, res) => {

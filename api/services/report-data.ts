@@ -1,5 +1,6 @@
 import type { Db } from '../../prisma/client';
 import { queryBounds, type ReportPeriod } from '../../domain/audit/period';
+import { thuiszitterPeriodsOf, type ThuiszitterPeriodFacts, type ThuiszitterStateForReports } from '../../domain/audit/thuiszitters';
 import { caseFactsOf, type CaseFacts, type MeldingFacts, type StateForReports } from '../../domain/audit/reports';
 
 const PAGE = 500;
@@ -35,4 +36,22 @@ export async function loadMeldingFacts(prisma: Db, period: ReportPeriod, gemeent
     where: { reportDate: { gte: period.from, lte: period.to }, ...(gemeente && { gemeente }) },
     select: { id: true, kind: true, gemeente: true, reportDate: true },
   });
+}
+
+/** Every thuiszitter period of the cases that were thuiszitter cases by the end of the period. */
+export async function loadThuiszitterFacts(prisma: Db, period: ReportPeriod, gemeente?: string): Promise<ThuiszitterPeriodFacts[]> {
+  const facts: ThuiszitterPeriodFacts[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const rows = await prisma.case.findMany({
+      where: { thuiszitter: true, ...(gemeente && { gemeente }) },
+      orderBy: { id: 'asc' },
+      take: PAGE,
+      ...(cursor && { cursor: { id: cursor }, skip: 1 }),
+      select: { id: true, gemeente: true, state: true },
+    });
+    for (const row of rows) facts.push(...thuiszitterPeriodsOf(row.id, row.gemeente, row.state as unknown as ThuiszitterStateForReports));
+    if (rows.length < PAGE) return facts.filter((f) => f.since <= period.to);
+    cursor = rows.at(-1)!.id;
+  }
 }

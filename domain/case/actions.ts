@@ -135,6 +135,71 @@ export const RecordHuisbezoekInput = z
   })
   .strict();
 
+/** The follow-up of a huisbezoek that did not find the youth: the address check and who was told. */
+export const AddressCheckResult = z.enum(['adres-bevestigd', 'nieuw-adres-in-regio', 'verhuisd-buiten-regio', 'onbekend-waar']);
+export const HuisbezoekPartner = z.enum(['school', 'samenwerkingsverband', 'jeugdhulp', 'jgz', 'wijkteam', 'politie', 'veilig-thuis', 'brp']);
+export const CompleteHuisbezoekFollowUpInput = z
+  .object({
+    addressCheck: AddressCheckResult,
+    partnersInformed: z.array(HuisbezoekPartner).max(8).default([]),
+    note,
+  })
+  .strict();
+
+/** The grounds a consultant gives: the derived ones, or illness where a plan says the youth could partly attend. */
+export const ThuiszitterGrounds = z.enum(['langdurig-relatief', 'absoluut', 'vier-weken-afwezig', 'ziek-met-plan']);
+export const MarkThuiszitterInput = z
+  .object({
+    /** The first day the youth was no longer at school. */
+    since: IsoDate,
+    grounds: ThuiszitterGrounds,
+    note,
+  })
+  .strict();
+
+/** The partners of a thuiszitter review (DOE-agenda: always with parents and youth). */
+export const ReviewPartner = z.enum(['school', 'samenwerkingsverband', 'jeugdhulp', 'jgz', 'wijkteam', 'ouders', 'jongere', 'anders']);
+export const PlanGoal = z
+  .object({
+    description: z.string().trim().min(1).max(500),
+    dueOn: IsoDate,
+  })
+  .strict();
+export const RecordThuiszitterReviewInput = z
+  .object({
+    heldOn: IsoDate,
+    partners: z
+      .array(z.object({ partner: ReviewPartner, outcome: z.string().trim().min(1).max(2000) }).strict())
+      .min(1)
+      .max(12),
+    withParents: z.boolean(),
+    withYouth: z.boolean(),
+    /** What is still possible: the conclusion of the review. */
+    conclusion: z.string().trim().min(1).max(4000),
+    /** The plan's goals with dates; the workflow follows each up on its date. */
+    goals: z.array(PlanGoal).max(10).default([]),
+    note,
+  })
+  .strict();
+
+export const GoalStatus = z.enum(['behaald', 'niet-behaald', 'bijgesteld']);
+export const RecordGoalProgressInput = z
+  .object({
+    goalId: z.string().min(1).max(20),
+    status: GoalStatus,
+    /** The new date of a goal that was adjusted (bijgesteld). */
+    newDueOn: IsoDate.optional(),
+    note,
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.status === 'bijgesteld' && !v.newDueOn)
+      ctx.addIssue({ code: 'custom', path: ['newDueOn'], message: 'newDueOn is required when the goal is adjusted (bijgesteld)' });
+  });
+
+export const ThuiszitterEndReason = z.enum(['terug-naar-school', 'gedeeltelijk-onderwijs', 'ander-onderwijs', 'vrijstelling', 'verhuisd']);
+export const EndThuiszitterInput = z.object({ endedOn: IsoDate, reason: ThuiszitterEndReason, note }).strict();
+
 /** Facts from outside, delivered as signals. */
 export const SchoolInformationInput = z
   .object({
@@ -185,5 +250,10 @@ export type RecordRouteStepInput = z.infer<typeof RecordRouteStepInput>;
 export type RecordRouteOutcomeInput = z.infer<typeof RecordRouteOutcomeInput>;
 export type CloseCaseInput = z.infer<typeof CloseCaseInput>;
 export type RecordHuisbezoekInput = z.infer<typeof RecordHuisbezoekInput>;
+export type CompleteHuisbezoekFollowUpInput = z.infer<typeof CompleteHuisbezoekFollowUpInput>;
+export type MarkThuiszitterInput = z.infer<typeof MarkThuiszitterInput>;
+export type RecordThuiszitterReviewInput = z.infer<typeof RecordThuiszitterReviewInput>;
+export type RecordGoalProgressInput = z.infer<typeof RecordGoalProgressInput>;
+export type EndThuiszitterInput = z.infer<typeof EndThuiszitterInput>;
 export type SchoolInformationInput = z.infer<typeof SchoolInformationInput>;
 export type EnrolmentInput = z.infer<typeof EnrolmentInput>;

@@ -1,5 +1,5 @@
 import { addDays, endOfDayInstant, toIsoDate } from '../dates';
-import { addWorkingDays } from '../calendar';
+import { addWorkingDays, isWorkingDay } from '../calendar';
 import type { RegionPolicy } from '../policy';
 import type { CaseState, Deadline, DeadlineKind } from './state';
 
@@ -25,6 +25,36 @@ export function consultantDeadline(id: string, kind: DeadlineKind, now: Date, wo
     owner: 'consultant',
     dueAt,
     remindAt: remindDate < dueDate ? morningOf(remindDate) : undefined,
+    escalateAt: endOfDayInstant(escalateDate).toISOString(),
+    reminded: false,
+    expired: false,
+    escalated: false,
+  };
+}
+
+/** The working day `n` working days before `date`, counted back under the region's holidays. */
+function workingDaysBefore(date: string, n: number, policy: RegionPolicy): string {
+  let d = date;
+  for (let left = n, guard = 0; left > 0 && guard < 400; guard++) {
+    d = addDays(d, -1);
+    if (isWorkingDay(d, policy.holidays)) left--;
+  }
+  return d;
+}
+
+/**
+ * A consultant deadline on a date someone agreed (a plan goal): due at the end of that day, with
+ * the usual reminder before it (if that is still ahead) and escalation to the team lead after it.
+ */
+export function consultantDeadlineOn(id: string, kind: DeadlineKind, now: Date, dueDate: string, policy: RegionPolicy): Deadline {
+  const remindDate = workingDaysBefore(dueDate, policy.consultantReminderBeforeDeadlineWorkingDays, policy);
+  const escalateDate = addWorkingDays(dueDate, policy.teamLeadEscalationAfterDeadlineWorkingDays, policy.holidays);
+  return {
+    id,
+    kind,
+    owner: 'consultant',
+    dueAt: endOfDayInstant(dueDate).toISOString(),
+    remindAt: remindDate < dueDate && morningOf(remindDate) > now.toISOString() ? morningOf(remindDate) : undefined,
     escalateAt: endOfDayInstant(escalateDate).toISOString(),
     reminded: false,
     expired: false,

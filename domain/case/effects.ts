@@ -22,7 +22,8 @@ export type NotificationTopic =
   | 'halt-mislukt'
   | 'inschrijftermijn-verstreken'
   | 'zaak-gesloten'
-  | 'huisbezoek-opvolging';
+  | 'huisbezoek-opvolging'
+  | 'thuiszitter';
 
 export const notify = (
   recipient: 'consultant' | 'teamlead',

@@ -7,6 +7,7 @@ import { consultantDeadline, schoolDeadline, setDeadline, systemDeadline } from 
 import { notify, type Effect } from './effects';
 import type { CaseState, PriorHistory } from './state';
 import { duoStatusFor } from '../duo-status';
+import { recogniseThuiszitter } from './thuiszitter';
 
 /** What the intake activity reads from PostgreSQL before a case opens. */
 export type IntakeFacts = {
@@ -54,8 +55,11 @@ export function startOnderzoek(state: CaseState, now: Date, effects: Effect[]): 
   effects.push({ kind: 'request-school-information', requestId, dueAt: deadline.dueAt });
 }
 
-/** The first state of a case, from the facts the intake activity read. */
-export function openCase(facts: IntakeFacts, now: Date): Transition {
+/**
+ * The first state of a case, from the facts the intake activity read. `rules.thuiszitter`: derive
+ * the thuiszitter status from the melding (off only when replaying cases from before that rule).
+ */
+export function openCase(facts: IntakeFacts, now: Date, rules: { thuiszitter: boolean } = { thuiszitter: true }): Transition {
   const effects: Effect[] = [];
   const state: CaseState = {
     caseId: facts.caseId,
@@ -94,6 +98,7 @@ export function openCase(facts: IntakeFacts, now: Date): Transition {
     startOnderzoek(state, now, effects);
     effects.push(notify('consultant', 'nieuwe-zaak', `New case for a melding of ${state.meldingen[0]!.kind} verzuim.`));
   }
+  if (rules.thuiszitter) effects.push(...(recogniseThuiszitter(state, now) ?? []));
   state.duoStatus = duoStatusFor(state.phase);
   return { state, effects };
 }

@@ -5,8 +5,14 @@ import type { RouteKind } from '../routes';
 import type { Actor } from './actor';
 import type { CaseChange } from './changes';
 import type {
+  AddressCheckResult,
+  GoalStatus,
   HoorgesprekOutcome,
   HuisbezoekOutcome,
+  HuisbezoekPartner,
+  ReviewPartner,
+  ThuiszitterEndReason,
+  ThuiszitterGrounds,
   MeldingSummary,
   SchoolInformationInput,
   Verdict,
@@ -30,7 +36,9 @@ export type DeadlineKind =
   | 'route-opvolging'
   | 'monitoring'
   | 'inschrijftermijn'
-  | 'huisbezoek-opvolging';
+  | 'huisbezoek-opvolging'
+  | 'thuiszitter-overleg'
+  | 'thuiszitter-doel';
 
 export type Deadline = {
   id: string;
@@ -119,7 +127,11 @@ export type CaseState = {
     recordedAt: string;
     by: string;
     followUp: boolean;
+    /** The address check after a visit that did not find the youth. */
+    followUpDone?: { addressCheck: z.infer<typeof AddressCheckResult>; partnersInformed: z.infer<typeof HuisbezoekPartner>[]; note?: string; at: string; by: string };
   }[];
+  /** Thuiszitter (issue 7): optional because older cases have none. */
+  thuiszitter?: ThuiszitterState;
   enrolment?: { brin: string; enrolledOn: string };
   absoluutEnrolTermEnded: boolean;
   monitoring?: { from: string; until: string };
@@ -130,6 +142,41 @@ export type CaseState = {
   lastActor?: Actor;
   /** The last changes (version, action, actor, reason): the projection writes them to the audit table. */
   recentChanges?: CaseChange[];
+};
+
+export type PlanGoalState = {
+  id: string;
+  description: string;
+  dueOn: string;
+  status: 'open' | Exclude<z.infer<typeof GoalStatus>, 'bijgesteld'>;
+  setOn: string;
+  history: { at: string; status: z.infer<typeof GoalStatus>; dueOn: string; note?: string; by: string }[];
+};
+
+export type ThuiszitterReview = {
+  heldOn: string;
+  partners: { partner: z.infer<typeof ReviewPartner>; outcome: string }[];
+  withParents: boolean;
+  withYouth: boolean;
+  conclusion: string;
+  note?: string;
+  recordedAt: string;
+  by: string;
+};
+
+export type ThuiszitterState = {
+  since: string;
+  grounds: z.infer<typeof ThuiszitterGrounds>;
+  /** 'afgeleid' when derived from the meldingen, else the consultant's id. */
+  setBy: string;
+  markedAt: string;
+  /** The last day at home, once it ended (back at school, or the case closed). */
+  until?: string;
+  endReason?: z.infer<typeof ThuiszitterEndReason> | 'zaak-gesloten';
+  reviews: ThuiszitterReview[];
+  goals: PlanGoalState[];
+  /** Earlier periods of this case, when the youth went back to school and dropped out again. */
+  previous?: Omit<ThuiszitterState, 'previous'>[];
 };
 
 /** The earliest due instant the case waits on: what the work queue orders by. */

@@ -12,35 +12,20 @@ import type {
   PlanHoorgesprekInput,
   ReassignInput,
   RecordHoorgesprekInput,
-  RecordHuisbezoekInput,
   RecordJudgementInput,
   RecordRouteOutcomeInput,
   RecordRouteStepInput,
   SchoolInformationInput,
 } from './actions';
+import { conflict, OK, requireOpen, violation, type Action, type Check } from './checks';
 import { clearDeadline, consultantDeadline, setDeadline, systemDeadline } from './deadlines';
 import { notify, type Effect } from './effects';
+import { completeHuisbezoekFollowUp, recordHuisbezoek } from './huisbezoek';
 import { ageToday, startOnderzoek, type Transition } from './intake';
 import type { CaseState, RouteState } from './state';
+import { endThuiszitter, endThuiszitterOnClosure, markThuiszitter, recogniseThuiszitter, recordGoalProgress, recordThuiszitterReview } from './thuiszitter';
 
-/** Why an action was refused: a step that does not fit the phase (409) or a broken rule (422). */
-export type Refusal = { kind: 'phase-conflict' | 'rule-violation'; violations: RuleViolation[] };
-export type Check = { ok: true } | ({ ok: false } & Refusal);
-
-const OK: Check = { ok: true };
-const conflict = (code: string, message: string): Check => ({ ok: false, kind: 'phase-conflict', violations: [{ code, message }] });
-const violation = (violations: RuleViolation[]): Check =>
-  violations.length ? { ok: false, kind: 'rule-violation', violations } : OK;
-
-type Action<I> = {
-  check(state: CaseState, input: I, now: Date): Check;
-  /** Mutates a copy of the state (runAction makes it) and returns the effects. */
-  apply(state: CaseState, input: I, actor: Actor, now: Date): Effect[];
-};
-
-function requireOpen(state: CaseState): Check {
-  return state.phase === 'afgesloten' ? conflict('case.closed', 'The case is closed.') : OK;
-}
+export type { Check, Refusal } from './checks';
 
 function requireStep(state: CaseState, step: CaseState['step'], what: string): Check {
   const open = requireOpen(state);
@@ -55,6 +40,7 @@ function close(state: CaseState, reason: ClosureReason, actor: Actor, now: Date,
   state.step = null;
   state.deadlines = [];
   state.closure = { reason, closedAt: now.toISOString(), by: actor.id, note };
+  endThuiszitterOnClosure(state, now);
   return [notify('consultant', 'zaak-gesloten', `The case was closed: ${reason}.`)];
 }
 
@@ -302,33 +288,6 @@ export const closeCase: Action<CloseCaseInput> = {
   apply: (s, input, actor, now) => close(s, input.reason, actor, now, input.note),
 };
 
-/** Working days the consultant has to follow up a huisbezoek that did not find the youth. */
-export const HUISBEZOEK_OPVOLGING_WORKING_DAYS = 5;
-const HUISBEZOEK_FOLLOW_UP: readonly string[] = ['adres-onjuist', 'jongere-niet-traceerbaar'];
-
-export const recordHuisbezoek: Action<RecordHuisbezoekInput> = {
-  check(s, input, now) {
-    const open = requireOpen(s);
-    if (!open.ok) return open;
-    if (s.phase !== 'onderzoek' && s.phase !== 'routes')
-      return conflict('huisbezoek.phase', `A huisbezoek is recorded in phase 'onderzoek' or 'routes'; the case is in phase '${s.phase}'.`);
-    const v: RuleViolation[] = [];
-    if (new Date(input.visitedAt).getTime() > now.getTime() + 3_600_000)
-      v.push({ code: 'huisbezoek.future', message: `The huisbezoek of ${input.visitedAt} has not taken place yet.` });
-    if (new Date(input.visitedAt).getTime() < now.getTime() - 31 * 86_400_000)
-      v.push({ code: 'huisbezoek.past', message: 'A huisbezoek more than a month ago cannot be recorded.' });
-    return violation(v);
-  },
-  apply(s, input, actor, now) {
-    const followUp = HUISBEZOEK_FOLLOW_UP.includes(input.outcome);
-    s.huisbezoeken = [...(s.huisbezoeken ?? []), { ...input, recordedAt: now.toISOString(), by: actor.id, followUp }];
-    if (!followUp) return [];
-    setDeadline(s, consultantDeadline('huisbezoek-opvolging', 'huisbezoek-opvolging', now, HUISBEZOEK_OPVOLGING_WORKING_DAYS, s.policy));
-    const message = `Huisbezoek: ${input.outcome}. Adres controleren (BRP), partners informeren.`;
-    return [notify('consultant', 'huisbezoek-opvolging', message), notify('teamlead', 'huisbezoek-opvolging', message)];
-  },
-};
-
 export const CASE_ACTIONS = {
   decideIntake,
   reassign,
@@ -340,6 +299,11 @@ export const CASE_ACTIONS = {
   recordRouteOutcome,
   closeCase,
   recordHuisbezoek,
+  completeHuisbezoekFollowUp,
+  markThuiszitter,
+  recordThuiszitterReview,
+  recordGoalProgress,
+  endThuiszitter,
 };
 export type CaseActionName = keyof typeof CASE_ACTIONS;
 
@@ -393,8 +357,14 @@ export function receiveSchoolInformation(state: CaseState, input: SchoolInformat
   return { state: finish(s, actor, { action: 'signal:schoolInformationReceived', now }), effects };
 }
 
-/** Another melding for the same youth (signal): recidive; during monitoring it reopens the onderzoek. */
-export function receiveMelding(state: CaseState, melding: MeldingSummary, actor: Actor, now: Date): Transition | null {
+/** Rule sets that came with a code change: a workflow enables them only if it started under them (patched). */
+export type RuleOptions = { thuiszitter: boolean };
+
+/**
+ * Another melding for the same youth (signal): recidive; during monitoring it reopens the
+ * onderzoek; a melding that shows four weeks at home makes the case a thuiszitter case.
+ */
+export function receiveMelding(state: CaseState, melding: MeldingSummary, actor: Actor, now: Date, rules: RuleOptions = { thuiszitter: true }): Transition | null {
   if (state.phase === 'afgesloten' || state.meldingen.some((m) => m.meldingId === melding.meldingId)) return null;
   const s = clone(state);
   s.meldingen.push({ ...melding, receivedAt: now.toISOString(), recidive: true });
@@ -404,6 +374,7 @@ export function receiveMelding(state: CaseState, melding: MeldingSummary, actor:
     s.monitoring = undefined;
     startOnderzoek(s, now, effects);
   }
+  if (rules.thuiszitter) effects.push(...(recogniseThuiszitter(s, now) ?? []));
   return { state: finish(s, actor, { action: 'signal:meldingReceived', now, reason: `melding ${melding.meldingId} (${melding.kind})` }), effects };
 }
 

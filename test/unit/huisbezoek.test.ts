@@ -47,3 +47,33 @@ describe('huisbezoek', () => {
     expect(checkAction('recordHuisbezoek', s, { visitedAt: '2026-11-05T07:30:00Z', outcome: 'niemand-thuis' }, MONDAY)).toMatchObject({ ok: false, kind: 'rule-violation', violations: [{ code: 'huisbezoek.future' }] });
   });
 });
+
+describe('huisbezoek follow-up', () => {
+  const notTraced = () => runAction('recordHuisbezoek', openCase(facts(), MONDAY).state, { visitedAt: '2026-11-02T07:30:00Z', outcome: 'jongere-niet-traceerbaar' }, lpa, MONDAY).state;
+  const later = new Date('2026-11-04T10:00:00Z');
+
+  test('the address check and the partners informed end the follow-up deadline', () => {
+    const input = { addressCheck: 'nieuw-adres-in-regio' as const, partnersInformed: ['school' as const, 'brp' as const], note: 'BRP: nieuw adres in Zwijndrecht' };
+    expect(checkAction('completeHuisbezoekFollowUp', notTraced(), input, later)).toEqual({ ok: true });
+    const { state, effects } = runAction('completeHuisbezoekFollowUp', notTraced(), input, lpa, later);
+    expect(state.deadlines.some((d) => d.id === 'huisbezoek-opvolging')).toBe(false);
+    expect(state.huisbezoeken![0]!.followUpDone).toEqual({ ...input, at: later.toISOString(), by: 'lpa-anna' });
+    expect(effects).toEqual([]);
+  });
+
+  test('moved out of the region: the consultant is told to transfer and close', () => {
+    const { effects } = runAction('completeHuisbezoekFollowUp', notTraced(), { addressCheck: 'verhuisd-buiten-regio', partnersInformed: [] }, lpa, later);
+    expect(effects).toEqual([expect.objectContaining({ recipient: 'consultant', message: expect.stringContaining('verhuisd-buiten-regio') })]);
+  });
+
+  test('without a visit waiting for follow-up it is a phase conflict; the follow-up term is policy', () => {
+    expect(checkAction('completeHuisbezoekFollowUp', openCase(facts(), MONDAY).state, { addressCheck: 'adres-bevestigd', partnersInformed: [] }, later)).toMatchObject({
+      ok: false,
+      kind: 'phase-conflict',
+      violations: [{ code: 'huisbezoek.no-follow-up' }],
+    });
+    const policy = { ...facts().policy, huisbezoekFollowUpWorkingDays: 2 };
+    const s = runAction('recordHuisbezoek', openCase(facts({ policy }), MONDAY).state, { visitedAt: '2026-11-02T07:30:00Z', outcome: 'adres-onjuist' }, lpa, MONDAY).state;
+    expect(s.deadlines.find((d) => d.id === 'huisbezoek-opvolging')!.dueAt).toBe('2026-11-04T16:00:00.000Z');
+  });
+});
