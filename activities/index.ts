@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../prisma/client';
+import { createEarlySignalActivities } from './early-signals';
 import { createIntakeActivities } from './intake';
 import { createNotificationActivities } from './notifications';
 import { createProjectionActivities } from './projection';
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createNotificationActivities(deps),
     ...createSchoolRequestActivities(deps),
     ...createRetentionActivities(deps),
+    ...createEarlySignalActivities(deps),
   };
 }
 

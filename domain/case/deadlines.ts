@@ -1,7 +1,7 @@
 import { addDays, endOfDayInstant, toIsoDate } from '../dates';
 import { addWorkingDays, isWorkingDay } from '../calendar';
 import type { RegionPolicy } from '../policy';
-import type { CaseState, Deadline, DeadlineKind } from './state';
+import type { Deadline, DeadlineKind } from './state';
 
 /** Reminders go out at the start of the office day (08:00 Amsterdam winter time). */
 function morningOf(date: string): string {
@@ -97,16 +97,19 @@ export function systemDeadline(id: string, kind: DeadlineKind, now: Date, weeks:
   };
 }
 
-export function setDeadline(state: CaseState, deadline: Deadline): void {
+/** Anything that keeps deadlines: a case, an early signal. */
+type WithDeadlines = { deadlines: Deadline[] };
+
+export function setDeadline(state: WithDeadlines, deadline: Deadline): void {
   state.deadlines = [...state.deadlines.filter((d) => d.id !== deadline.id), deadline];
 }
 
-export function clearDeadline(state: CaseState, id: string): void {
+export function clearDeadline(state: WithDeadlines, id: string): void {
   state.deadlines = state.deadlines.filter((d) => d.id !== id);
 }
 
 /** The next instant at which a deadline needs attention (reminder, due, escalation), if any. */
-export function nextTimerAt(state: CaseState): string | null {
+export function nextTimerAt(state: WithDeadlines): string | null {
   const instants: string[] = [];
   for (const d of state.deadlines) {
     if (d.remindAt && !d.reminded) instants.push(d.remindAt);

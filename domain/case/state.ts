@@ -38,7 +38,10 @@ export type DeadlineKind =
   | 'inschrijftermijn'
   | 'huisbezoek-opvolging'
   | 'thuiszitter-overleg'
-  | 'thuiszitter-doel';
+  | 'thuiszitter-doel'
+  // An early signal's deadlines (domain/signal): the same shape and timers as a case's.
+  | 'signaal-reactie'
+  | 'signaal-opvolging';
 
 export type Deadline = {
   id: string;
