@@ -20,6 +20,7 @@ import { codecRouter } from './routes/codec';
 import { bearerFromCookie, codecSessionRouter } from './routes/codec-session';
 import { duoFeedbackRouter } from './routes/duo-feedback';
 import { reportsRouter } from './routes/reports';
+import { signalsRouter } from './routes/signals';
 import { configurationRouter } from './routes/configuration';
 import { healthRouter } from './routes/health';
 import { meldingenRouter } from './routes/meldingen';
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/meldingen', meldingenRouter(deps));
   app.use('/api/cases', caseMessagesRouter(deps), casesRouter(deps));
   app.use('/api/cases', caseHistoryRouter(deps));
+  app.use('/api/signals', signalsRouter(deps));
   app.use('/api/reports', reportsRouter(deps));
   app.use('/api/duo-feedback', duoFeedbackRouter(deps));
   app.use('/api/audit-entries', auditEntriesRouter(deps));

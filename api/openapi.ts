@@ -8,6 +8,8 @@ import { AuditEntriesQuery } from './routes/audit-entries';
 import { HistoryQuery } from './routes/case-history';
 import { DuoFeedbackExportInput, DuoFeedbackQuery } from './routes/duo-feedback';
 import { REPORTS } from './routes/reports';
+import { SIGNAL_ACTION_ROUTES, SignalId, SignalQuery } from './routes/signals';
+import { EarlySignalReport, EscalateRequest } from '../domain/signal/report';
 import { RegisterVrijstellingInput } from './routes/vrijstellingen';
 
 const ErrorBody = z.object({
@@ -110,10 +112,59 @@ export function buildOpenApi(): object {
     responses: { 200: { description: 'Saved' }, 400: errors[400], 409: json(ErrorBody, 'A gemeente belongs to another region') },
   });
   registerAuditPaths(registry);
+  registerSignalPaths(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: 'Verzuimregie API', version: '0.1.0', description: 'Case handling for leerplicht teams (MAS)' },
     security: [{ bearer: [] }],
+  });
+}
+
+/** Vroegsignalering (issue 7): early signals from schools and partners, and their escalation. */
+function registerSignalPaths(registry: OpenAPIRegistry): void {
+  const signalParams = z.object({ signalId: SignalId });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/signals',
+    summary: 'Report an early signal (not yet a melding): starts its light workflow; repeating it is harmless',
+    request: { body: json(EarlySignalReport, 'The early signal') },
+    responses: {
+      201: { description: 'Registered' },
+      200: { description: 'Registered before' },
+      ...errors,
+      409: json(ErrorBody, 'The signal id is used for another youth'),
+      422: json(ErrorBody, 'This is a formal melding, not an early signal'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/signals',
+    summary: "The consultant's early signals, ordered by their next deadline",
+    request: { query: SignalQuery },
+    responses: { 200: { description: 'A page of signals' }, ...errors },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/signals/{signalId}',
+    summary: 'One early signal: its report, the youth and the live workflow state',
+    request: { params: signalParams },
+    responses: { 200: { description: 'The signal' }, 404: errors[404] },
+  });
+  for (const a of SIGNAL_ACTION_ROUTES) {
+    registry.registerPath({
+      method: 'post',
+      path: `/api/signals/{signalId}/${a.path}`,
+      summary: a.summary,
+      request: { params: signalParams, body: json(a.schema, a.summary) },
+      responses: { 200: { description: 'The new signal state' }, ...errors, 409: json(ErrorBody, 'The signal is closed or the step does not fit'), 422: json(ErrorBody, 'A rule refuses the step') },
+    });
+  }
+  registry.registerPath({
+    method: 'post',
+    path: '/api/signals/{signalId}/escalate',
+    summary: 'Escalate into a MAS case: the signal becomes a formal melding that opens (or joins) the youth\'s case',
+    request: { params: signalParams, body: json(EscalateRequest, 'Why, and what the melding needs that the signal lacks') },
+    responses: { 201: { description: 'The linked case' }, ...errors, 409: json(ErrorBody, 'The signal is closed'), 422: json(ErrorBody, 'The signal lacks what a melding needs') },
   });
 }
 

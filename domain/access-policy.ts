@@ -8,7 +8,7 @@ import type { Role } from './case/actor';
 export type Principal = {
   id: string;
   role: Role;
-  /** Consultants: their gemeenten; team leads: the gemeenten of their region. */
+  /** Consultants: their gemeenten; team leads: the gemeenten of their region; partners: where they work. */
   gemeenten: string[];
   /** Schools: their BRIN. */
   schoolBrin?: string;
@@ -16,6 +16,9 @@ export type Principal = {
 
 export const PERMISSIONS = {
   'melding:create': ['school', 'consultant', 'teamlead'],
+  'signal:create': ['school', 'partner', 'consultant', 'teamlead'],
+  'signal:read': ['consultant', 'teamlead'],
+  'signal:act': ['consultant', 'teamlead'],
   'case:read': ['consultant', 'teamlead'],
   'case:act': ['consultant', 'teamlead'],
   'case:reassign': ['teamlead'],
@@ -43,6 +46,7 @@ const ROLE_NAMES: Record<Role, string> = {
   management: 'management',
   admin: 'a functional administrator',
   school: 'a school',
+  partner: 'a partner organisation',
   privacy: 'the privacy officer',
   system: 'the system',
 };
@@ -50,11 +54,11 @@ const ROLE_NAMES: Record<Role, string> = {
 export function authorize(p: Principal, permission: Permission, scope: Scope = {}): Decision {
   const roles: readonly Role[] = PERMISSIONS[permission];
   if (!roles.includes(p.role)) return { allowed: false, reason: `${ROLE_NAMES[p.role]} may not ${permission.replace(':', ' ')}` };
-  if (scope.gemeente && (p.role === 'consultant' || p.role === 'teamlead') && !p.gemeenten.includes(scope.gemeente))
+  if (scope.gemeente && (p.role === 'consultant' || p.role === 'teamlead' || p.role === 'partner') && !p.gemeenten.includes(scope.gemeente))
     return { allowed: false, reason: `gemeente ${scope.gemeente} is outside your region` };
   if (p.role === 'school' && scope.schoolBrin !== undefined && scope.schoolBrin !== p.schoolBrin)
     return { allowed: false, reason: 'a school may only report its own pupils' };
-  if (p.role === 'school' && permission === 'melding:create' && !p.schoolBrin)
+  if (p.role === 'school' && (permission === 'melding:create' || permission === 'signal:create') && !p.schoolBrin)
     return { allowed: false, reason: 'the school token carries no BRIN' };
   return { allowed: true };
 }

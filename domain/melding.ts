@@ -40,6 +40,36 @@ export const GemeenteCode = z.string().regex(/^GM\d{4}$/, 'must be a CBS gemeent
 
 const personName = z.string().trim().min(1).max(100);
 const phone = z.string().trim().min(1).max(30);
+/** The youth as a melding or an early signal names it; exactly one of bsn and onderwijsnummer (checked by the parent). */
+export const YouthSchema = z
+  .object({
+    bsn: Bsn.optional(),
+    onderwijsnummer: Onderwijsnummer.optional(),
+    firstName: personName,
+    lastName: personName,
+    dateOfBirth: IsoDate,
+    className: z.string().trim().max(20).optional(),
+    phone: phone.optional(),
+    /** Where the youth actually stays, when not at the registered address. */
+    stayAddress: z.string().trim().max(300).optional(),
+  })
+  .strict();
+
+/** The school of a melding or signal: the BRIN and, optionally, the leslocatie (vestiging). */
+export const SchoolRefSchema = z
+  .object({
+    brin: Brin,
+    /** The leslocatie (vestiging) within the BRIN. */
+    locationCode: z.string().regex(/^\d{2}$/, 'must be 2 digits').optional(),
+    name: z.string().trim().min(1).max(200),
+  })
+  .strict();
+
+/** The person at the school (or partner) who reports, and whom the consultant contacts. */
+export const MelderSchema = z
+  .object({ name: personName, function: z.string().trim().min(1).max(100), phone: phone.optional(), email: z.email() })
+  .strict();
+
 /** DUO requires an end date for these kinds (Besluit verzuimmelding). */
 const END_DATE_REQUIRED: readonly VerzuimKind[] = ['zestien-uur', 'langdurig-relatief'];
 
@@ -58,34 +88,11 @@ export const MeldingSchema = z
     presumedReason: z.string().max(2000).optional(),
     schoolActions: z.string().max(4000).optional(),
     schoolWantsAction: z.boolean().default(true),
-    youth: z
-      .object({
-        bsn: Bsn.optional(),
-        onderwijsnummer: Onderwijsnummer.optional(),
-        firstName: personName,
-        lastName: personName,
-        dateOfBirth: IsoDate,
-        className: z.string().trim().max(20).optional(),
-        phone: phone.optional(),
-        /** Where the youth actually stays, when not at the registered address. */
-        stayAddress: z.string().trim().max(300).optional(),
-      })
-      .strict(),
+    youth: YouthSchema,
     /** The youth's woongemeente: DUO routes the melding there. */
     gemeente: GemeenteCode,
-    school: z
-      .object({
-        brin: Brin,
-        /** The leslocatie (vestiging) within the BRIN. */
-        locationCode: z.string().regex(/^\d{2}$/, 'must be 2 digits').optional(),
-        name: z.string().trim().min(1).max(200),
-      })
-      .strict()
-      .optional(),
-    melder: z
-      .object({ name: personName, function: z.string().trim().min(1).max(100), phone: phone.optional(), email: z.email() })
-      .strict()
-      .optional(),
+    school: SchoolRefSchema.optional(),
+    melder: MelderSchema.optional(),
     parentPhone: phone.optional(),
   })
   .strict()

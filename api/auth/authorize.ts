@@ -6,6 +6,7 @@ import { principalOf } from './authenticate';
 import type { AccessRecord } from './access-log';
 import { ROUTE_PERMISSIONS, type RoutePermission } from './route-permissions';
 
+/** The subject an access-log row names: a case, or an early signal (its id in the caseId column), and the youth. */
 type Guarded = Request & { authorizedBy?: RoutePermission; subject?: { caseId?: string; youthId?: string } };
 
 /** The gemeente (and youth) a case belongs to: from the projection, or its meldingen before that. */
@@ -15,6 +16,13 @@ async function caseScope(prisma: Db, caseId: string): Promise<Scope & { youthId:
   const melding = await prisma.melding.findFirst({ where: { caseId }, orderBy: { receivedAt: 'asc' } });
   if (!melding) throw notFound('case');
   return { gemeente: melding.gemeente, schoolBrin: melding.schoolBrin ?? undefined, youthId: melding.youthId };
+}
+
+/** The gemeente (and youth) of an early signal, from its row (written before its workflow starts). */
+async function signalScope(prisma: Db, signalId: string): Promise<Scope & { youthId: string }> {
+  const row = await prisma.earlySignal.findUnique({ where: { id: signalId }, select: { gemeente: true, schoolBrin: true, youthId: true } });
+  if (!row) throw notFound('signal');
+  return { gemeente: row.gemeente, schoolBrin: row.schoolBrin ?? undefined, youthId: row.youthId };
 }
 
 function bodyScope(body: unknown): Scope {
@@ -43,6 +51,10 @@ export function installAuthorization(app: Express, deps: { prisma: Db; recordAcc
         if (route.scope === 'case') {
           const s = await caseScope(deps.prisma, String(req.params.caseId));
           r.subject = { caseId: String(req.params.caseId), youthId: s.youthId };
+          scope = s;
+        } else if (route.scope === 'signal') {
+          const s = await signalScope(deps.prisma, String(req.params.signalId));
+          r.subject = { caseId: String(req.params.signalId), youthId: s.youthId };
           scope = s;
         } else if (route.scope === 'melding-body') {
           scope = bodyScope(req.body);

@@ -1,5 +1,6 @@
 import type { Permission } from '../../domain/access-policy';
 import { CASE_ACTION_ROUTES, CASE_FACT_ROUTES } from '../routes/case-actions';
+import { SIGNAL_ACTION_ROUTES } from '../routes/signals';
 
 /**
  * Every /api route with the permission it needs: the single table the API enforces (anything not
@@ -10,7 +11,7 @@ export type RoutePermission = {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   permission: Permission;
-  scope?: 'case' | 'melding-body';
+  scope?: 'case' | 'signal' | 'melding-body';
   personalData?: boolean;
   /** What the access log calls this processing activity (Logboek dataverwerkingen). */
   activity: string;
@@ -33,6 +34,20 @@ export const ROUTE_PERMISSIONS: RoutePermission[] = [
   ...CASE_FACT_ROUTES.map(
     (f): RoutePermission => ({ method: 'POST', path: `/api/cases/:caseId/${f.path}`, permission: 'case:act', scope: 'case', personalData: true, activity: `zaak-${f.path}` }),
   ),
+  { method: 'POST', path: '/api/signals', permission: 'signal:create', scope: 'melding-body', personalData: true, activity: 'signaal-registreren' },
+  { method: 'GET', path: '/api/signals', permission: 'signal:read', activity: 'signalen-inzien' },
+  { method: 'GET', path: '/api/signals/:signalId', permission: 'signal:read', scope: 'signal', personalData: true, activity: 'signaal-inzien' },
+  ...SIGNAL_ACTION_ROUTES.map(
+    (a): RoutePermission => ({
+      method: 'POST',
+      path: `/api/signals/:signalId/${a.path}`,
+      permission: a.update === 'reassign' ? 'case:reassign' : 'signal:act',
+      scope: 'signal',
+      personalData: true,
+      activity: `signaal-${a.path}`,
+    }),
+  ),
+  { method: 'POST', path: '/api/signals/:signalId/escalate', permission: 'signal:act', scope: 'signal', personalData: true, activity: 'signaal-escaleren' },
   { method: 'POST', path: '/api/vrijstellingen', permission: 'vrijstelling:write', personalData: true, activity: 'vrijstelling-registreren' },
   { method: 'GET', path: '/api/youth/:youthId/vrijstellingen', permission: 'vrijstelling:read', personalData: true, activity: 'vrijstellingen-inzien' },
   { method: 'GET', path: '/api/assignment-rules', permission: 'config:read', activity: 'toewijzing-inzien' },
@@ -42,7 +57,7 @@ export const ROUTE_PERMISSIONS: RoutePermission[] = [
   { method: 'GET', path: '/api/cases/:caseId/messages', permission: 'case:read', scope: 'case', personalData: true, activity: 'zaak-berichten-inzien' },
   { method: 'GET', path: '/api/cases/:caseId/history', permission: 'audit:read', scope: 'case', personalData: true, activity: 'zaak-historie-inzien' },
   { method: 'GET', path: '/api/audit-entries', permission: 'audit:read', personalData: true, activity: 'audittrail-inzien' },
-  ...['cases', 'lead-times', 'missed-deadlines', 'leerplichttelling', 'thuiszitters', 'jaarverslag'].map(
+  ...['cases', 'lead-times', 'missed-deadlines', 'leerplichttelling', 'thuiszitters', 'early-signals', 'jaarverslag'].map(
     (report): RoutePermission => ({ method: 'GET', path: `/api/reports/${report}`, permission: 'reports:read', activity: `rapportage-${report}` }),
   ),
   { method: 'GET', path: '/api/duo-feedback', permission: 'duo-feedback:export', activity: 'duo-terugmelding-inzien' },

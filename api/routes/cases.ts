@@ -14,6 +14,7 @@ import { actorOf } from '../actor';
 import { principalOf } from '../auth/authenticate';
 import { HttpError, notFound, parseOr400 } from '../errors';
 import { CASE_ACTION_ROUTES, CASE_FACT_ROUTES } from './case-actions';
+import { ensureRunning } from '../running';
 
 export const CaseId = z.string().regex(/^case-[A-Za-z0-9_-]{1,64}$/);
 
@@ -115,7 +116,7 @@ export function casesRouter({ prisma, client, config, log }: Deps): Router {
       const caseId = caseIdOf(req.params.caseId);
       const input = parseOr400(action.schema, req.body ?? {});
       const handle = client.workflow.getHandle(caseId);
-      await ensureRunning(client, caseId);
+      await ensureRunning(client, caseId, 'case');
       // The table pairs each update with its schema; the validator in the workflow checks the input again.
       const update = caseUpdates[action.update] as UpdateDefinition<CaseState, [WithActor<unknown>], string>;
       const state = await handle.executeUpdate(update, { args: [{ actor: actorOf(req), input }] });
@@ -127,7 +128,7 @@ export function casesRouter({ prisma, client, config, log }: Deps): Router {
     r.post(`/:caseId/${fact.path}`, async (req, res) => {
       const caseId = caseIdOf(req.params.caseId);
       const input = parseOr400(fact.schema, req.body ?? {});
-      await ensureRunning(client, caseId);
+      await ensureRunning(client, caseId, 'case');
       await client.workflow.getHandle(caseId).signal(fact.signal as never, { actor: actorOf(req), input } as never);
       res.status(202).json({ caseId, accepted: true });
     });
@@ -137,13 +138,3 @@ export function casesRouter({ prisma, client, config, log }: Deps): Router {
 }
 
 
-/** A closed case answers 409 for any step; an unknown one 404. */
-async function ensureRunning(client: Client, caseId: string): Promise<void> {
-  try {
-    const d = await client.workflow.getHandle(caseId).describe();
-    if (d.status.name !== 'RUNNING') throw new HttpError(409, 'case-closed', 'The case is closed; a new melding opens a new case.');
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw notFound('case');
-    throw err;
-  }
-}

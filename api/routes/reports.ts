@@ -5,9 +5,10 @@ import { GemeenteCode } from '../../domain/melding';
 import { caseCounts, countsTable, jaarverslag, leadTimes, leerplichttelling, missedDeadlines } from '../../domain/audit/reports';
 import type { Db } from '../../prisma/client';
 import { parseOr400 } from '../errors';
+import { earlySignalReport } from '../../domain/audit/early-signals';
 import { thuiszitterReport } from '../../domain/audit/thuiszitters';
 import { toIsoDate } from '../../domain/dates';
-import { loadCaseFacts, loadMeldingFacts, loadThuiszitterFacts } from '../services/report-data';
+import { loadCaseFacts, loadEarlySignalFacts, loadMeldingFacts, loadThuiszitterFacts } from '../services/report-data';
 import { sendTable } from '../tabular';
 
 const common = { format: z.enum(['json', 'csv']).optional(), gemeente: GemeenteCode.optional() };
@@ -21,6 +22,7 @@ export const REPORTS = [
   { path: 'missed-deadlines', query: ReportQuery, summary: 'Consultant deadlines that passed without the step, per kind, gemeente and consultant' },
   { path: 'leerplichttelling', query: ReportQuery, summary: 'The leerplichttelling: 16-uur and luxe meldingen per gemeente per school year' },
   { path: 'thuiszitters', query: ReportQuery, summary: 'Thuiszitters per gemeente with their duration in days (running, started, ended, review overdue), and one row per thuiszitter period' },
+  { path: 'early-signals', query: ReportQuery, summary: 'Vroegsignalering, apart from meldingen and cases: signals received per gemeente, concern and reporter, their outcome, escalations, and days to the first contact' },
   { path: 'jaarverslag', query: ReportQuery, summary: 'The figures of the yearly report (art. 25): meldingen per kind, cases opened, per closing reason, routes per kind, per gemeente' },
 ] as const;
 
@@ -60,6 +62,13 @@ export function reportsRouter({ prisma }: { prisma: Db }): Router {
     const report = thuiszitterReport(await loadThuiszitterFacts(prisma, period, gemeente), period, toIsoDate(new Date()));
     const columns = ['gemeente', 'caseId', 'since', 'until', 'days', 'running', 'grounds', 'reviews', 'lastReviewOn', 'openGoals', 'reviewOverdue'] as const;
     sendTable(req, res, { format, json: { ...report, gemeente: gemeente ?? null }, columns, rows: report.thuiszitters, filename: name('thuiszitters', period, gemeente) });
+  });
+
+  r.get('/early-signals', async (req, res) => {
+    const { format, gemeente, ...period } = parseOr400(ReportQuery, req.query, 'query');
+    const report = earlySignalReport(await loadEarlySignalFacts(prisma, period, gemeente), period);
+    const { period: _p, daysToFirstContact: _d, ...counts } = report;
+    sendTable(req, res, { format, json: { ...report, gemeente: gemeente ?? null }, columns: ['dimension', 'key', 'label', 'count'], rows: countsTable(counts), filename: name('vroegsignalering', period, gemeente) });
   });
 
   r.get('/jaarverslag', async (req, res) => {

@@ -1,10 +1,12 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Actor } from '../../domain/case/actor';
 import type { MeldingSummary } from '../../domain/case/actions';
-import { youthIdentifier, type Melding } from '../../domain/melding';
+import type { Melding } from '../../domain/melding';
 import { meldingAdmissible } from '../../domain/melding-policy';
 import { policyForGemeente } from '../../prisma/region-policy';
 import { HttpError } from '../errors';
+import { linkOpenSignals } from './signal-links';
+import { lockAndUpsertYouth } from './youth-register';
 import type { Db } from '../../prisma/client';
 import { Prisma } from '../../prisma/client';
 import type { Config } from '../../platform/config';
@@ -30,7 +32,7 @@ export function summarize(m: Melding): MeldingSummary {
   };
 }
 
-async function isRunning(client: Client, caseId: string): Promise<boolean> {
+export async function isRunning(client: Client, caseId: string): Promise<boolean> {
   try {
     const d = await client.workflow.getHandle(caseId).describe();
     return d.status.name === 'RUNNING';
@@ -45,26 +47,21 @@ async function isRunning(client: Client, caseId: string): Promise<boolean> {
  * youth's open case or starts a new case workflow. Repeating the same melding is harmless: it
  * returns the same case and repairs a start that a crash interrupted.
  */
-export async function registerMelding(deps: RegistrationDeps, melding: Melding, actor: Actor): Promise<RegistrationResult> {
+export async function registerMelding(deps: RegistrationDeps, melding: Melding, actor: Actor, options: { fromSignal?: string } = {}): Promise<RegistrationResult> {
   const { prisma, client } = deps;
   const existing = await prisma.melding.findUnique({ where: { id: melding.meldingId } });
   if (existing) {
     const caseId = await deliver(deps, existing.caseId, existing.youthId, melding, actor);
+    await linkOpenSignals(deps, { youthId: existing.youthId, caseId, meldingId: melding.meldingId, except: options.fromSignal }, actor);
     return { caseId, meldingId: melding.meldingId, outcome: 'already-registered' };
   }
 
   const admissible = meldingAdmissible(melding, await policyForGemeente(prisma, melding.gemeente));
   if (!admissible.ok) throw new HttpError(422, 'rule-violation', admissible.violations.map((v) => v.message).join(' '), { violations: admissible.violations });
 
-  const id = youthIdentifier(melding);
   const { caseId, youthId, attached } = await prisma.$transaction(async (tx) => {
     // One registration per youth at a time, so two meldingen cannot open two parallel cases.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${id.kind}:${id.value}`}))`;
-    const youth = await tx.youth.upsert({
-      where: { identifierKind_identifierValue: { identifierKind: id.kind, identifierValue: id.value } },
-      create: { identifierKind: id.kind, identifierValue: id.value, firstName: melding.youth.firstName, lastName: melding.youth.lastName, dateOfBirth: melding.youth.dateOfBirth },
-      update: { firstName: melding.youth.firstName, lastName: melding.youth.lastName, dateOfBirth: melding.youth.dateOfBirth },
-    });
+    const youth = await lockAndUpsertYouth(tx, melding.youth);
     const latest = await tx.melding.findFirst({ where: { youthId: youth.id }, orderBy: { receivedAt: 'desc' } });
     const open = latest && (await isRunning(client, latest.caseId)) ? latest.caseId : null;
     const target = open ?? caseWorkflowId(melding.meldingId);
@@ -84,6 +81,8 @@ export async function registerMelding(deps: RegistrationDeps, melding: Melding, 
   });
 
   const delivered = await deliver(deps, caseId, youthId, melding, actor);
+  // Early signals of this youth that are still open continue in the case (issue 7).
+  await linkOpenSignals(deps, { youthId, caseId: delivered, meldingId: melding.meldingId, except: options.fromSignal }, actor);
   return { caseId: delivered, meldingId: melding.meldingId, outcome: attached && delivered === caseId ? 'attached' : 'new-case' };
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from '../../prisma/client';
 import { queryBounds, type ReportPeriod } from '../../domain/audit/period';
+import { earlySignalFactsOf, type EarlySignalFacts, type SignalStateForReports } from '../../domain/audit/early-signals';
 import { thuiszitterPeriodsOf, type ThuiszitterPeriodFacts, type ThuiszitterStateForReports } from '../../domain/audit/thuiszitters';
 import { caseFactsOf, type CaseFacts, type MeldingFacts, type StateForReports } from '../../domain/audit/reports';
 
@@ -54,4 +55,14 @@ export async function loadThuiszitterFacts(prisma: Db, period: ReportPeriod, gem
     if (rows.length < PAGE) return facts.filter((f) => f.since <= period.to);
     cursor = rows.at(-1)!.id;
   }
+}
+
+/** The early signals received in the period (a day wider each side; the report filters exactly). */
+export async function loadEarlySignalFacts(prisma: Db, period: ReportPeriod, gemeente?: string): Promise<EarlySignalFacts[]> {
+  const b = queryBounds(period);
+  const rows = await prisma.earlySignal.findMany({
+    where: { receivedAt: { gte: b.gte, lt: b.lt }, ...(gemeente && { gemeente }) },
+    select: { id: true, gemeente: true, concern: true, reporterRole: true, status: true, outcome: true, receivedAt: true, state: true },
+  });
+  return rows.map(({ state, receivedAt, ...row }) => earlySignalFactsOf({ ...row, receivedAt: receivedAt.toISOString() }, state as unknown as SignalStateForReports | null));
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const Role = z.enum(['consultant', 'teamlead', 'management', 'admin', 'school', 'privacy', 'system']);
+/** 'partner': a youth-care or JGZ organisation that reports early signals (vroegsignalering). */
+export const Role = z.enum(['consultant', 'teamlead', 'management', 'admin', 'school', 'partner', 'privacy', 'system']);
 export type Role = z.infer<typeof Role>;
 
 /** Who performed a step: every update and signal carries one, so the history is an audit. */

@@ -5,7 +5,7 @@ import { eventually } from '../support/eventually';
 import { aMelding } from '../support/fixtures';
 import { apiClient, startApp, tokenFor, type RunningApp } from '../support/processes';
 
-const ROLES: Role[] = ['consultant', 'teamlead', 'management', 'admin', 'school', 'privacy'];
+const ROLES: Role[] = ['consultant', 'teamlead', 'management', 'admin', 'school', 'partner', 'privacy'];
 
 /**
  * The authorization matrix over HTTP: every role against every /api route in the table the API
@@ -16,6 +16,7 @@ describe('authentication and least-privilege access', () => {
   let app: RunningApp;
   let caseId: string;
   let youthId: string;
+  let signalId: string;
 
   beforeAll(async () => {
     app = await startApp();
@@ -24,10 +25,22 @@ describe('authentication and least-privilege access', () => {
     caseId = created.body.caseId;
     const read = await eventually(() => apiClient(app.baseUrl).get(`/api/cases/${caseId}`), (r) => r.body?.youth !== null && r.status === 200);
     youthId = read.body.youth.id;
+    const signal = await apiClient(app.baseUrl, { id: 'school-12AB', role: 'school' }).post('/api/signals', {
+      signalId: 'matrix-1',
+      concern: 'anders',
+      description: 'Zorgen over welbevinden',
+      reportDate: new Date().toISOString().slice(0, 10),
+      youth: aMelding().youth,
+      gemeente: 'GM0505',
+      school: { brin: '12AB', name: 'Testcollege Dordrecht' },
+      reporter: { organisation: 'Testcollege Dordrecht', name: 'J. Jansen', function: 'mentor' },
+    });
+    expect(signal.status).toBe(201);
+    signalId = signal.body.signalId;
   });
   afterAll(async () => app?.stop());
 
-  const url = (path: string) => path.replace(':caseId', caseId).replace(':youthId', youthId).replace(':regionId', 'zhz');
+  const url = (path: string) => path.replace(':caseId', caseId).replace(':signalId', signalId).replace(':youthId', youthId).replace(':regionId', 'zhz');
   const call = async (token: string | null, method: string, path: string) => {
     const res = await fetch(`${app.baseUrl}${url(path)}`, {
       method,

@@ -1,0 +1,148 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { authorize } from '../../domain/access-policy';
+import { toIsoDate } from '../../domain/dates';
+import { GemeenteCode, MeldingSchema } from '../../domain/melding';
+import * as A from '../../domain/signal/actions';
+import { EarlySignalReport, EscalateRequest, escalationMelding } from '../../domain/signal/report';
+import type { SignalState } from '../../domain/signal/state';
+import type { SignalActionName } from '../../domain/signal/transitions';
+import type { Logger } from '../../platform/logger';
+import type { Db } from '../../prisma/client';
+import type { WithActor } from '../../workflows/messages';
+import { signalStateQuery, signalUpdates } from '../../workflows/signal-messages';
+import { actorOf } from '../actor';
+import { principalOf } from '../auth/authenticate';
+import { fieldErrors, HttpError, notFound, parseOr400 } from '../errors';
+import { ensureRunning } from '../running';
+import { registerMelding, type RegistrationDeps } from '../services/register-melding';
+import { registerSignal } from '../services/register-signal';
+
+export const SignalId = z.string().regex(/^signal-[A-Za-z0-9_-]{1,57}$/);
+
+/** One endpoint per consultant action on a signal: POST /api/signals/:signalId/<path>, answered with the new state. */
+export const SIGNAL_ACTION_ROUTES: { path: string; update: SignalActionName; schema: z.ZodType; summary: string }[] = [
+  { path: 'contacts', update: 'recordContact', schema: A.RecordContactInput, summary: 'Record advice to or consultation with the school, or contact with parents, youth or a partner' },
+  { path: 'follow-ups', update: 'recordFollowUp', schema: A.RecordFollowUpInput, summary: 'Record the follow-up check; extend starts another follow-up period' },
+  { path: 'close', update: 'closeSignal', schema: A.CloseSignalInput, summary: 'Close the signal with its outcome' },
+  { path: 'reassign', update: 'reassign', schema: A.ReassignSignalInput, summary: 'Assign the signal to another consultant' },
+];
+
+export const SignalQuery = z
+  .object({
+    status: z.enum(['open', 'afgesloten', 'geescaleerd']).default('open'),
+    gemeente: GemeenteCode.optional(),
+    consultant: z.string().min(1).max(100).optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .strict();
+
+type Deps = RegistrationDeps & { log: Logger };
+
+function signalIdOf(raw: string): string {
+  const parsed = SignalId.safeParse(raw);
+  if (!parsed.success) throw notFound('signal');
+  return parsed.data;
+}
+
+async function liveState(client: Client, id: string, log: Logger): Promise<SignalState | null> {
+  try {
+    return (await client.workflow.getHandle(id).query(signalStateQuery)) ?? null;
+  } catch (err) {
+    log.warn({ signalId: id, err: (err as Error).message }, 'signal query failed; answering from the projection');
+    return null;
+  }
+}
+
+/** Vroegsignalering (issue 7): early signals from schools and partners, handled lightly or escalated into a MAS case. */
+export function signalsRouter(deps: Deps): Router {
+  const { prisma, client, log } = deps;
+  const r = Router();
+  const update = (name: SignalActionName) => signalUpdates[name] as UpdateDefinition<SignalState, [WithActor<unknown>], string>;
+
+  r.post('/', async (req, res) => {
+    const report = parseOr400(EarlySignalReport, req.body ?? {});
+    // A school reports its own pupils only; a partner only where it works.
+    const decision = authorize(principalOf(req), 'signal:create', { gemeente: report.gemeente, schoolBrin: report.school?.brin ?? '' });
+    if (!decision.allowed) throw new HttpError(403, 'forbidden', decision.reason);
+    const result = await registerSignal(deps, report, actorOf(req));
+    res.locals.caseId = result.signalId;
+    res
+      .status(result.outcome === 'already-registered' ? 200 : 201)
+      .location(`/api/signals/${result.signalId}`)
+      .json(result);
+  });
+
+  // The consultant's queue of signals, ordered by their next deadline.
+  r.get('/', async (req, res) => {
+    const q = parseOr400(SignalQuery, req.query, 'query');
+    const principal = principalOf(req);
+    const decision = authorize(principal, 'signal:read', { gemeente: q.gemeente });
+    if (!decision.allowed) throw new HttpError(403, 'forbidden', decision.reason);
+    const where = { status: q.status, gemeente: q.gemeente ?? { in: principal.gemeenten }, ...(q.consultant && { consultantId: q.consultant }) };
+    const [total, items] = await Promise.all([
+      prisma.earlySignal.count({ where }),
+      prisma.earlySignal.findMany({
+        where,
+        orderBy: [{ nextDeadline: { sort: 'asc', nulls: 'last' } }, { receivedAt: 'asc' }],
+        skip: (q.page - 1) * q.pageSize,
+        take: q.pageSize,
+        select: { id: true, concern: true, gemeente: true, schoolBrin: true, reporterRole: true, status: true, step: true, consultantId: true, nextDeadline: true, outcome: true, caseId: true, receivedAt: true, closedAt: true },
+      }),
+    ]);
+    res.json({ page: q.page, pageSize: q.pageSize, total, items });
+  });
+
+  r.get('/:signalId', async (req, res) => {
+    const id = signalIdOf(req.params.signalId);
+    const row = await prisma.earlySignal.findUnique({ where: { id }, include: { youth: true } });
+    if (!row) throw notFound('signal');
+    const live = await liveState(client, id, log);
+    const { youth, payload, state, ...columns } = row;
+    res.json({
+      signalId: id,
+      ...columns,
+      state: live ?? state,
+      source: live ? 'workflow' : 'projection',
+      report: payload,
+      youth: { id: youth.id, firstName: youth.firstName, lastName: youth.lastName, dateOfBirth: youth.dateOfBirth },
+    });
+  });
+
+  for (const action of SIGNAL_ACTION_ROUTES) {
+    r.post(`/:signalId/${action.path}`, async (req, res) => {
+      const id = signalIdOf(req.params.signalId);
+      const input = parseOr400(action.schema, req.body ?? {});
+      await ensureRunning(client, id, 'signal');
+      const state = await client.workflow.getHandle(id).executeUpdate(update(action.update), { args: [{ actor: actorOf(req), input }] });
+      res.json({ signalId: id, state });
+    });
+  }
+
+  /**
+   * Escalation into a MAS case: the signal becomes a formal melding (its id is the signal's, so a
+   * retry registers it once), which opens a case or joins the youth's open one; then the signal
+   * records which case it continues in.
+   */
+  r.post('/:signalId/escalate', async (req, res) => {
+    const id = signalIdOf(req.params.signalId);
+    const input = parseOr400(EscalateRequest, req.body ?? {});
+    const row = await prisma.earlySignal.findUnique({ where: { id } });
+    if (!row) throw notFound('signal');
+    await ensureRunning(client, id, 'signal');
+    const current = await client.workflow.getHandle(id).query(signalStateQuery);
+    if (current.status !== 'open') throw new HttpError(409, 'signal-closed', `The signal is ${current.status}.`);
+    const parsed = MeldingSchema.safeParse(escalationMelding(id, row.payload as unknown as EarlySignalReport, row.reporterRole, input, toIsoDate(new Date())));
+    if (!parsed.success)
+      throw new HttpError(422, 'rule-violation', 'The signal lacks what a formal melding needs: give it in the escalation.', { fields: fieldErrors(parsed.error) });
+    const actor = actorOf(req);
+    const registered = await registerMelding(deps, parsed.data, actor, { fromSignal: id });
+    const state = await client.workflow.getHandle(id).executeUpdate(update('escalate'), { args: [{ actor, input: { caseId: registered.caseId, reason: input.reason } }] });
+    res.status(201).location(`/api/cases/${registered.caseId}`).json({ signalId: id, caseId: registered.caseId, melding: registered, state });
+  });
+
+  return r;
+}

@@ -1,0 +1,28 @@
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Actor } from '../../domain/case/actor';
+import type { Db } from '../../prisma/client';
+import { formalMeldingSignal } from '../../workflows/signal-messages';
+
+/**
+ * A formal melding reached a case: every open early signal of the same youth continues in that
+ * case (the workflow escalates itself and ignores the signal when it is not open any more).
+ * `except`: the signal the melding was escalated from, which the consultant's update links itself.
+ */
+export async function linkOpenSignals(
+  deps: { prisma: Db; client: Client },
+  link: { youthId: string; caseId: string; meldingId: string; except?: string },
+  actor: Actor,
+): Promise<string[]> {
+  const open = await deps.prisma.earlySignal.findMany({ where: { youthId: link.youthId, status: 'open', ...(link.except && { id: { not: link.except } }) }, select: { id: true } });
+  const linked: string[] = [];
+  for (const { id } of open) {
+    try {
+      await deps.client.workflow.getHandle(id).signal(formalMeldingSignal, { actor, input: { caseId: link.caseId, meldingId: link.meldingId } });
+      linked.push(id);
+    } catch (err) {
+      // The signal's workflow ended meanwhile (closed or escalated): nothing to link.
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+    }
+  }
+  return linked;
+}
