@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/case/actor';
 import type { CaseState } from '../../domain/case/state';
 import { CaseDriver, consultant } from './case-driver';
 import { aSummary, bornYearsBefore, seedYouth, today, uniqueId } from './fixtures';
+import { aSignalSummary, SignalDriver } from './signal-driver';
 import { sleepUntil, type CaseTestEnv } from './workflow-env';
 
 export const teamLead: Actor = { id: 'tl-bert', role: 'teamlead' };
@@ -55,4 +56,43 @@ export async function walkToClosure(t: CaseTestEnv, c: CaseDriver): Promise<Case
   const monitored = await c.do('recordRouteOutcome', { route: 'waarschuwing', outcome: 'uitgereikt' }, bob);
   await sleepUntil(t.env, monitored.monitoring!.until);
   return c.finalState();
+}
+
+/** A langdurig-relatief case, recognised as a thuiszitter case, reviewed with a plan goal whose date passes. */
+export async function startThuiszitterCase(t: CaseTestEnv, region: { gemeente: string; schoolBrin: string }): Promise<CaseDriver> {
+  const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 14));
+  const day = async (plus: number) => new Date((await t.env.currentTimeMs()) + plus * 86_400_000).toISOString().slice(0, 10);
+  const c = await CaseDriver.start(
+    t.env.client,
+    t.taskQueue,
+    aSummary({ kind: 'langdurig-relatief', gemeente: region.gemeente, schoolBrin: region.schoolBrin, startDate: await day(-35), endDate: await day(-1), daysAbsent: 24 }),
+    youthId,
+  );
+  await c.waitFor((s) => !!s.thuiszitter);
+  const s = await c.do('recordThuiszitterReview', {
+    heldOn: await day(0),
+    partners: [{ partner: 'school', outcome: 'Maatwerkrooster' }],
+    withParents: true,
+    withYouth: true,
+    conclusion: 'Halve dagen haalbaar',
+    goals: [{ description: 'Twee ochtenden naar school', dueOn: await day(7) }],
+  });
+  await sleepUntil(t.env, s.deadlines.find((d) => d.id === 'thuiszitter-doel:doel-1')!.dueAt);
+  await c.waitFor((x) => x.deadlines.some((d) => d.id === 'thuiszitter-doel:doel-1' && d.expired));
+  await c.do('recordGoalProgress', { goalId: 'doel-1', status: 'behaald' });
+  return c;
+}
+
+/** An early signal: advice to the school, its follow-up check, closed with an outcome. */
+export async function runSignal(t: CaseTestEnv, region: { gemeente: string; schoolBrin: string }): Promise<SignalDriver> {
+  const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 13));
+  const s = await SignalDriver.start(t.env.client, t.prisma, t.taskQueue, aSignalSummary({ gemeente: region.gemeente, schoolBrin: region.schoolBrin }), youthId);
+  await s.waitFor((x) => x.step === 'reactie');
+  const advised = await s.do('recordContact', { kind: 'advies-aan-school', at: new Date(await t.env.currentTimeMs()).toISOString(), summary: 'Advies: gesprek met ouders' });
+  await sleepUntil(t.env, advised.deadlines[0]!.dueAt);
+  await s.waitFor((x) => x.deadlines.some((d) => d.expired));
+  await s.do('recordFollowUp', { result: 'verbeterd', summary: 'Weer op tijd' });
+  await s.do('closeSignal', { outcome: 'verzuim-gestopt' });
+  await s.waitFor((x) => x.status === 'afgesloten');
+  return s;
 }

@@ -7,14 +7,14 @@ import { parseConfig } from '../../platform/config';
 import { historyToJson } from '../../platform/history-json';
 import { dataConverter } from '../../platform/payload-codec';
 import { fileHistories, formatOutcome, replayAll, type WorkflowCode } from '../../scripts/audit-replay';
-import { ownRegion, startCase, walkToClosure } from '../support/audit-scenarios';
+import { ownRegion, runSignal, startCase, startThuiszitterCase, walkToClosure } from '../support/audit-scenarios';
 import { root, stack } from '../support/stack-env';
 import { createCaseTestEnv, sleepUntil, type CaseTestEnv } from '../support/workflow-env';
 
 /**
  * The determinism audit on histories of real runs: they replay on the current workflow code, and
  * a change that would break a running case fails, naming the case. The committed histories under
- * test/fixtures/histories/ (recorded by this file with RECORD_HISTORIES=1) must keep replaying:
+ * test/fixtures/histories/ (recorded by this file with RECORD_HISTORIES=1, new names only) must keep replaying:
  * a workflow change that breaks them needs patching (workflow.patched) or a new workflow type.
  */
 const FIXTURES = path.join(root, 'test', 'fixtures', 'histories');
@@ -35,7 +35,10 @@ describe('determinism audit (replay)', () => {
   });
   afterAll(async () => t?.close());
 
-  /** Real runs: one walked to closure, one still waiting on the school after a reminder. */
+  /**
+   * Real runs: one walked to closure, one still waiting on the school after a reminder, a
+   * thuiszitter case reviewed with a plan (issue 7), and an early signal advised and closed.
+   */
   async function recordRuns(): Promise<{ name: string; caseId: string; history: temporal.api.history.v1.IHistory }[]> {
     const region = await ownRegion(t);
     const closed = await startCase(t, region);
@@ -44,9 +47,13 @@ describe('determinism audit (replay)', () => {
     const s = await waiting.waitFor((x) => x.step === 'school-informatie');
     await sleepUntil(t.env, s.deadlines[0]!.remindAt!);
     await waiting.waitFor((x) => x.schoolRequest!.remindersSent === 1);
+    const thuiszitter = await startThuiszitterCase(t, region);
+    const signal = await runSignal(t, region);
     return [
       { name: 'walked-to-closure', caseId: closed.caseId, history: await closed.handle.fetchHistory() },
       { name: 'waiting-for-school', caseId: waiting.caseId, history: await waiting.handle.fetchHistory() },
+      { name: 'thuiszitter-reviewed', caseId: thuiszitter.caseId, history: await thuiszitter.handle.fetchHistory() },
+      { name: 'early-signal-closed', caseId: signal.signalId, history: await signal.handle.fetchHistory() },
     ];
   }
 
@@ -58,21 +65,23 @@ describe('determinism audit (replay)', () => {
         for (const run of runs) {
           // The shape of GET /api/cases/:id/history?format=json, so exports and fixtures are one format.
           const body = { caseId: run.caseId, runs: [{ runId: run.history.events![0]!.workflowExecutionStartedEventAttributes!.originalExecutionRunId, history: historyToJson(run.history) }] };
-          fs.writeFileSync(path.join(FIXTURES, `${run.name}.json`), `${JSON.stringify(body, null, 1)}\n`);
+          // Never overwrite: a fixture recorded under older code is what proves a change stays replay-safe.
+          const file = path.join(FIXTURES, `${run.name}.json`);
+          if (!fs.existsSync(file)) fs.writeFileSync(file, `${JSON.stringify(body, null, 1)}\n`);
         }
       }
       const histories = runs.map((r) => ({ workflowId: r.caseId, history: r.history }));
 
       const ok = await replayAll(histories, current, converter);
-      expect(ok).toEqual({ replayed: 2, failures: [] });
-      expect(formatOutcome(ok)).toMatch(/all 2 case histories replay/);
+      expect(ok).toEqual({ replayed: runs.length, failures: [] });
+      expect(formatOutcome(ok)).toMatch(new RegExp(`all ${runs.length} case histories replay`));
 
       const broken = await replayAll(histories, breaking, converter);
       expect(broken.failures.map((f) => f.workflowId).sort()).toEqual(runs.map((r) => r.caseId).sort());
       expect(broken.failures[0]!.error).toMatch(/DeterminismViolation|[Nn]ondeterminism/);
       const report = formatOutcome(broken);
       for (const r of runs) expect(report).toContain(`FAIL ${r.caseId}`);
-      expect(report).toMatch(/2 of 2 case histories would not replay/);
+      expect(report).toMatch(new RegExp(`${runs.length} of ${runs.length} case histories would not replay`));
     }));
 
   test('the committed history fixtures replay on the current code', async () => {
