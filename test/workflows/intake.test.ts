@@ -70,8 +70,13 @@ describe('case workflow: intake', () => {
       const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 13));
       const c = await CaseDriver.start(t.env.client, t.taskQueue, aSummary({ kind: 'absoluut', schoolBrin: undefined, hoursAbsent: undefined }), youthId);
       const s0 = await c.waitFor((x) => x.step === 'inschrijftermijn');
-      expect(s0.deadlines).toEqual([expect.objectContaining({ kind: 'inschrijftermijn', owner: 'system' })]);
-      await sleepUntil(t.env, s0.deadlines[0]!.dueAt);
+      // Not enrolled anywhere: also a thuiszitter case, reviewed with the partners meanwhile.
+      expect(s0.deadlines.map((d) => [d.kind, d.owner])).toEqual([
+        ['inschrijftermijn', 'system'],
+        ['thuiszitter-overleg', 'consultant'],
+      ]);
+      expect(s0.thuiszitter).toMatchObject({ grounds: 'absoluut', setBy: 'afgeleid' });
+      await sleepUntil(t.env, s0.deadlines.find((d) => d.kind === 'inschrijftermijn')!.dueAt);
       const s1 = await c.waitFor((x) => x.step === 'route-keuze');
       expect(s1).toMatchObject({ phase: 'routes', absoluutEnrolTermEnded: true });
       const s2 = await c.do('chooseRoutes', { routes: ['strafrechtelijk'], procesVerbaal: { against: ['ouders'] } });
