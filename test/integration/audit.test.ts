@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createPrisma, type Db } from '../../prisma/client';
 import { schoolYearOf } from '../../domain/regime';
 import { eventually } from '../support/eventually';
-import { aMelding, daysAgo, today } from '../support/fixtures';
+import { aMelding, daysAgo, today, todayInNl } from '../support/fixtures';
 import { apiClient, caseStateUntil, startApp, tokenFor, type RunningApp } from '../support/processes';
 import { root, stack, testDataDir } from '../support/stack-env';
 
@@ -128,7 +128,7 @@ describe('management and audit', () => {
   test('the reports match the cases that exist', async () => {
     const rows = await prisma.case.findMany({ where: { gemeente } });
     expect(rows).toHaveLength(3);
-    const q = `from=${today()}&to=${today()}&gemeente=${gemeente}`;
+    const q = `from=${today()}&to=${todayInNl()}&gemeente=${gemeente}`;
     const counts = await manager().get(`/api/reports/cases?${q}`);
     expect(counts.status).toBe(200);
     const tally = (key: (r: (typeof rows)[number]) => string) =>
@@ -159,11 +159,11 @@ describe('management and audit', () => {
   });
 
   test('reports as CSV, by parameter or Accept header; bad periods are 400; other roles 403', async () => {
-    const q = `from=${today()}&to=${today()}&gemeente=${gemeente}`;
+    const q = `from=${today()}&to=${todayInNl()}&gemeente=${gemeente}`;
     const csv = await as('tl-bert', 'teamlead').get(`/api/reports/cases?${q}&format=csv`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(csv.headers.get('content-disposition')).toContain(`zaken-${gemeente}-${today()}-${today()}.csv`);
+    expect(csv.headers.get('content-disposition')).toContain(`zaken-${gemeente}-${today()}-${todayInNl()}.csv`);
     const lines = (csv.body as string).split('\r\n');
     expect(lines[0]).toBe('dimension,key,label,count');
     expect(lines).toContain('total,,,3');

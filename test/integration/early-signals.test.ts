@@ -1,5 +1,5 @@
 import { eventually } from '../support/eventually';
-import { aMelding, daysAgo, testBsn, today, uniqueId } from '../support/fixtures';
+import { aMelding, daysAgo, testBsn, today, todayInNl, uniqueId } from '../support/fixtures';
 import { apiClient, startApp, type RunningApp } from '../support/processes';
 
 /** Vroegsignalering through the HTTP API, against the real api and worker processes. */
@@ -108,7 +108,7 @@ describe('early signals through the API', () => {
 
   test('management reads the signals apart from the cases; consultants may not', async () => {
     const report = await eventually(
-      () => apiClient(app.baseUrl, { id: 'mgmt-1', role: 'management' }).get(`/api/reports/early-signals?from=${daysAgo(1)}&to=${today()}`),
+      () => apiClient(app.baseUrl, { id: 'mgmt-1', role: 'management' }).get(`/api/reports/early-signals?from=${daysAgo(1)}&to=${todayInNl()}`),
       (r) => r.status === 200 && r.body.received >= 4 && r.body.byEscalation.length === 2,
       30_000,
     );
@@ -116,6 +116,6 @@ describe('early signals through the API', () => {
     expect(report.body.byReporter.map((c: { key: string }) => c.key)).toEqual(expect.arrayContaining(['partner', 'school']));
     expect(report.body.byEscalation.map((c: { key: string }) => c.key)).toEqual(['consultant', 'formele-melding']);
     expect(report.body.byOutcome).toContainEqual({ key: 'verzuim-gestopt', count: expect.any(Number) });
-    expect((await lpa.get(`/api/reports/early-signals?from=${daysAgo(1)}&to=${today()}`)).status).toBe(403);
+    expect((await lpa.get(`/api/reports/early-signals?from=${daysAgo(1)}&to=${todayInNl()}`)).status).toBe(403);
   });
 });

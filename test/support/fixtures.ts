@@ -24,6 +24,8 @@ export function bornYearsBefore(on: string, age: number, monthsExtra = 2): strin
 }
 
 export const today = () => new Date().toISOString().slice(0, 10);
+/** Today in the Netherlands: reports count instants by their Dutch date (a day ahead of UTC just after midnight). */
+export const todayInNl = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
 export const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
 /** A valid 16-uur melding as a school would send it. */
