@@ -1,6 +1,5 @@
 import {
   allHandlersFinished,
-  ApplicationFailure,
   condition,
   continueAsNew,
   log,
@@ -10,7 +9,6 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Activities } from '../activities';
 import * as actions from '../domain/case/actions';
@@ -29,17 +27,14 @@ import {
   runAction,
   type CaseActionName,
 } from '../domain/case/transitions';
+import { setActionUpdates } from './action-updates';
 import {
   caseStateQuery,
   caseUpdates,
   enrolmentSignal,
-  INVALID_INPUT,
   meldingReceivedSignal,
-  PHASE_CONFLICT,
-  RULE_VIOLATION,
   schoolInformationSignal,
   type CaseWorkflowInput,
-  type WithActor,
 } from './messages';
 import {
   CasePhaseKey,
@@ -134,38 +129,14 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
 
   setHandler(caseStateQuery, () => state);
 
-  for (const name of Object.keys(caseUpdates) as CaseActionName[]) {
-    // Every update has the same shape ({ actor, input }); the schema table gives each its input type.
-    const update = caseUpdates[name] as UpdateDefinition<CaseState, [WithActor<unknown>], string>;
-    setHandler(
-      update,
-      async ({ actor, input: raw }) => {
-        const parsed = ACTION_SCHEMAS[name].parse(raw);
-        apply(runAction(name, state, parsed as never, actor, new Date()));
-        await flush();
-        return state;
-      },
-      {
-        validator: ({ actor, input: raw }) => {
-          if (!actor?.id || !actor.role) throw ApplicationFailure.create({ type: INVALID_INPUT, message: 'The update carries no actor.', nonRetryable: true });
-          const parsed = ACTION_SCHEMAS[name].safeParse(raw);
-          if (!parsed.success) {
-            const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-            throw ApplicationFailure.create({ type: INVALID_INPUT, message: 'Invalid input.', details: [details], nonRetryable: true });
-          }
-          const check = checkAction(name, state, parsed.data as never, new Date());
-          if (!check.ok) {
-            throw ApplicationFailure.create({
-              type: check.kind === 'phase-conflict' ? PHASE_CONFLICT : RULE_VIOLATION,
-              message: check.violations.map((v) => v.message).join(' '),
-              details: [check.violations],
-              nonRetryable: true,
-            });
-          }
-        },
-      },
-    );
-  }
+  setActionUpdates(caseUpdates, ACTION_SCHEMAS, {
+    check: (name, input, now) => checkAction(name, state, input as never, now),
+    async run(name, input, actor, now) {
+      apply(runAction(name, state, input as never, actor, now));
+      await flush();
+      return state;
+    },
+  });
 
   setHandler(meldingReceivedSignal, ({ actor, input: melding }) => apply(receiveMelding(state, melding, actor, new Date(), rules)));
   setHandler(schoolInformationSignal, ({ actor, input: info }) => {

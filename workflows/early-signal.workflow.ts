@@ -1,6 +1,5 @@
 import {
   allHandlersFinished,
-  ApplicationFailure,
   condition,
   continueAsNew,
   log,
@@ -9,7 +8,6 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Activities } from '../activities';
 import { SYSTEM_ACTOR } from '../domain/case/actor';
@@ -27,7 +25,7 @@ import {
   type SignalEffect,
   type SignalTransition,
 } from '../domain/signal/transitions';
-import { INVALID_INPUT, PHASE_CONFLICT, RULE_VIOLATION, type WithActor } from './messages';
+import { setActionUpdates } from './action-updates';
 import { CasePhaseKey, ConsultantIdKey, GemeenteKey, NextDeadlineKey, SchoolBrinKey } from './search-attributes';
 import { formalMeldingSignal, signalStateQuery, signalUpdates, type SignalWorkflowInput } from './signal-messages';
 
@@ -100,38 +98,14 @@ export async function earlySignalWorkflow(input: SignalWorkflowInput): Promise<S
 
   setHandler(signalStateQuery, () => state);
 
-  for (const name of Object.keys(signalUpdates) as SignalActionName[]) {
-    // Every update has the same shape ({ actor, input }); the schema table gives each its input type.
-    const update = signalUpdates[name] as UpdateDefinition<SignalState, [WithActor<unknown>], string>;
-    setHandler(
-      update,
-      async ({ actor, input: raw }) => {
-        const parsed = ACTION_SCHEMAS[name].parse(raw);
-        apply(runSignalAction(name, state, parsed as never, actor, new Date()));
-        await flush();
-        return state;
-      },
-      {
-        validator: ({ actor, input: raw }) => {
-          if (!actor?.id || !actor.role) throw ApplicationFailure.create({ type: INVALID_INPUT, message: 'The update carries no actor.', nonRetryable: true });
-          const parsed = ACTION_SCHEMAS[name].safeParse(raw);
-          if (!parsed.success) {
-            const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-            throw ApplicationFailure.create({ type: INVALID_INPUT, message: 'Invalid input.', details: [details], nonRetryable: true });
-          }
-          const check = checkSignalAction(name, state, parsed.data as never, new Date());
-          if (!check.ok) {
-            throw ApplicationFailure.create({
-              type: check.kind === 'phase-conflict' ? PHASE_CONFLICT : RULE_VIOLATION,
-              message: check.violations.map((v) => v.message).join(' '),
-              details: [check.violations],
-              nonRetryable: true,
-            });
-          }
-        },
-      },
-    );
-  }
+  setActionUpdates(signalUpdates, ACTION_SCHEMAS, {
+    check: (name, input, now) => checkSignalAction(name, state, input as never, now),
+    async run(name, input, actor, now) {
+      apply(runSignalAction(name, state, input as never, actor, now));
+      await flush();
+      return state;
+    },
+  });
 
   setHandler(formalMeldingSignal, ({ actor, input: raw }) => {
     const parsed = actions.FormalMeldingInput.safeParse(raw);

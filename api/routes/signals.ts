@@ -3,21 +3,20 @@ import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { authorize } from '../../domain/access-policy';
-import { toIsoDate } from '../../domain/dates';
-import { GemeenteCode, MeldingSchema } from '../../domain/melding';
+import { GemeenteCode } from '../../domain/melding';
 import * as A from '../../domain/signal/actions';
-import { EarlySignalReport, EscalateRequest, escalationMelding } from '../../domain/signal/report';
+import { EarlySignalReport, EscalateRequest } from '../../domain/signal/report';
 import type { SignalState } from '../../domain/signal/state';
 import type { SignalActionName } from '../../domain/signal/transitions';
 import type { Logger } from '../../platform/logger';
-import type { Db } from '../../prisma/client';
 import type { WithActor } from '../../workflows/messages';
 import { signalStateQuery, signalUpdates } from '../../workflows/signal-messages';
 import { actorOf } from '../actor';
 import { principalOf } from '../auth/authenticate';
-import { fieldErrors, HttpError, notFound, parseOr400 } from '../errors';
+import { HttpError, notFound, parseOr400 } from '../errors';
 import { ensureRunning } from '../running';
-import { registerMelding, type RegistrationDeps } from '../services/register-melding';
+import { escalateSignal } from '../services/escalate-signal';
+import type { RegistrationDeps } from '../services/register-melding';
 import { registerSignal } from '../services/register-signal';
 
 export const SignalId = z.string().regex(/^signal-[A-Za-z0-9_-]{1,57}$/);
@@ -122,26 +121,12 @@ export function signalsRouter(deps: Deps): Router {
     });
   }
 
-  /**
-   * Escalation into a MAS case: the signal becomes a formal melding (its id is the signal's, so a
-   * retry registers it once), which opens a case or joins the youth's open one; then the signal
-   * records which case it continues in.
-   */
+  // Escalation into a linked MAS case (api/services/escalate-signal.ts).
   r.post('/:signalId/escalate', async (req, res) => {
     const id = signalIdOf(req.params.signalId);
     const input = parseOr400(EscalateRequest, req.body ?? {});
-    const row = await prisma.earlySignal.findUnique({ where: { id } });
-    if (!row) throw notFound('signal');
-    await ensureRunning(client, id, 'signal');
-    const current = await client.workflow.getHandle(id).query(signalStateQuery);
-    if (current.status !== 'open') throw new HttpError(409, 'signal-closed', `The signal is ${current.status}.`);
-    const parsed = MeldingSchema.safeParse(escalationMelding(id, row.payload as unknown as EarlySignalReport, row.reporterRole, input, toIsoDate(new Date())));
-    if (!parsed.success)
-      throw new HttpError(422, 'rule-violation', 'The signal lacks what a formal melding needs: give it in the escalation.', { fields: fieldErrors(parsed.error) });
-    const actor = actorOf(req);
-    const registered = await registerMelding(deps, parsed.data, actor, { fromSignal: id });
-    const state = await client.workflow.getHandle(id).executeUpdate(update('escalate'), { args: [{ actor, input: { caseId: registered.caseId, reason: input.reason } }] });
-    res.status(201).location(`/api/cases/${registered.caseId}`).json({ signalId: id, caseId: registered.caseId, melding: registered, state });
+    const result = await escalateSignal(deps, id, input, actorOf(req));
+    res.status(201).location(`/api/cases/${result.caseId}`).json(result);
   });
 
   return r;

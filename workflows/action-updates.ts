@@ -1,0 +1,42 @@
+import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { z } from 'zod';
+import type { Actor } from '../domain/case/actor';
+import type { Check } from '../domain/case/checks';
+import { INVALID_INPUT, PHASE_CONFLICT, RULE_VIOLATION, type WithActor } from './messages';
+
+/**
+ * One update handler per consultant action, for the case and the early-signal workflows alike.
+ * The validator parses the input with the action's schema and runs the domain check, so a refused
+ * step never enters the history and the caller gets the reason (InvalidInput with the fields,
+ * PhaseConflict, RuleViolation); the handler then applies the step and answers the new state.
+ */
+export function setActionUpdates<S, N extends string>(
+  updates: { readonly [K in N]: UpdateDefinition<S, [WithActor<unknown>], string> },
+  schemas: { readonly [K in N]: z.ZodType },
+  actions: { check(name: N, input: unknown, now: Date): Check; run(name: N, input: unknown, actor: Actor, now: Date): Promise<S> },
+): void {
+  for (const name of Object.keys(updates) as N[]) {
+    // Every update has the same shape ({ actor, input }); the schema table gives each its input type.
+    const update: UpdateDefinition<S, [WithActor<unknown>], string> = updates[name];
+    setHandler(update, async ({ actor, input }) => actions.run(name, schemas[name].parse(input), actor, new Date()), {
+      validator: ({ actor, input: raw }) => {
+        if (!actor?.id || !actor.role) throw ApplicationFailure.create({ type: INVALID_INPUT, message: 'The update carries no actor.', nonRetryable: true });
+        const parsed = schemas[name].safeParse(raw);
+        if (!parsed.success) {
+          const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+          throw ApplicationFailure.create({ type: INVALID_INPUT, message: 'Invalid input.', details: [details], nonRetryable: true });
+        }
+        const check = actions.check(name, parsed.data, new Date());
+        if (!check.ok) {
+          throw ApplicationFailure.create({
+            type: check.kind === 'phase-conflict' ? PHASE_CONFLICT : RULE_VIOLATION,
+            message: check.violations.map((v) => v.message).join(' '),
+            details: [check.violations],
+            nonRetryable: true,
+          });
+        }
+      },
+    });
+  }
+}
