@@ -39,7 +39,7 @@ export async function startStack(): Promise<void> {
   }
   await migrate(databaseUrl);
 
-  say('starting the Temporal dev server (the CLI is built from source on first use)');
+  say('starting the Temporal dev server');
   const temporal = await startTemporalDevServer({ port: await freePort() });
   stops.push(temporal.stop);
 
