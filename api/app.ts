@@ -24,6 +24,7 @@ import { signalsRouter } from './routes/signals';
 import { configurationRouter } from './routes/configuration';
 import { healthRouter } from './routes/health';
 import { meldingenRouter } from './routes/meldingen';
+import { notificationsRouter } from './routes/notifications';
 import { redactLinkTokens, schoolLinksRouter } from './routes/school-links';
 import { vrijstellingenRouter } from './routes/vrijstellingen';
 
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/reports', reportsRouter(deps));
   app.use('/api/duo-feedback', duoFeedbackRouter(deps));
   app.use('/api/audit-entries', auditEntriesRouter(deps));
+  app.use('/api/notifications', notificationsRouter(deps));
   app.use('/api', vrijstellingenRouter(deps), configurationRouter(deps), accessLogRouter(deps));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.log));

@@ -11,6 +11,7 @@ import { REPORTS } from './routes/reports';
 import { SIGNAL_ACTION_ROUTES, SignalId, SignalQuery } from './routes/signals';
 import { EarlySignalReport, EscalateRequest } from '../domain/signal/report';
 import { RegisterVrijstellingInput } from './routes/vrijstellingen';
+import { NotificationId, NotificationsQuery, NotificationView } from './routes/notifications';
 
 const ErrorBody = z.object({
   error: z.object({
@@ -113,6 +114,7 @@ export function buildOpenApi(): object {
   });
   registerAuditPaths(registry);
   registerSignalPaths(registry);
+  registerNotificationPaths(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: 'Verzuimregie API', version: '0.1.0', description: 'Case handling for leerplicht teams (MAS)' },
@@ -211,5 +213,25 @@ function registerAuditPaths(registry: OpenAPIRegistry): void {
     summary: 'The audit table: who did what, when and why, per case version',
     request: { query: AuditEntriesQuery },
     responses: { 200: table('The entries'), 400: errors[400], 401: errors[401], 403: forbidden },
+  });
+}
+
+/** The inbox of consultants and team leads (issue 11): nothing is addressed to nobody. */
+function registerNotificationPaths(registry: OpenAPIRegistry): void {
+  const forbidden = json(ErrorBody, 'The role has no inbox');
+  const page = z.object({ page: z.number(), pageSize: z.number(), total: z.number(), items: z.array(NotificationView) });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/notifications',
+    summary: "The caller's notifications, newest first; for a team lead also the team inbox of their gemeenten (what had no known recipient)",
+    request: { query: NotificationsQuery },
+    responses: { 200: json(page, 'A page of notifications'), 400: errors[400], 401: errors[401], 403: forbidden },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/notifications/{notificationId}/read',
+    summary: 'Mark one of your notifications read',
+    request: { params: NotificationId },
+    responses: { 200: json(NotificationView, 'The notification, read'), 401: errors[401], 403: forbidden, 404: json(ErrorBody, 'Not one of yours') },
   });
 }

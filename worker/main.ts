@@ -6,6 +6,7 @@ import { connectClient } from '../platform/temporal';
 import { createPrisma } from '../prisma/client';
 import { createWorker } from './create-worker';
 import { ensureRetentionSchedule, RETENTION_SCHEDULE_ID } from './retention-schedule';
+import { startMeldingReconciler } from './melding-reconciler';
 
 async function main() {
   const config = loadConfig();
@@ -25,8 +26,10 @@ async function main() {
     (err: unknown) => log.error({ scheduleId: RETENTION_SCHEDULE_ID, err }, 'retention schedule could not be created or updated: retention does not run'),
   );
   // SIGINT/SIGTERM: the SDK's default shutdown signals drain the worker; then close the rest.
+  const reconciler = startMeldingReconciler({ prisma, client: temporalClient, config }, log);
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker started');
   await worker.run();
+  await reconciler.stop();
   await connection.close();
   await temporalClient.connection.close();
   await prisma.$disconnect();

@@ -16,7 +16,8 @@ export type RunningApp = {
 };
 
 function startProcess(entry: string, env: NodeJS.ProcessEnv, logs: string[]): ChildProcess {
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // node with tsx's loader, no tsx wrapper process: a signal to the child reaches the program itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const keep = (b: Buffer) => {
     logs.push(b.toString());
     if (logs.length > 500) logs.shift();
@@ -60,7 +61,7 @@ async function waitForWorker(logs: string[], child: ChildProcess, timeoutMs = 12
  * The production entry points (`npm run api`, `npm run worker`) as real processes on the test
  * stack, each test file on its own task queue so files do not share workers.
  */
-export async function startApp(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
+export async function startApp(extraEnv: NodeJS.ProcessEnv = {}, options: { apiEnv?: NodeJS.ProcessEnv } = {}): Promise<RunningApp> {
   const s = stack();
   const port = await freePort();
   const taskQueue = extraEnv.TEMPORAL_TASK_QUEUE ?? `it-${port}`;
@@ -79,7 +80,7 @@ export async function startApp(extraEnv: NodeJS.ProcessEnv = {}): Promise<Runnin
   };
   const logs: string[] = [];
   let worker = startProcess('worker/main.ts', env, logs);
-  const api = startProcess('api/main.ts', env, logs);
+  const api = startProcess('api/main.ts', { ...env, ...options.apiEnv }, logs);
   const baseUrl = `http://127.0.0.1:${port}`;
   await Promise.all([waitForWorker(logs, worker), waitUntilReady(baseUrl, api, logs)]);
   return {
