@@ -20,12 +20,13 @@ async function main() {
   const mailer = createMailer(config, log);
   // A client for the retention activities (they delete workflow histories) and the Schedule.
   const temporalClient = await connectClient(config, log);
-  const { worker, connection } = await createWorker(config, { prisma, mailer, config, temporalClient });
+  // SIGTERM/SIGINT (the SDK's shutdown signals) drain: no new tasks, running activities get
+  // shutdownGraceTime to finish (longer than an SMTP send), then the worker stops.
+  const { worker, connection } = await createWorker(config, { prisma, mailer, config, temporalClient }, { shutdownGraceTime: '30 seconds', shutdownForceTime: '40 seconds' });
   await ensureRetentionSchedule(temporalClient, config).then(
     (outcome) => log.info({ scheduleId: RETENTION_SCHEDULE_ID, outcome }, 'retention schedule ready'),
     (err: unknown) => log.error({ scheduleId: RETENTION_SCHEDULE_ID, err }, 'retention schedule could not be created or updated: retention does not run'),
   );
-  // SIGINT/SIGTERM: the SDK's default shutdown signals drain the worker; then close the rest.
   const reconciler = startMeldingReconciler({ prisma, client: temporalClient, config }, log);
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker started');
   await worker.run();
