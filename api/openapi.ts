@@ -11,6 +11,7 @@ import { REPORTS } from './routes/reports';
 import { SIGNAL_ACTION_ROUTES, SignalId, SignalQuery } from './routes/signals';
 import { EarlySignalReport, EscalateRequest } from '../domain/signal/report';
 import { RegisterVrijstellingInput } from './routes/vrijstellingen';
+import { registerLetterPaths } from './openapi-letters';
 
 const ErrorBody = z.object({
   error: z.object({
@@ -113,6 +114,7 @@ export function buildOpenApi(): object {
   });
   registerAuditPaths(registry);
   registerSignalPaths(registry);
+  registerLetterPaths(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: 'Verzuimregie API', version: '0.1.0', description: 'Case handling for leerplicht teams (MAS)' },

@@ -1,3 +1,5 @@
+import type { Addressee, LetterDetails, LetterKind } from '../letters/kinds';
+
 /**
  * What a transition asks the outside world to do. Transitions are pure; the workflow turns each
  * effect into an activity call, so the same rules run in unit tests without any I/O.
@@ -7,7 +9,9 @@ export type Effect =
   | { kind: 'school-reminder'; requestId: string; sequence: 1 | 2; dueAt: string }
   | { kind: 'invite-hoorgesprek'; sequence: number; plannedFor: string; withYouth: boolean; withParents: boolean; location: string }
   | { kind: 'notify'; recipient: 'consultant' | 'teamlead'; topic: NotificationTopic; message: string }
-  | { kind: 'copy-to-raad'; reason: string };
+  | { kind: 'copy-to-raad'; reason: string }
+  /** A letter to make (issue 13): the activity looks up the persons and renders the region's template. */
+  | { kind: 'letter'; letter: LetterKind; to: Addressee[]; details: LetterDetails };
 
 export type NotificationTopic =
   | 'nieuwe-zaak'
@@ -30,3 +34,5 @@ export const notify = (
   topic: NotificationTopic,
   message: string,
 ): Effect => ({ kind: 'notify', recipient, topic, message });
+
+export const letter = (kind: LetterKind, to: Addressee[], details: LetterDetails): Effect => ({ kind: 'letter', letter: kind, to, details });

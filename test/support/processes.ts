@@ -75,6 +75,7 @@ export async function startApp(extraEnv: NodeJS.ProcessEnv = {}): Promise<Runnin
     OIDC_ISSUER: s.issuer,
     OIDC_JWKS_URL: s.jwksUrl,
     OIDC_AUDIENCE: 'verzuimregie-api',
+    BRP_URL: s.brpUrl,
     ...extraEnv,
   };
   const logs: string[] = [];

@@ -18,6 +18,8 @@ export type TestStack = {
   /** The development OIDC issuer that signs the test tokens. */
   issuer: string;
   jwksUrl: string;
+  /** The development Haal Centraal BRP server (scripts/dev/brp-server.ts); tests add persons to it. */
+  brpUrl: string;
 };
 
 export function stack(): TestStack {

@@ -13,6 +13,7 @@ import { migrate } from '../../scripts/dev/migrate';
 import { startEmbeddedPostgres } from '../../scripts/dev/postgres';
 import { startTemporalDevServer } from '../../scripts/dev/temporal';
 import { startDevIssuer } from '../../scripts/dev/issuer-process';
+import { startDevBrp } from '../../scripts/dev/brp-process';
 import { envFile, root, testDataDir, type TestStack } from './stack-env';
 
 
@@ -47,12 +48,16 @@ export async function startStack(): Promise<void> {
   const issuer = await startDevIssuer(await freePort(), path.join(testDataDir, 'issuer-key.json'));
   stops.push(issuer.stop);
 
+  say('starting the development BRP server');
+  const brp = await startDevBrp(await freePort());
+  stops.push(brp.stop);
+
   say('bundling workflow code');
   const { code } = await bundleWorkflowCode({ workflowsPath: path.join(root, 'workflows', 'index.ts'), logger: quietLogger });
   const workflowBundlePath = path.join(testDataDir, 'workflow-bundle.js');
   fs.writeFileSync(workflowBundlePath, code);
 
-  const stack: TestStack = { databaseUrl, temporalAddress: temporal.address, workflowBundlePath, testServerPath, issuer: issuer.issuer, jwksUrl: issuer.jwksUrl };
+  const stack: TestStack = { databaseUrl, temporalAddress: temporal.address, workflowBundlePath, testServerPath, issuer: issuer.issuer, jwksUrl: issuer.jwksUrl, brpUrl: brp.url };
   fs.writeFileSync(envFile, JSON.stringify(stack, null, 2));
   say('ready');
 }
