@@ -4,6 +4,8 @@ import { MeldingSchema } from '../domain/melding';
 import { CASE_ACTION_ROUTES, CASE_FACT_ROUTES } from './routes/case-actions';
 import { CaseQuery } from './routes/cases';
 import { AssignmentRulesInput, PolicyInput } from './routes/configuration';
+import { SchoolHolidayRegionParams, SchoolYearParams } from './routes/school-holidays';
+import { SchoolHolidaysInput } from '../domain/calendar-school-holidays';
 import { AuditEntriesQuery } from './routes/audit-entries';
 import { HistoryQuery } from './routes/case-history';
 import { DuoFeedbackExportInput, DuoFeedbackQuery } from './routes/duo-feedback';
@@ -111,12 +113,49 @@ export function buildOpenApi(): object {
     request: { params: z.object({ regionId: z.string() }), body: json(PolicyInput, 'The policy') },
     responses: { 200: { description: 'Saved' }, 400: errors[400], 409: json(ErrorBody, 'A gemeente belongs to another region') },
   });
+  registerSchoolHolidayPaths(registry);
   registerAuditPaths(registry);
   registerSignalPaths(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: 'Verzuimregie API', version: '0.1.0', description: 'Case handling for leerplicht teams (MAS)' },
     security: [{ bearer: [] }],
+  });
+}
+
+/** The calendar (issue 14): school holidays per holiday region and school year. */
+function registerSchoolHolidayPaths(registry: OpenAPIRegistry): void {
+  registry.registerPath({
+    method: 'get',
+    path: '/api/school-holidays',
+    summary: 'Every holiday region with its school years, how far they are known, and a warning when that is less than a year ahead',
+    responses: { 200: { description: 'The regions' } },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/school-holidays/{region}',
+    summary: "One holiday region's school years and coverage",
+    request: { params: SchoolHolidayRegionParams },
+    responses: { 200: { description: 'The region' }, 400: errors[400], 404: errors[404] },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: '/api/school-holidays/{region}/{schoolYear}',
+    summary: "Replace a school year's holidays of a region (noord, midden, zuid or a region of its own); running cases count their pending deadlines again",
+    request: { params: SchoolYearParams, body: json(SchoolHolidaysInput, 'The holidays of the school year (1 August to 31 July; the zomervakantie may end by 15 September)') },
+    responses: {
+      200: { description: 'Saved, with the region coverage' },
+      400: errors[400],
+      409: json(ErrorBody, 'Overlaps a holiday of a neighbouring school year'),
+      422: json(ErrorBody, 'A holiday outside the school year, too long, or two overlapping'),
+    },
+  });
+  registry.registerPath({
+    method: 'delete',
+    path: '/api/school-holidays/{region}/{schoolYear}',
+    summary: "Remove a school year's holidays of a region",
+    request: { params: SchoolYearParams },
+    responses: { 200: { description: 'Removed, with the region coverage' }, 400: errors[400], 404: errors[404] },
   });
 }
 
