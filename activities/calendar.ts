@@ -27,9 +27,10 @@ export function createCalendarActivities({ prisma, temporalClient }: { prisma: D
       if (!temporalClient) throw new Error('broadcastCalendar needs a Temporal client (the worker wires one)');
       const calendar = await loadSchoolCalendar(prisma, args.region);
       const cases = await prisma.$queryRaw<{ id: string }[]>`
-        SELECT DISTINCT m."caseId" AS id FROM "Melding" m LEFT JOIN "Case" c ON c.id = m."caseId"
-        WHERE c.id IS NULL OR (c.phase <> 'afgesloten'
-          AND COALESCE(c.state->'calendar'->>'region', c.state->'policy'->>'schoolHolidayRegion', 'midden') = ${args.region})`;
+        SELECT c.id FROM "Case" c WHERE c.phase <> 'afgesloten'
+          AND COALESCE(c.state->'calendar'->>'region', c.state->'policy'->>'schoolHolidayRegion', 'midden') = ${args.region}
+        UNION
+        SELECT DISTINCT m."caseId" FROM "Melding" m WHERE NOT EXISTS (SELECT 1 FROM "Case" c WHERE c.id = m."caseId")`;
       const signals = await prisma.earlySignal.findMany({ where: { status: 'open' }, select: { id: true } });
       const ids = [...cases.map((c) => c.id), ...signals.map((s) => s.id)];
       let signalled = 0;
