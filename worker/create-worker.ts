@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createActivities, type ActivityDeps } from '../activities';
 import type { Config } from '../platform/config';
 import { dataConverter } from '../platform/payload-codec';
+import { temporalConnectionOptions, type TemporalConnectionConfig } from '../platform/temporal-connection';
 
 export const WORKFLOWS_PATH = path.resolve(__dirname, '../workflows/index.ts');
 
@@ -11,11 +12,11 @@ export const WORKFLOWS_PATH = path.resolve(__dirname, '../workflows/index.ts');
  * the process entry bundles from source at start.
  */
 export async function createWorker(
-  config: Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'NODE_ENV' | 'PAYLOAD_KEYS' | 'PAYLOAD_KEY_ID'>,
+  config: TemporalConnectionConfig & Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'NODE_ENV' | 'PAYLOAD_KEYS' | 'PAYLOAD_KEY_ID'>,
   deps: ActivityDeps,
   options: Partial<WorkerOptions> = {},
 ): Promise<{ worker: Worker; connection: NativeConnection }> {
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config));
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
