@@ -25,6 +25,7 @@ import { createPrisma } from '../prisma/client';
 import { linksIn, startTestSmtp, type ReceivedMail } from '../test/support/smtp-server';
 import { caseStateQuery } from '../workflows/messages';
 import { freePort } from './dev/free-port';
+import { startDevBrp } from './dev/brp-process';
 import { devToken, startDevIssuer } from './dev/issuer-process';
 import { migrate } from './dev/migrate';
 import { startEmbeddedPostgres } from './dev/postgres';
@@ -75,6 +76,8 @@ async function run(stops: (() => Promise<void>)[]): Promise<number> {
   stops.push(() => temporal.stop());
   const issuer = await startDevIssuer(await freePort(), path.join(runDir, 'issuer-key.json'));
   stops.push(issuer.stop);
+  const brp = await startDevBrp(await freePort());
+  stops.push(brp.stop);
   const smtp = await startTestSmtp();
   stops.push(smtp.close);
   const port = await freePort();
@@ -89,6 +92,7 @@ async function run(stops: (() => Promise<void>)[]): Promise<number> {
     TEMPORAL_TASK_QUEUE: 'chaos',
     OIDC_ISSUER: issuer.issuer,
     OIDC_JWKS_URL: issuer.jwksUrl,
+    BRP_URL: brp.url,
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(smtp.port),
     SMTP_FROM: FROM,

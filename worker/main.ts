@@ -6,6 +6,7 @@ import { connectClient } from '../platform/temporal';
 import { createPrisma } from '../prisma/client';
 import { createWorker } from './create-worker';
 import { ensureRetentionSchedule, RETENTION_SCHEDULE_ID } from './retention-schedule';
+import { CALENDAR_COVERAGE_SCHEDULE_ID, ensureCalendarCoverageSchedule } from './calendar-schedule';
 import { startMeldingReconciler } from './melding-reconciler';
 
 async function main() {
@@ -22,10 +23,19 @@ async function main() {
   const temporalClient = await connectClient(config, log);
   // SIGTERM/SIGINT (the SDK's shutdown signals) drain: no new tasks, running activities get
   // shutdownGraceTime to finish (longer than an SMTP send), then the worker stops.
-  const { worker, connection } = await createWorker(config, { prisma, mailer, config, temporalClient }, { shutdownGraceTime: '30 seconds', shutdownForceTime: '40 seconds' });
+  const { worker, connection } = await createWorker(
+    config,
+    { prisma, mailer, config, temporalClient },
+    { shutdownGraceTime: '30 seconds', shutdownForceTime: '40 seconds' },
+    (line) => log.info(line),
+  );
   await ensureRetentionSchedule(temporalClient, config).then(
     (outcome) => log.info({ scheduleId: RETENTION_SCHEDULE_ID, outcome }, 'retention schedule ready'),
     (err: unknown) => log.error({ scheduleId: RETENTION_SCHEDULE_ID, err }, 'retention schedule could not be created or updated: retention does not run'),
+  );
+  await ensureCalendarCoverageSchedule(temporalClient, config).then(
+    (outcome) => log.info({ scheduleId: CALENDAR_COVERAGE_SCHEDULE_ID, outcome }, 'school holiday coverage schedule ready'),
+    (err: unknown) => log.error({ scheduleId: CALENDAR_COVERAGE_SCHEDULE_ID, err }, 'school holiday coverage schedule could not be created or updated'),
   );
   const reconciler = startMeldingReconciler({ prisma, client: temporalClient, config }, log);
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker started');

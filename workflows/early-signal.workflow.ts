@@ -3,29 +3,25 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { z } from 'zod';
 import type { Activities } from '../activities';
 import { SYSTEM_ACTOR } from '../domain/case/actor';
 import * as actions from '../domain/signal/actions';
 import { nextTimerAt } from '../domain/case/deadlines';
 import { nextSignalDeadline, type SignalState } from '../domain/signal/state';
-import {
-  checkSignalAction,
-  fireSignalTimers,
-  openSignal,
-  receiveFormalMelding,
-  recordSignalChange,
-  runSignalAction,
-  type SignalActionName,
-  type SignalEffect,
-  type SignalTransition,
-} from '../domain/signal/transitions';
+import { fireSignalTimers, openSignal, receiveFormalMelding, recordSignalChange, type SignalEffect, type SignalTransition } from '../domain/signal/transitions';
+import { SIGNAL_ACTIONS } from '../domain/actions/early-signal';
+import { checkSignalAction, runSignalAction } from '../domain/actions/run-early-signal';
+import { inputSchemas } from '../domain/actions/spec';
 import { setActionUpdates } from './action-updates';
+import { CALENDAR_PATCH, calendarChangedSignal } from './calendar-messages';
+import { receiveSignalCalendar } from '../domain/signal/calendar';
+import { calendarRegionOf } from '../domain/calendar-deadlines';
 import { CasePhaseKey, ConsultantIdKey, GemeenteKey, NextDeadlineKey, SchoolBrinKey } from './search-attributes';
 import { formalMeldingSignal, signalStateQuery, signalUpdates, type SignalWorkflowInput } from './signal-messages';
 
@@ -38,13 +34,8 @@ const acts = proxyActivities<Activities>({
 /** A signal's history is small, but one with many extended follow-ups must not grow without bound. */
 const MAX_HISTORY_EVENTS = 5_000;
 
-const ACTION_SCHEMAS: { [N in SignalActionName]: z.ZodType } = {
-  recordContact: actions.RecordContactInput,
-  recordFollowUp: actions.RecordFollowUpInput,
-  closeSignal: actions.CloseSignalInput,
-  escalate: actions.EscalateSignalInput,
-  reassign: actions.ReassignSignalInput,
-};
+/** The validation table: each update's input schema, from the action registry. */
+const ACTION_SCHEMAS = inputSchemas(SIGNAL_ACTIONS);
 
 /**
  * One early signal (vroegsignalering), from report to outcome or escalation into a MAS case.
@@ -115,10 +106,20 @@ export async function earlySignalWorkflow(input: SignalWorkflowInput): Promise<S
     }
     apply(receiveFormalMelding(state, parsed.data, actor, new Date()));
   });
+  setHandler(calendarChangedSignal, ({ actor, input: calendar }) => apply(receiveSignalCalendar(state, calendar, actor, new Date())));
+
+  // As in caseWorkflow: a signal from before the school calendar loads it once (patched).
+  let calendarAsked = false;
 
   for (;;) {
     await flush();
     if (state.status !== 'open') break;
+    if (!state.calendar && !calendarAsked && patched(CALENDAR_PATCH)) {
+      calendarAsked = true;
+      const calendar = await acts.loadCalendar({ region: calendarRegionOf(state) });
+      apply(receiveSignalCalendar(state, calendar, SYSTEM_ACTOR, new Date()));
+      continue;
+    }
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > MAX_HISTORY_EVENTS) {
       await condition(allHandlersFinished);

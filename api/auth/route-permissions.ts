@@ -1,6 +1,5 @@
 import type { Permission } from '../../domain/access-policy';
-import { CASE_ACTION_ROUTES, CASE_FACT_ROUTES } from '../routes/case-actions';
-import { SIGNAL_ACTION_ROUTES } from '../routes/signals';
+import { activityOf, CASE_ACTION_ROUTES, CASE_FACT_ROUTES, SIGNAL_ACTION_ROUTES } from '../routes/case-actions';
 
 /**
  * Every /api route with the permission it needs: the single table the API enforces (anything not
@@ -11,7 +10,7 @@ export type RoutePermission = {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   permission: Permission;
-  scope?: 'case' | 'signal' | 'melding-body';
+  scope?: 'case' | 'signal' | 'melding-body' | 'document';
   personalData?: boolean;
   /** What the access log calls this processing activity (Logboek dataverwerkingen). */
   activity: string;
@@ -21,18 +20,9 @@ export const ROUTE_PERMISSIONS: RoutePermission[] = [
   { method: 'POST', path: '/api/meldingen', permission: 'melding:create', scope: 'melding-body', personalData: true, activity: 'melding-registreren' },
   { method: 'GET', path: '/api/cases', permission: 'queue:read', activity: 'werkvoorraad-inzien' },
   { method: 'GET', path: '/api/cases/:caseId', permission: 'case:read', scope: 'case', personalData: true, activity: 'zaak-inzien' },
-  ...CASE_ACTION_ROUTES.map(
-    (a): RoutePermission => ({
-      method: 'POST',
-      path: `/api/cases/:caseId/${a.path}`,
-      permission: a.update === 'reassign' ? 'case:reassign' : 'case:act',
-      scope: 'case',
-      personalData: true,
-      activity: `zaak-${a.path.replace('/', '-')}`,
-    }),
-  ),
-  ...CASE_FACT_ROUTES.map(
-    (f): RoutePermission => ({ method: 'POST', path: `/api/cases/:caseId/${f.path}`, permission: 'case:act', scope: 'case', personalData: true, activity: `zaak-${f.path}` }),
+  // The actions' routes and permissions come from the action registry (domain/actions).
+  ...[...CASE_ACTION_ROUTES, ...CASE_FACT_ROUTES].map(
+    (a): RoutePermission => ({ method: 'POST', path: `/api/cases/:caseId/${a.path}`, permission: a.permission, scope: 'case', personalData: true, activity: activityOf('zaak', a.path) }),
   ),
   { method: 'POST', path: '/api/signals', permission: 'signal:create', scope: 'melding-body', personalData: true, activity: 'signaal-registreren' },
   { method: 'GET', path: '/api/signals', permission: 'signal:read', activity: 'signalen-inzien' },
@@ -41,19 +31,23 @@ export const ROUTE_PERMISSIONS: RoutePermission[] = [
     (a): RoutePermission => ({
       method: 'POST',
       path: `/api/signals/:signalId/${a.path}`,
-      permission: a.update === 'reassign' ? 'case:reassign' : 'signal:act',
+      permission: a.permission,
       scope: 'signal',
       personalData: true,
-      activity: `signaal-${a.path}`,
+      // The access log has called the escalation 'signaal-escaleren' since it existed.
+      activity: a.name === 'escalate' ? 'signaal-escaleren' : activityOf('signaal', a.path),
     }),
   ),
-  { method: 'POST', path: '/api/signals/:signalId/escalate', permission: 'signal:act', scope: 'signal', personalData: true, activity: 'signaal-escaleren' },
   { method: 'POST', path: '/api/vrijstellingen', permission: 'vrijstelling:write', personalData: true, activity: 'vrijstelling-registreren' },
   { method: 'GET', path: '/api/youth/:youthId/vrijstellingen', permission: 'vrijstelling:read', personalData: true, activity: 'vrijstellingen-inzien' },
   { method: 'GET', path: '/api/assignment-rules', permission: 'config:read', activity: 'toewijzing-inzien' },
   { method: 'PUT', path: '/api/assignment-rules', permission: 'config:write', activity: 'toewijzing-wijzigen' },
   { method: 'GET', path: '/api/policies', permission: 'config:read', activity: 'beleid-inzien' },
   { method: 'PUT', path: '/api/policies/:regionId', permission: 'config:write', activity: 'beleid-wijzigen' },
+  { method: 'GET', path: '/api/school-holidays', permission: 'config:read', activity: 'schoolvakanties-inzien' },
+  { method: 'GET', path: '/api/school-holidays/:region', permission: 'config:read', activity: 'schoolvakanties-inzien' },
+  { method: 'PUT', path: '/api/school-holidays/:region/:schoolYear', permission: 'config:write', activity: 'schoolvakanties-wijzigen' },
+  { method: 'DELETE', path: '/api/school-holidays/:region/:schoolYear', permission: 'config:write', activity: 'schoolvakanties-wijzigen' },
   { method: 'GET', path: '/api/cases/:caseId/messages', permission: 'case:read', scope: 'case', personalData: true, activity: 'zaak-berichten-inzien' },
   { method: 'GET', path: '/api/cases/:caseId/history', permission: 'audit:read', scope: 'case', personalData: true, activity: 'zaak-historie-inzien' },
   { method: 'GET', path: '/api/audit-entries', permission: 'audit:read', personalData: true, activity: 'audittrail-inzien' },
@@ -65,4 +59,19 @@ export const ROUTE_PERMISSIONS: RoutePermission[] = [
   { method: 'GET', path: '/api/access-log', permission: 'access-log:read', personalData: true, activity: 'logboek-inzien' },
   { method: 'GET', path: '/api/notifications', permission: 'notifications:read', activity: 'notificaties-inzien' },
   { method: 'POST', path: '/api/notifications/:notificationId/read', permission: 'notifications:read', activity: 'notificatie-gelezen' },
+  // Letters and the persons register (issue 13).
+  { method: 'GET', path: '/api/cases/:caseId/persons', permission: 'case:read', scope: 'case', personalData: true, activity: 'zaak-personen-inzien' },
+  { method: 'POST', path: '/api/cases/:caseId/persons', permission: 'case:act', scope: 'case', personalData: true, activity: 'zaak-persoon-toevoegen' },
+  { method: 'PUT', path: '/api/cases/:caseId/persons/:personId', permission: 'case:act', scope: 'case', personalData: true, activity: 'zaak-persoon-corrigeren' },
+  { method: 'GET', path: '/api/cases/:caseId/documents', permission: 'case:read', scope: 'case', personalData: true, activity: 'zaak-documenten-inzien' },
+  { method: 'GET', path: '/api/documents/:documentId', permission: 'case:read', scope: 'document', personalData: true, activity: 'document-downloaden' },
+  { method: 'POST', path: '/api/documents/:documentId/remake', permission: 'case:act', scope: 'document', personalData: true, activity: 'document-opnieuw-maken' },
+  { method: 'POST', path: '/api/documents/:documentId/sent', permission: 'case:act', scope: 'document', personalData: true, activity: 'document-verzonden-per-post' },
+  { method: 'POST', path: '/api/documents/:documentId/send', permission: 'case:act', scope: 'document', personalData: true, activity: 'document-mailen' },
+  { method: 'GET', path: '/api/letter-templates/:regionId', permission: 'config:read', activity: 'briefsjablonen-inzien' },
+  { method: 'PUT', path: '/api/letter-templates/:regionId/:kind', permission: 'config:write', activity: 'briefsjabloon-wijzigen' },
+  { method: 'GET', path: '/api/letter-settings/:regionId', permission: 'config:read', activity: 'briefhoofd-inzien' },
+  { method: 'PUT', path: '/api/letter-settings/:regionId', permission: 'config:write', activity: 'briefhoofd-wijzigen' },
+  { method: 'GET', path: '/api/staff', permission: 'config:read', activity: 'medewerkers-inzien' },
+  { method: 'PUT', path: '/api/staff/:staffId', permission: 'config:write', activity: 'medewerker-wijzigen' },
 ];

@@ -1,4 +1,5 @@
 import type { CasePhase, ClosureReason, DuoStatus } from '../duo-status';
+import type { SchoolCalendar } from '../calendar-school-holidays';
 import type { RegionPolicy } from '../policy';
 import type { Regime } from '../regime';
 import type { RouteKind } from '../routes';
@@ -7,7 +8,7 @@ import type { CaseChange } from './changes';
 import type {
   AddressCheckResult,
   GoalStatus,
-  HoorgesprekOutcome,
+  InvitationStatus,
   HuisbezoekOutcome,
   HuisbezoekPartner,
   ReviewPartner,
@@ -53,6 +54,17 @@ export type Deadline = {
   reminded: boolean;
   expired: boolean;
   escalated: boolean;
+  /**
+   * How it was counted, so a newer calendar can count it again (recountDeadline): working days
+   * from a date, or an agreed date. Absent for periods in weeks and in cases from before it.
+   */
+  basis?:
+    | { count: 'working-days'; from: string; workingDays: number; remindBefore: number; escalateAfter: number }
+    | { count: 'on-date'; dueDate: string; remindBefore: number; escalateAfter: number };
+  /** Told to someone outside the case (a school's deadline in its e-mail): it stays as it was sent. */
+  communicated?: boolean;
+  /** Counted past the end of the known school holidays: it may still move when they are added. */
+  provisional?: boolean;
 };
 
 export type RouteState = {
@@ -70,8 +82,11 @@ export type HoorgesprekInvitation = {
   withYouth: boolean;
   withParents: boolean;
   location: string;
+  note?: string;
   invitedAt: string;
-  outcome?: z.infer<typeof HoorgesprekOutcome>;
+  outcome?: z.infer<typeof InvitationStatus>;
+  /** Moved (verplaatst) or called off (afgezegd, geweigerd) before the date: by whom and why. */
+  change?: { by: string; reason: string; at: string };
 };
 
 export type PriorHistory = {
@@ -98,6 +113,11 @@ export type CaseState = {
   consultantId: string | null;
   teamLeadId: string | null;
   policy: RegionPolicy;
+  /**
+   * The school holidays the deadlines count with (reference data received by activity or signal,
+   * only those still ahead of the oldest pending deadline); absent in cases from before it.
+   */
+  calendar?: SchoolCalendar;
   prior: PriorHistory;
   openedAt: string;
   meldingen: (MeldingSummary & { receivedAt: string; recidive: boolean })[];
@@ -111,7 +131,16 @@ export type CaseState = {
     answer?: SchoolInformationInput;
     escalatedAt?: string;
   };
-  hoorgesprek: { invitations: HoorgesprekInvitation[]; summary?: string; youthHeard?: boolean; refusedToCooperate: boolean };
+  hoorgesprek: {
+    invitations: HoorgesprekInvitation[];
+    summary?: string;
+    youthHeard?: boolean;
+    /** Grounds for a proces-verbaal: a refusal, or a second no-show (see domain/case/hoorgesprek.ts). */
+    refusedToCooperate: boolean;
+    refusalGrounds?: 'geweigerd' | 'tweede-keer-niet-verschenen';
+  };
+  /** Steps the consultant took against an advised rule, with the reasoning (also in the audit). */
+  advicesOverruled?: { version: number; action: string; codes: string[]; reasoning: string; at: string; by: string }[];
   judgement?: {
     verdict: z.infer<typeof Verdict>;
     reasoning: string;

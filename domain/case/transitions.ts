@@ -2,16 +2,14 @@ import { duoStatusFor, type ClosureReason } from '../duo-status';
 import type { RuleViolation } from '../rule-violation';
 import { afterHaltOutcome, procesVerbaalRules, routeChoiceRules, type RouteKind } from '../routes';
 import type { Actor } from './actor';
-import { reasonOf, recordChange } from './changes';
+import { recordChange } from './changes';
 import type {
   ChooseRoutesInput,
   CloseCaseInput,
   DecideIntakeInput,
   EnrolmentInput,
   MeldingSummary,
-  PlanHoorgesprekInput,
   ReassignInput,
-  RecordHoorgesprekInput,
   RecordJudgementInput,
   RecordRouteOutcomeInput,
   RecordRouteStepInput,
@@ -19,15 +17,15 @@ import type {
 } from './actions';
 import { conflict, OK, requireOpen, violation, type Action, type Check } from './checks';
 import { clearDeadline, consultantDeadline, setDeadline, systemDeadline } from './deadlines';
-import { notify, type Effect } from './effects';
-import { completeHuisbezoekFollowUp, recordHuisbezoek } from './huisbezoek';
+import { letter, notify, type Effect } from './effects';
 import { ageToday, startOnderzoek, type Transition } from './intake';
 import type { CaseState, RouteState } from './state';
-import { endThuiszitter, endThuiszitterOnClosure, markThuiszitter, recogniseThuiszitter, recordGoalProgress, recordThuiszitterReview } from './thuiszitter';
+import { endThuiszitterOnClosure, recogniseThuiszitter } from './thuiszitter';
 
 export type { Check, Refusal } from './checks';
+export type { CaseActionName } from '../actions/case';
 
-function requireStep(state: CaseState, step: CaseState['step'], what: string): Check {
+export function requireStep(state: CaseState, step: CaseState['step'], what: string): Check {
   const open = requireOpen(state);
   if (!open.ok) return open;
   return state.step === step
@@ -41,19 +39,31 @@ function close(state: CaseState, reason: ClosureReason, actor: Actor, now: Date,
   state.deadlines = [];
   state.closure = { reason, closedAt: now.toISOString(), by: actor.id, note };
   endThuiszitterOnClosure(state, now);
-  return [notify('consultant', 'zaak-gesloten', `The case was closed: ${reason}.`)];
+  const effects = [notify('consultant', 'zaak-gesloten', `The case was closed: ${reason}.`)];
+  // The closing letter goes to a family that heard from us (an invitation or a route), not after an intake decision alone.
+  if (state.hoorgesprek.invitations.length || state.routes.length)
+    effects.push(letter('afsluitbrief', familyOf(state, now), { closureReason: reason, at: now.toISOString() }));
+  return effects;
 }
 
-function toBeoordeling(state: CaseState, now: Date): void {
+/** The parents (of a minor), and the youth from 12: who the family letters go to. */
+function familyOf(state: CaseState, now: Date): ('gezagdragers' | 'jeugdige')[] {
+  const to: ('gezagdragers' | 'jeugdige')[] = [];
+  if (state.regime !== 'achttien-plus') to.push('gezagdragers');
+  if (ageToday(state, now) >= 12) to.push('jeugdige');
+  return to;
+}
+
+export function toBeoordeling(state: CaseState, now: Date): void {
   state.step = 'beoordeling';
   clearDeadline(state, 'hoorgesprek');
-  setDeadline(state, consultantDeadline('beoordeling', 'beoordeling', now, state.policy.judgementWorkingDays, state.policy));
+  setDeadline(state, consultantDeadline('beoordeling', 'beoordeling', now, state.policy.judgementWorkingDays, state));
 }
 
 function toHoorgesprek(state: CaseState, now: Date): void {
   state.step = 'hoorgesprek';
   clearDeadline(state, 'school-informatie');
-  setDeadline(state, consultantDeadline('hoorgesprek', 'hoorgesprek', now, state.policy.hoorgesprekPlanningWorkingDays, state.policy));
+  setDeadline(state, consultantDeadline('hoorgesprek', 'hoorgesprek', now, state.policy.hoorgesprekPlanningWorkingDays, state));
 }
 
 function lopendeRoutes(state: CaseState): RouteState[] {
@@ -74,7 +84,7 @@ function startRoute(state: CaseState, kind: RouteKind, details: Record<string, u
   state.routes.push({ kind, status: 'lopend', startedAt: now.toISOString(), details, steps: [] });
   const weeks = kind === 'waarschuwing' ? 1 : state.policy.routeFollowUpWeeks[kind];
   // The follow-up is a working-day deadline for the consultant to record the route's outcome.
-  setDeadline(state, consultantDeadline(`route:${kind}`, 'route-opvolging', now, weeks * 5, state.policy));
+  setDeadline(state, consultantDeadline(`route:${kind}`, 'route-opvolging', now, weeks * 5, state));
 }
 
 export const decideIntake: Action<DecideIntakeInput> = {
@@ -102,71 +112,6 @@ export const reassign: Action<ReassignInput> = {
   },
 };
 
-export const planHoorgesprek: Action<PlanHoorgesprekInput> = {
-  check(s, input, now) {
-    const step = requireStep(s, 'hoorgesprek', 'Planning a hoorgesprek');
-    if (!step.ok) return step;
-    const pending = s.hoorgesprek.invitations.find((i) => !i.outcome);
-    if (pending) return conflict('hoorgesprek.pending', `A hoorgesprek is already planned for ${pending.plannedFor}; record its outcome first.`);
-    const v: RuleViolation[] = [];
-    // A hoorgesprek held at short notice is registered afterwards: the past is allowed, up to a month.
-    const at = new Date(input.plannedFor).getTime();
-    if (at < now.getTime() - 31 * 86_400_000) v.push({ code: 'hoorgesprek.past', message: 'A hoorgesprek held more than a month ago cannot be registered as planned.' });
-    if (at > now.getTime() + 366 * 86_400_000) v.push({ code: 'hoorgesprek.far', message: 'A hoorgesprek is planned within a year.' });
-    if (!input.withYouth && ageToday(s, now) >= 12)
-      v.push({ code: 'hoorgesprek.youth-12', message: 'A youth of 12 or older is invited to the hoorgesprek too.' });
-    if (!input.withParents && s.regime !== 'achttien-plus')
-      v.push({ code: 'hoorgesprek.parents', message: 'The parents are invited to the hoorgesprek of a minor.' });
-    return violation(v);
-  },
-  apply(s, input, _actor, now) {
-    s.hoorgesprek.invitations.push({ ...input, invitedAt: now.toISOString() });
-    // The outcome is due on the working day after the planned date.
-    setDeadline(s, consultantDeadline('hoorgesprek', 'hoorgesprek', new Date(input.plannedFor), 1, s.policy));
-    return [
-      {
-        kind: 'invite-hoorgesprek',
-        sequence: s.hoorgesprek.invitations.length,
-        plannedFor: input.plannedFor,
-        withYouth: input.withYouth,
-        withParents: input.withParents,
-        location: input.location,
-      },
-    ];
-  },
-};
-
-export const recordHoorgesprek: Action<RecordHoorgesprekInput> = {
-  check(s, _input, now) {
-    const step = requireStep(s, 'hoorgesprek', 'Recording a hoorgesprek');
-    if (!step.ok) return step;
-    const pending = s.hoorgesprek.invitations.find((i) => !i.outcome);
-    if (!pending) return conflict('hoorgesprek.not-planned', 'No hoorgesprek is planned; plan one first.');
-    return new Date(pending.plannedFor) > now
-      ? violation([{ code: 'hoorgesprek.future', message: `The hoorgesprek is planned for ${pending.plannedFor} and has not taken place yet.` }])
-      : OK;
-  },
-  apply(s, input, _actor, now) {
-    const pending = s.hoorgesprek.invitations.find((i) => !i.outcome)!;
-    pending.outcome = input.outcome;
-    s.hoorgesprek.summary = [s.hoorgesprek.summary, input.summary].filter(Boolean).join('\n\n');
-    if (input.outcome === 'gehouden') {
-      s.hoorgesprek.youthHeard = input.youthHeard;
-      toBeoordeling(s, now);
-    } else if (input.outcome === 'geweigerd') {
-      // Refusing to cooperate is itself grounds for a proces-verbaal.
-      s.hoorgesprek.refusedToCooperate = true;
-      toBeoordeling(s, now);
-    } else if (s.hoorgesprek.invitations.filter((i) => i.outcome === 'niet-verschenen').length >= 2) {
-      toBeoordeling(s, now);
-    } else {
-      // A first no-show gets a second invitation.
-      setDeadline(s, consultantDeadline('hoorgesprek', 'hoorgesprek', now, s.policy.hoorgesprekPlanningWorkingDays, s.policy));
-    }
-    return [];
-  },
-};
-
 export const recordJudgement: Action<RecordJudgementInput> = {
   check: (s) => requireStep(s, 'beoordeling', 'The judgement'),
   apply(s, input, actor, now) {
@@ -175,7 +120,7 @@ export const recordJudgement: Action<RecordJudgementInput> = {
     if (input.verdict !== 'ongeoorloofd') return close(s, input.closureReason!, actor, now, input.reasoning);
     s.phase = 'routes';
     s.step = 'route-keuze';
-    setDeadline(s, consultantDeadline('route-keuze', 'route-keuze', now, s.policy.routeChoiceWorkingDays, s.policy));
+    setDeadline(s, consultantDeadline('route-keuze', 'route-keuze', now, s.policy.routeChoiceWorkingDays, s));
     return [];
   },
 };
@@ -221,11 +166,25 @@ export const chooseRoutes: Action<ChooseRoutesInput> = {
         if (convicted && input.procesVerbaal.against.includes('ouders'))
           effects.push({ kind: 'copy-to-raad', reason: 'proces-verbaal against parents who were convicted before' });
       }
+      effects.push(...routeLetters(s, kind, input, now));
     }
     s.step = 'routes-lopend';
     return effects;
   },
 };
+
+/** The letters a route's start asks for: the referral to Halt, the civiel report, the proces-verbaal concept. */
+function routeLetters(s: CaseState, kind: RouteKind, input: ChooseRoutesInput, now: Date): Effect[] {
+  const at = now.toISOString();
+  if (kind === 'halt') return [letter('verwijzing-halt', familyOf(s, now), { at })];
+  if (kind === 'civiel' && input.civiel?.channel === 'jeugdbeschermingstafel')
+    return [letter('aanmelding-jeugdbeschermingstafel', ['organisatie'], { organisation: 'jeugdbeschermingstafel', at })];
+  if (kind === 'civiel' && input.civiel?.channel === 'raad-voor-de-kinderbescherming')
+    return [letter('melding-raad-voor-de-kinderbescherming', ['organisatie'], { organisation: 'raad-voor-de-kinderbescherming', at })];
+  if (kind === 'strafrechtelijk' && input.procesVerbaal)
+    return [letter('proces-verbaal-concept', ['organisatie'], { organisation: 'openbaar-ministerie', against: input.procesVerbaal.against, at })];
+  return [];
+}
 
 function kindDetailsKey(kind: RouteKind): string {
   return kind === 'strafrechtelijk' ? 'procesVerbaal' : kind;
@@ -261,6 +220,7 @@ export const recordRouteOutcome: Action<RecordRouteOutcomeInput> = {
         if (lopendeRoutes(s).some((r) => r.kind === next)) continue;
         startRoute(s, next, { against: ['jongere'], reason: 'halt-mislukt' }, now);
         effects.push(notify('consultant', 'halt-mislukt', 'Halt failed: the strafrechtelijk route (proces-verbaal) was started.'));
+        effects.push(letter('proces-verbaal-concept', ['organisatie'], { organisation: 'openbaar-ministerie', against: ['jongere'], at: now.toISOString() }));
       }
     }
     if (lopendeRoutes(s).length === 0) {
@@ -270,6 +230,11 @@ export const recordRouteOutcome: Action<RecordRouteOutcomeInput> = {
       const d = systemDeadline('monitoring', 'monitoring', now, s.policy.monitoringPeriodWeeks);
       s.monitoring.until = d.dueAt;
       setDeadline(s, d);
+    }
+    if (input.route === 'waarschuwing') {
+      // The warning letter names its monitoring period: the case's, or (other routes still running) the policy's length from today.
+      const until = s.monitoring?.until ?? new Date(now.getTime() + s.policy.monitoringPeriodWeeks * 7 * 86_400_000).toISOString();
+      effects.push(letter('officiele-waarschuwing', familyOf(s, now), { at: now.toISOString(), monitoringFrom: s.monitoring?.from ?? now.toISOString(), monitoringUntil: until }));
     }
     return effects;
   },
@@ -288,61 +253,20 @@ export const closeCase: Action<CloseCaseInput> = {
   apply: (s, input, actor, now) => close(s, input.reason, actor, now, input.note),
 };
 
-export const CASE_ACTIONS = {
-  decideIntake,
-  reassign,
-  planHoorgesprek,
-  recordHoorgesprek,
-  recordJudgement,
-  chooseRoutes,
-  recordRouteStep,
-  recordRouteOutcome,
-  closeCase,
-  recordHuisbezoek,
-  completeHuisbezoekFollowUp,
-  markThuiszitter,
-  recordThuiszitterReview,
-  recordGoalProgress,
-  endThuiszitter,
-};
-export type CaseActionName = keyof typeof CASE_ACTIONS;
-
-function clone(state: CaseState): CaseState {
+export function clone(state: CaseState): CaseState {
   return JSON.parse(JSON.stringify(state)) as CaseState;
 }
 
 /** What a change was, for the audit: the action or signal name, or the timers that fired, and why. */
 type ChangeInfo = { action: string; now: Date; reason?: string };
 
-function finish(state: CaseState, actor: Actor, change: ChangeInfo): CaseState {
+/** Closes a change: the next version, its DUO status, the actor and the audit entry. */
+export function finish(state: CaseState, actor: Actor, change: ChangeInfo): CaseState {
   state.version += 1;
   state.duoStatus = duoStatusFor(state.phase, state.closure?.reason);
   state.lastActor = actor;
   recordChange(state, { action: change.action, at: change.now.toISOString(), actor, reason: change.reason });
   return state;
-}
-
-/** Checks and applies one consultant action; the caller has run `check` in the update validator. */
-export function runAction<N extends CaseActionName>(
-  name: N,
-  state: CaseState,
-  input: Parameters<(typeof CASE_ACTIONS)[N]['apply']>[1],
-  actor: Actor,
-  now: Date,
-): Transition {
-  const action = CASE_ACTIONS[name] as Action<typeof input>;
-  const next = clone(state);
-  const effects = action.apply(next, input, actor, now);
-  return { state: finish(next, actor, { action: name, now, reason: reasonOf(input) }), effects };
-}
-
-export function checkAction<N extends CaseActionName>(
-  name: N,
-  state: CaseState,
-  input: Parameters<(typeof CASE_ACTIONS)[N]['check']>[1],
-  now: Date,
-): Check {
-  return (CASE_ACTIONS[name] as Action<typeof input>).check(state, input, now);
 }
 
 /** A school's verzuim information arrived (signal): the onderzoek moves on to the hoorgesprek. */
@@ -424,7 +348,7 @@ export function fireTimers(state: CaseState, now: Date, system: Actor): Transiti
         clearDeadline(s, d.id);
         s.phase = 'routes';
         s.step = 'route-keuze';
-        setDeadline(s, consultantDeadline('route-keuze', 'route-keuze', now, s.policy.routeChoiceWorkingDays, s.policy));
+        setDeadline(s, consultantDeadline('route-keuze', 'route-keuze', now, s.policy.routeChoiceWorkingDays, s));
         effects.push(notify('consultant', 'inschrijftermijn-verstreken', 'The term to enrol has ended without enrolment: the strafrechtelijk route is open.'));
       }
     }

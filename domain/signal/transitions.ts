@@ -1,5 +1,6 @@
 import type { Actor } from '../case/actor';
 import { RECENT_CHANGES_KEPT, shortReason } from '../case/changes';
+import type { SchoolCalendar } from '../calendar-school-holidays';
 import type { RegionPolicy } from '../policy';
 import type {
   CloseSignalInput,
@@ -37,6 +38,8 @@ export type SignalIntakeFacts = {
   summary: EarlySignalSummary;
   youthId: string;
   policy: RegionPolicy;
+  /** The school holidays (reference data); absent when replaying signals from before it. */
+  calendar?: SchoolCalendar;
   consultantId: string | null;
   teamLeadId: string | null;
 };
@@ -52,7 +55,7 @@ const notify = (recipient: SignalEffect['recipient'], topic: SignalNotificationT
 /** Working days of a follow-up period (the policy counts it in weeks of five working days). */
 const followUpWorkingDays = (policy: RegionPolicy) => policy.earlySignalFollowUpWeeks * 5;
 
-type SignalAction<I> = {
+export type SignalAction<I> = {
   check(state: SignalState, input: I, now: Date): SignalCheck;
   /** Mutates a copy of the state (runSignalAction makes it) and returns the effects. */
   apply(state: SignalState, input: I, actor: Actor, now: Date): SignalEffect[];
@@ -85,7 +88,7 @@ export const recordContact: SignalAction<RecordContactInput> = {
       // The first advice or consultation answers the signal; the follow-up period runs from that contact.
       clearDeadline(s, 'signaal-reactie');
       s.step = 'opvolging';
-      setDeadline(s, consultantDeadline('signaal-opvolging', 'signaal-opvolging', new Date(input.at), followUpWorkingDays(s.policy), s.policy));
+      setDeadline(s, consultantDeadline('signaal-opvolging', 'signaal-opvolging', new Date(input.at), followUpWorkingDays(s.policy), s));
     }
     return [];
   },
@@ -102,7 +105,7 @@ export const recordFollowUp: SignalAction<RecordFollowUpInput> = {
   apply(s, input, actor, now) {
     s.followUps.push({ result: input.result, summary: input.summary, extended: input.extend, recordedAt: now.toISOString(), by: actor.id });
     // Without another period the signal waits for the consultant to close or escalate it, without a deadline.
-    if (input.extend) setDeadline(s, consultantDeadline('signaal-opvolging', 'signaal-opvolging', now, followUpWorkingDays(s.policy), s.policy));
+    if (input.extend) setDeadline(s, consultantDeadline('signaal-opvolging', 'signaal-opvolging', now, followUpWorkingDays(s.policy), s));
     else clearDeadline(s, 'signaal-opvolging');
     return [];
   },
@@ -148,10 +151,9 @@ export const reassign: SignalAction<ReassignSignalInput> = {
   },
 };
 
-export const SIGNAL_ACTIONS = { recordContact, recordFollowUp, closeSignal, escalate, reassign };
-export type SignalActionName = keyof typeof SIGNAL_ACTIONS;
+export type { SignalActionName } from '../actions/early-signal';
 
-function clone(state: SignalState): SignalState {
+export function clone(state: SignalState): SignalState {
   return JSON.parse(JSON.stringify(state)) as SignalState;
 }
 
@@ -163,7 +165,7 @@ export function recordSignalChange(state: SignalState, change: { action: string;
   state.recentChanges = [...state.recentChanges, entry].slice(-RECENT_CHANGES_KEPT);
 }
 
-function finish(state: SignalState, actor: Actor, change: { action: string; now: Date; reason?: string }): SignalState {
+export function finish(state: SignalState, actor: Actor, change: { action: string; now: Date; reason?: string }): SignalState {
   state.version += 1;
   state.lastActor = actor;
   recordSignalChange(state, { action: change.action, at: change.now.toISOString(), actor, reason: change.reason });
@@ -171,7 +173,7 @@ function finish(state: SignalState, actor: Actor, change: { action: string; now:
 }
 
 /** The reason an action's input gives, for the audit: the escalation's reason, a note, or the summary. */
-function reasonOf(input: unknown): string | undefined {
+export function reasonOf(input: unknown): string | undefined {
   const i = (input ?? {}) as { reason?: unknown; note?: unknown; summary?: unknown };
   const text = [i.reason, i.note, i.summary].find((t): t is string => typeof t === 'string' && t.trim() !== '');
   return shortReason(text);
@@ -189,37 +191,15 @@ export function openSignal(facts: SignalIntakeFacts, now: Date): SignalTransitio
     consultantId: facts.consultantId,
     teamLeadId: facts.teamLeadId,
     policy: facts.policy,
+    ...(facts.calendar ? { calendar: facts.calendar } : {}),
     receivedAt: now.toISOString(),
     contacts: [],
     followUps: [],
-    deadlines: [consultantDeadline('signaal-reactie', 'signaal-reactie', now, facts.policy.earlySignalResponseWorkingDays, facts.policy)],
+    deadlines: [consultantDeadline('signaal-reactie', 'signaal-reactie', now, facts.policy.earlySignalResponseWorkingDays, facts)],
     missedDeadlines: [],
     recentChanges: [],
   };
   return { state, effects: [notify('consultant', 'nieuw-signaal', `New early signal (${facts.summary.concern}) from a ${facts.summary.reporterRole}.`)] };
-}
-
-export function checkSignalAction<N extends SignalActionName>(
-  name: N,
-  state: SignalState,
-  input: Parameters<(typeof SIGNAL_ACTIONS)[N]['check']>[1],
-  now: Date,
-): SignalCheck {
-  return (SIGNAL_ACTIONS[name] as SignalAction<typeof input>).check(state, input, now);
-}
-
-/** Applies one consultant action; the caller has run `check` in the update validator. */
-export function runSignalAction<N extends SignalActionName>(
-  name: N,
-  state: SignalState,
-  input: Parameters<(typeof SIGNAL_ACTIONS)[N]['apply']>[1],
-  actor: Actor,
-  now: Date,
-): SignalTransition {
-  const action = SIGNAL_ACTIONS[name] as SignalAction<typeof input>;
-  const next = clone(state);
-  const effects = action.apply(next, input, actor, now);
-  return { state: finish(next, actor, { action: name, now, reason: reasonOf(input) }), effects };
 }
 
 /** A formal melding for the same youth reached a MAS case (signal): the signal goes on there. Ignored once it is not open. */

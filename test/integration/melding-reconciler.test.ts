@@ -41,7 +41,7 @@ describe('a melding stored without a case is repaired by the server', () => {
       if (Date.now() > stored) throw new Error(`the melding was never stored:\n${app.logs().slice(-3000)}`);
       await new Promise((r) => setTimeout(r, 20));
     }
-    app.api.kill('SIGKILL');
+    app.kill('api', 'SIGKILL');
     await pending; // the connection dies with the process
     const killedAt = Date.now();
     expect(await prisma.melding.findUnique({ where: { id: melding.meldingId } })).toMatchObject({ caseId: `case-${melding.meldingId}`, deliveredAt: null });

@@ -7,7 +7,7 @@ import { ensureRetentionSchedule, RETENTION_SCHEDULE_ID, RETENTION_WORKFLOW_TYPE
 import type { RetentionInput, RetentionTotals } from '../../workflows/retention.workflow';
 import { eventually } from '../support/eventually';
 import { aMelding, testBsn, uniqueId } from '../support/fixtures';
-import { apiClient, startApp, type RunningApp } from '../support/processes';
+import { apiClient, sharedApp, type RunningApp } from '../support/processes';
 import { stack } from '../support/stack-env';
 
 /**
@@ -23,7 +23,7 @@ describe('retention', () => {
   const GEMEENTE = 'GM9990'; // the projection rows of this file, apart from other files' cases
 
   beforeAll(async () => {
-    app = await startApp();
+    app = sharedApp();
     const s = stack();
     prisma = createPrisma(s.databaseUrl);
     // The same data converter as the app (development key: NODE_ENV=test without PAYLOAD_KEYS).
@@ -68,6 +68,7 @@ describe('retention', () => {
       boolean: 'false',
       jsonb: `'{}'::jsonb`,
       json: `'{}'::json`,
+      bytea: `'\\x00'::bytea`,
       ARRAY: `'{}'`,
       date: 'current_date',
       'timestamp without time zone': 'now()',
@@ -133,7 +134,7 @@ describe('retention', () => {
     await eventually(() => prisma.case.findUnique({ where: { id: caseA } }), (c) => c?.phase === 'afgesloten', 30_000);
     // A row in every table that refers to cases (whatever tables exist by now), next to the real ones.
     const tables = await caseTables(prisma);
-    expect(tables.map((t) => t.table)).toEqual(expect.arrayContaining(['Melding', 'SchoolRequest', 'Notification', 'Correspondence']));
+    expect(tables.map((t) => t.table)).toEqual(expect.arrayContaining(['Melding', 'SchoolRequest', 'Notification', 'Correspondence', 'CaseDocument', 'CasePerson', 'CasePersonChange']));
     const youthA = (await prisma.case.findUniqueOrThrow({ where: { id: caseA } })).youthId;
     for (const t of tables) await seedRow(t.table, t.column, caseA, youthA);
     await prisma.youth.update({ where: { id: youthA }, data: { dateOfBirth: '2000-01-01' } }); // leerplicht term: 2019-01-01

@@ -40,7 +40,7 @@ describe('a school e-mail interrupted by a worker crash is sent again with the s
     }
     const row = await prisma.emailMessage.findFirstOrThrow({ where: { caseId: created.body.caseId, kind: 'school-request' } });
     expect(row.status).toBe('sending');
-    app.worker.kill('SIGKILL');
+    app.kill('worker', 'SIGKILL');
     await app.restartWorker();
 
     const mail = await smtp.waitFor((m) => m.to.includes(email), 180_000);

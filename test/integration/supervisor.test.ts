@@ -32,6 +32,7 @@ describe('npm start supervises the worker and the API', () => {
         TEMPORAL_UI_URL: 'http://localhost:8233',
         OIDC_ISSUER: s.issuer,
         OIDC_JWKS_URL: s.jwksUrl,
+        BRP_URL: s.brpUrl,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true, // its own process group, which afterAll can end whatever became of npm
