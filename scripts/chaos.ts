@@ -102,11 +102,12 @@ async function run(stops: (() => Promise<void>)[]): Promise<number> {
     MELDING_RECONCILE_AFTER_MS: '10000',
   };
   const output = (who: string) => (chunk: string) => fs.appendFileSync(logFile, chunk.split('\n').filter(Boolean).map((l) => `[${who}] ${l}\n`).join(''));
-  const worker = supervise('worker', 'worker/main.ts', { cwd: root, env, say: (l) => log(`[supervisor] worker ${l}`), stdio: 'pipe', onOutput: output('worker'), minBackoffMs: 500, maxBackoffMs: 5_000 });
+  // The worker logs at info (its 'worker started' tells it is polling); the API only warnings.
+  const worker = supervise('worker', 'worker/main.ts', { cwd: root, env: { ...env, LOG_LEVEL: 'info' }, say: (l) => log(`[supervisor] worker ${l}`), stdio: 'pipe', onOutput: output('worker'), minBackoffMs: 500, maxBackoffMs: 5_000 });
   const api = supervise('api', 'api/main.ts', { cwd: root, env, say: (l) => log(`[supervisor] api ${l}`), stdio: 'pipe', onOutput: output('api'), minBackoffMs: 500, maxBackoffMs: 5_000 });
   stops.push(() => worker.stop());
   stops.push(() => api.stop());
-  await until(async () => (await fetch(`${baseUrl}/ready`).then((r) => r.ok, () => false)) && fs.readFileSync(logFile, 'utf8').includes('worker started'), 'the stack to start', 240_000);
+  await until(async () => (await fetch(`${baseUrl}/ready`).then((r) => r.ok, () => false)) && fs.readFileSync(logFile, 'utf8').includes('"msg":"worker started"'), 'the stack to start', 240_000);
   log('stack ready');
 
   const tokens = {
@@ -134,8 +135,10 @@ async function run(stops: (() => Promise<void>)[]): Promise<number> {
     }
   })();
   async function killWorker() {
-    // Wait for a worker to be up (the previous one may still be coming back).
-    await until(async () => worker.pid() !== undefined, 'a worker to kill', 120_000);
+    // Kill a worker that is up and working (the previous one may still be coming back).
+    const polling = () => fs.readFileSync(logFile, 'utf8').split('"msg":"worker started"').length - 1;
+    await until(async () => worker.pid() !== undefined && polling() >= worker.restarts() + 1, 'a worker to kill', 180_000);
+    await sleep(randomInt(500, 4_000));
     const pid = worker.pid()!;
     process.kill(pid, 'SIGKILL');
     kills++;
