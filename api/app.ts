@@ -26,11 +26,24 @@ import { healthRouter } from './routes/health';
 import { meldingenRouter } from './routes/meldingen';
 import { redactLinkTokens, schoolLinksRouter } from './routes/school-links';
 import { vrijstellingenRouter } from './routes/vrijstellingen';
+import { webRouter } from '../web/router';
+import { bearerFromWebSession, type SessionSettings } from '../web/session';
+import { DEV_WEB_CLIENT } from '../web/dev-client';
 
 export type AppDeps = {
   prisma: Db;
   client: Client;
-  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE' | 'SCHOOL_LINK_RATE_LIMIT' | 'OIDC_ISSUER' | 'OIDC_AUDIENCE' | 'OIDC_JWKS_URL'>;
+  config: Pick<
+    Config,
+    | 'TEMPORAL_TASK_QUEUE'
+    | 'TEMPORAL_UI_URL'
+    | 'TEMPORAL_NAMESPACE'
+    | 'SCHOOL_LINK_RATE_LIMIT'
+    | 'OIDC_ISSUER'
+    | 'OIDC_AUDIENCE'
+    | 'OIDC_JWKS_URL'
+  > &
+    Partial<Pick<Config, 'NODE_ENV' | 'WEB_OIDC_ISSUER' | 'WEB_OIDC_CLIENT_ID' | 'WEB_OIDC_CLIENT_SECRET' | 'WEB_BASE_URL' | 'WEB_SESSION_IDLE_MINUTES' | 'WEB_SESSION_MAX_HOURS'>>;
   log: Logger;
 };
 
@@ -71,7 +84,15 @@ export function createApp(deps: AppDeps): Express {
     legacyHeaders: false,
   });
   // The Web UI sends cookies, not bearer tokens: /codec/session turns a verified token into one.
-  const codecAuth: RequestHandler = (req, res, next) => bearerFromCookie(req, res, () => auth(req, res, next));
+  // The web pages' session (issue 17) counts too: after logging in to our pages, the Web UI's
+  // codec calls carry the session cookie (same site), and the person's token is verified as usual.
+  const sessionSettings: SessionSettings = {
+    idleMinutes: deps.config.WEB_SESSION_IDLE_MINUTES ?? 60,
+    maxHours: deps.config.WEB_SESSION_MAX_HOURS ?? 8,
+    secureCookies: deps.config.NODE_ENV === 'production',
+  };
+  const fromWebSession = bearerFromWebSession(deps.prisma, sessionSettings);
+  const codecAuth: RequestHandler = (req, res, next) => bearerFromCookie(req, res, () => fromWebSession(req, res, () => auth(req, res, next)));
   app.use('/codec', codecSessionRouter({ authenticate: auth }));
   app.use('/codec', codecRouter({ codecs: deps.client.options.loadedDataConverter.payloadCodecs, config: deps.config, log: deps.log, authenticate: codecAuth }));
   app.use('/api', authLimit, express.json({ limit: '100kb' }), auth);
@@ -84,6 +105,24 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/duo-feedback', duoFeedbackRouter(deps));
   app.use('/api/audit-entries', auditEntriesRouter(deps));
   app.use('/api', vrijstellingenRouter(deps), configurationRouter(deps), accessLogRouter(deps));
+  app.use(
+    webRouter({
+      prisma: deps.prisma,
+      log: deps.log,
+      temporalUiUrl: deps.config.TEMPORAL_UI_URL,
+      temporalNamespace: deps.config.TEMPORAL_NAMESPACE,
+      auth: {
+        issuer: deps.config.WEB_OIDC_ISSUER ?? deps.config.OIDC_ISSUER ?? '',
+        clientId: deps.config.WEB_OIDC_CLIENT_ID ?? DEV_WEB_CLIENT.id,
+        // Development and tests use the development provider's client; production needs its own
+        // secret and public address, or the login page answers 503 (the API itself still works).
+        clientSecret: deps.config.WEB_OIDC_CLIENT_SECRET ?? (deps.config.NODE_ENV === 'production' ? undefined : DEV_WEB_CLIENT.secret),
+        baseUrl: deps.config.WEB_BASE_URL,
+        requireBaseUrl: deps.config.NODE_ENV === 'production',
+        session: sessionSettings,
+      },
+    }),
+  );
   app.use(notFoundHandler);
   app.use(errorHandler(deps.log));
   return app;
