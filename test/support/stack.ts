@@ -33,7 +33,7 @@ export async function startStack(): Promise<void> {
   let databaseUrl = process.env.TEST_DATABASE_URL;
   if (!databaseUrl) {
     say('starting embedded PostgreSQL');
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(testDataDir, 'postgres'), port: await freePort() });
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(testDataDir, 'postgres'), port: await freePort(), ephemeral: true });
     databaseUrl = pg.url;
     stops.push(pg.stop);
   }
