@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import type { WebSession } from './session';
 
 export type ApiAnswer<T = any> = { status: number; body: T; headers: Headers };
-export type ApiError = { code?: string; message?: string; fields?: { path: string; message: string }[]; violations?: { code: string; message: string; severity?: string }[] };
+export type ApiError = { code?: string; message?: string; fields?: { path: string; message: string }[]; violations?: { code: string; message: string; severity?: 'refuse' | 'advise' }[] };
 
 /**
  * The pages use the JSON API itself, over loopback, with the person's own bearer token: the same

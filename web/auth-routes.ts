@@ -40,10 +40,13 @@ function baseUrlOf(req: Request, settings: WebAuthSettings): string {
  */
 export function webAuthRouter(deps: { prisma: Db; log: Logger; settings: WebAuthSettings }): Router {
   const { prisma, log, settings } = deps;
-  const client = loadClient();
+  // Loaded at the first login, so building the app (and jest's CommonJS sandbox) does not need it.
+  let loaded: typeof OpenIdClient | undefined;
+  const openid = () => (loaded ??= loadClient());
   let discovered: Promise<OpenIdClient.Configuration> | null = null;
   // Discovered at the first login (the provider may start after the API); retried after a failure.
   const configuration = () => {
+    const client = openid();
     discovered ??= client
       .discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined, {
         execute: new URL(settings.issuer).protocol === 'http:' ? [client.allowInsecureRequests] : [],
@@ -70,6 +73,7 @@ export function webAuthRouter(deps: { prisma: Db; log: Logger; settings: WebAuth
       res.status(503).type('html').send(page({ title: 'Inloggen lukt nu niet', body: html`<h1 class="utrecht-heading-1">Inloggen lukt nu niet</h1><p class="utrecht-paragraph">De identiteitsprovider is niet bereikbaar. Probeer het over een paar minuten opnieuw.</p>` }));
       return;
     }
+    const client = openid();
     const codeVerifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
     const nonce = client.randomNonce();
@@ -103,6 +107,7 @@ export function webAuthRouter(deps: { prisma: Db; log: Logger; settings: WebAuth
     if (typeof req.query.error === 'string') return refuse('De inlogpoging is afgebroken.');
     try {
       const config = await configuration();
+      const client = openid();
       const current = new URL(`${baseUrlOf(req, settings)}${req.originalUrl}`);
       const tokens = await client.authorizationCodeGrant(config, current, { pkceCodeVerifier: login.codeVerifier, expectedState: login.state, expectedNonce: login.nonce, idTokenExpected: true });
       const claims = tokens.claims()!;
@@ -140,7 +145,7 @@ export function webAuthRouter(deps: { prisma: Db; log: Logger; settings: WebAuth
     try {
       const config = await configuration();
       if (config.serverMetadata().end_session_endpoint && session?.idToken) {
-        const url = client.buildEndSessionUrl(config, { id_token_hint: session.idToken, post_logout_redirect_uri: `${baseUrlOf(req, settings)}/uitgelogd` });
+        const url = openid().buildEndSessionUrl(config, { id_token_hint: session.idToken, post_logout_redirect_uri: `${baseUrlOf(req, settings)}/uitgelogd` });
         return res.redirect(303, url.href);
       }
     } catch {

@@ -56,7 +56,7 @@ function valueAt(values: FormValues, name: string): unknown {
   return values[name];
 }
 
-type Ctx = { formId: string; values: FormValues; errors: FieldError[] };
+type Ctx = { formId: string; values: FormValues; errors: FieldError[]; omit: string[] };
 
 function errorFor(ctx: Ctx, name: string): string | undefined {
   return ctx.errors.find((e) => e.path === name)?.message;
@@ -175,14 +175,14 @@ function renderField(ctx: Ctx, name: string, key: string, s: JsonSchema, require
 
 function renderObject(ctx: Ctx, prefix: string, s: JsonSchema, requireInside: boolean): Html {
   const required = new Set(s.required ?? []);
-  return html`${Object.entries(s.properties ?? {}).map(([key, prop]) =>
-    renderField(ctx, prefix ? `${prefix}.${key}` : key, key, prop, requireInside && required.has(key) && typeOf(prop) !== 'boolean' && typeOf(prop) !== 'array' && typeOf(prop) !== 'object'),
-  )}`;
+  return html`${Object.entries(s.properties ?? {})
+    .filter(([key]) => !(prefix === '' && ctx.omit.includes(key)))
+    .map(([key, prop]) => renderField(ctx, prefix ? `${prefix}.${key}` : key, key, prop, requireInside && required.has(key)))}`;
 }
 
 /** The fields of a form for this schema, with the user's values and the API's messages per field. */
-export function formFields(schema: z.ZodType, opts: { formId: string; values?: FormValues; errors?: FieldError[] }): Html {
-  return renderObject({ formId: opts.formId, values: opts.values ?? {}, errors: opts.errors ?? [] }, '', jsonSchemaOf(schema), true);
+export function formFields(schema: z.ZodType, opts: { formId: string; values?: FormValues; errors?: FieldError[]; omit?: string[] }): Html {
+  return renderObject({ formId: opts.formId, values: opts.values ?? {}, errors: opts.errors ?? [], omit: opts.omit ?? [] }, '', jsonSchemaOf(schema), true);
 }
 
 const filled = (v: unknown) => v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === '') && !(Array.isArray(v) && v.length === 0);
@@ -198,7 +198,9 @@ function convert(s: JsonSchema, body: FormValues, name: string): unknown {
       const v = convert(prop, body, name ? `${name}.${key}` : key);
       if (v !== undefined) {
         out[key] = v;
-        any = true;
+        // A pre-selected default (a Nee radio) does not by itself fill in an optional group.
+        const inner = prop.anyOf?.find((a) => a.type !== 'null') ?? prop;
+        if (inner.default === undefined || JSON.stringify(inner.default) !== JSON.stringify(v)) any = true;
       }
     }
     return any || !name ? out : undefined;

@@ -60,6 +60,8 @@ const FIELDS: Record<string, string> = {
   kind: 'Soort',
   startDate: 'Begindatum',
   extend: 'Verlengen',
+  adviceReasoning: 'Onderbouwing om af te wijken van het advies',
+  newPlannedFor: 'Nieuw tijdstip',
 };
 
 export function fieldLabel(key: string): string {
@@ -141,8 +143,11 @@ export const ACTION_TITLES: Record<string, string> = {
   recordGoalProgress: 'Voortgang van een doel vastleggen',
   endThuiszitter: 'Thuiszitterperiode beëindigen',
   closeCase: 'Zaak afsluiten',
-  'school-information': 'Informatie van school vastleggen',
-  enrolment: 'Inschrijving vastleggen',
+  replanHoorgesprek: 'Hoorgesprek verplaatsen',
+  cancelHoorgesprek: 'Hoorgesprek afzeggen',
+  schoolInformationReceived: 'Informatie van school vastleggen',
+  enrolmentRegistered: 'Inschrijving vastleggen',
+  meldingReceived: 'Nieuwe melding',
 };
 
 export const ROLE_LABELS: Record<string, string> = {

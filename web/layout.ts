@@ -86,9 +86,7 @@ ${nav.length
 </header>
 <main id="inhoud" class="site-main${o.wide ? ' site-main--wide' : ''}" tabindex="-1">
 ${o.breadcrumbs?.length
-  ? html`<nav class="utrecht-breadcrumb-nav" aria-label="Kruimelpad"><ol class="utrecht-breadcrumb-nav__list">${o.breadcrumbs.map(
-      (b) => html`<li class="utrecht-breadcrumb-nav__item"><a class="utrecht-breadcrumb-nav__link" href="${b.href}">${b.label}</a></li>`,
-    )}</ol></nav>`
+  ? html`<nav aria-label="Kruimelpad"><ol class="breadcrumb">${o.breadcrumbs.map((b) => html`<li><a class="utrecht-link" href="${b.href}">${b.label}</a></li>`)}</ol></nav>`
   : ''}
 ${o.flash ? alert(o.flash) : ''}
 ${o.body}

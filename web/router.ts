@@ -12,6 +12,7 @@ import { signalPages } from './pages/signals';
 import { reportPages } from './pages/dashboard';
 import { adminPages } from './pages/admin';
 import { schoolPages } from './pages/school';
+import { reportFormPages } from './pages/report-forms';
 
 export type WebDeps = { prisma: Db; log: Logger; auth: WebAuthSettings; temporalUiUrl: string; temporalNamespace: string };
 
@@ -122,6 +123,7 @@ export function webRouter(deps: WebDeps): Router {
 
   queuePages(pages);
   casePages(pages);
+  reportFormPages(pages);
   signalPages(pages);
   schoolPages(pages);
   reportPages(pages);

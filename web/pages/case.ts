@@ -2,60 +2,75 @@ import type { z } from 'zod';
 import { authorize } from '../../domain/access-policy';
 import type { Role } from '../../domain/case/actor';
 import type { CaseState } from '../../domain/case/state';
-import { CASE_ACTIONS, type CaseActionName } from '../../domain/case/transitions';
-import type { Action } from '../../domain/case/checks';
+import type { Check } from '../../domain/case/checks';
+import { CASE_ACTIONS, type CaseActionName } from '../../domain/actions/case';
+import { ADVICE_REASONING_FIELD } from '../../domain/actions/severity';
+import type { Permission } from '../../domain/access-policy';
 import { CASE_ACTION_ROUTES, CASE_FACT_ROUTES } from '../../api/routes/case-actions';
 import { apiError, callApi, type ApiError } from '../api-client';
-import { flatValues, formFields, formToJson, type FormValues } from '../forms';
+import { flatValues, formFields, formToJson, jsonSchemaOf, type FormValues } from '../forms';
 import { html, type Html } from '../html';
 import { ACTION_TITLES, DEADLINES, formatDate, formatDateTime, PHASES, STEPS, valueLabel } from '../labels';
 import { alert, csrfField, type Flash } from '../layout';
 import { sendPage, type PageCtx, type Pages } from '../router';
 import { deadlineBadge, gemeenteName } from './queue';
 
-/** An action the case page offers: from the API's action table (schema, path), titled in Dutch. */
-type PageAction = { path: string; name: string; schema: z.ZodType; summary: string; update?: CaseActionName };
+/** An action the case page offers: derived from the action registry (its body schema, path, permission). */
+type PageAction = { path: string; name: string; schema: z.ZodType; summary: string; permission: Permission; update?: CaseActionName };
 
 const ACTIONS: PageAction[] = [
-  ...CASE_ACTION_ROUTES.map((a) => ({ path: a.path, name: a.update, schema: a.schema, summary: a.summary, update: a.update })),
-  ...CASE_FACT_ROUTES.map((f) => ({ path: f.path, name: f.path, schema: f.schema as z.ZodType, summary: f.summary })),
+  ...CASE_ACTION_ROUTES.map((a) => ({ path: a.path, name: a.name, schema: a.body, summary: a.summary, permission: a.permission, update: a.name })),
+  ...CASE_FACT_ROUTES.map((f) => ({ path: f.path, name: f.name, schema: f.body, summary: f.summary, permission: f.permission })),
 ];
 
 const PROBE = Symbol('probe');
-/** An input that stops the check the moment it is read: the step checks come before the input's. */
-const probeInput = new Proxy(
-  {},
-  {
-    get() {
-      throw PROBE;
-    },
-  },
-);
+
+/**
+ * Inputs that stop the check the moment it reads a field it cannot guess: the step checks come
+ * before the input's. A check that first looks up the state by an enum field (which route) is
+ * probed with every value of that field.
+ */
+function probeInputs(schema: z.ZodType): object[] {
+  const props = jsonSchemaOf(schema).properties ?? {};
+  const enumField = Object.entries(props).find(([, p]) => Array.isArray(p.enum));
+  const values = enumField ? (enumField[1].enum ?? []) : [undefined];
+  return values.map(
+    (v) =>
+      new Proxy(
+        {},
+        {
+          get(_t, key) {
+            if (enumField && key === enumField[0]) return v;
+            throw PROBE;
+          },
+        },
+      ),
+  );
+}
 
 /**
  * Whether the current step allows an action: its domain check, run against the case state, does
- * not refuse it as a phase conflict before looking at any input. Rule violations depend on what
- * the consultant fills in, so those forms are offered and the refusal is shown next to the field.
+ * not refuse it as a phase conflict before looking at what the consultant fills in. Rule
+ * violations depend on the input, so those forms are offered and the refusal shows at the field.
  */
 export function stepAllows(state: CaseState, update: CaseActionName, now: Date): boolean {
-  const action = CASE_ACTIONS[update] as Action<unknown>;
-  try {
-    const result = action.check(JSON.parse(JSON.stringify(state)) as CaseState, probeInput, now);
-    return result.ok || result.kind !== 'phase-conflict';
-  } catch (err) {
-    if (err === PROBE) return true;
-    return true;
-  }
+  const spec = CASE_ACTIONS[update];
+  const transition = spec.transition as { check(s: CaseState, i: unknown, now: Date): Check };
+  return probeInputs(spec.input).some((input) => {
+    try {
+      const result = transition.check(JSON.parse(JSON.stringify(state)) as CaseState, input, now);
+      return result.ok || result.kind !== 'phase-conflict';
+    } catch {
+      // PROBE (the check got past the state and reached the input), or an input-dependent failure.
+      return true;
+    }
+  });
 }
 
 export function availableActions(state: CaseState | null, role: string, now = new Date()): PageAction[] {
   if (!state || state.phase === 'afgesloten') return [];
   const principal = { id: '', role: role as Role, gemeenten: [state.gemeente] };
-  return ACTIONS.filter((a) => {
-    if (a.update === 'reassign') return authorize(principal, 'case:reassign').allowed;
-    if (!authorize(principal, 'case:act').allowed) return false;
-    return a.update ? stepAllows(state, a.update, now) : true;
-  });
+  return ACTIONS.filter((a) => authorize(principal, a.permission).allowed && (a.update ? stepAllows(state, a.update, now) : true));
 }
 
 type CaseAnswer = {
@@ -84,25 +99,45 @@ function facts(rows: [string, unknown][]): Html {
 
 function violationsList(error: ApiError): Html {
   const list = [...(error.violations ?? []), ...(error.fields ?? []).filter((f) => !f.path)];
-  return html`<div class="utrecht-alert utrecht-alert--error" role="alert"><div class="utrecht-alert__content"><p class="utrecht-paragraph"><strong>Niet uitgevoerd:</strong> ${error.message ?? ''}</p>
+  return html`<div class="utrecht-alert utrecht-alert--error" role="alert"><div class="utrecht-alert__content"><p class="utrecht-paragraph"><strong>Niet uitgevoerd${list.length ? '' : html`: ${error.message ?? ''}`}</strong></p>
 ${list.length ? html`<ul class="utrecht-unordered-list">${list.map((v) => html`<li>${v.message}</li>`)}</ul>` : ''}</div></div>`;
 }
 
 function actionForm(caseId: string, a: PageAction, csrf: string, state: { values?: FormValues; error?: ApiError; open?: boolean }): Html {
   const formId = `actie-${a.path.replace(/\//g, '-')}`;
   const title = ACTION_TITLES[a.name] ?? a.summary;
+  const advised = (state.error?.violations ?? []).filter((v) => v.severity === 'advise');
   return html`<details class="action-form" id="${formId}"${state.open ? html` open` : ''}><summary>${title}</summary>
 <form method="post" action="/zaken/${caseId}/actie" novalidate>${csrfField(csrf)}<input type="hidden" name="_actie" value="${a.path}">
 ${state.error ? violationsList(state.error) : ''}
-${formFields(a.schema, { formId, values: state.values, errors: state.error?.fields ?? [] })}
+${formFields(a.schema, { formId, values: state.values, errors: state.error?.fields ?? [], omit: [ADVICE_REASONING_FIELD] })}
+${advised.length ? adviceField(formId, advised, state.values) : ''}
 <div class="button-row"><button class="utrecht-button utrecht-button--primary-action" type="submit">${title}</button></div></form></details>`;
+}
+
+/** An advised rule (policy, method): the consultant may go ahead, with a reasoning that is recorded. */
+function adviceField(formId: string, advised: { message: string }[], values?: FormValues): Html {
+  const id = `${formId}-advice`;
+  return html`<div class="utrecht-form-field utrecht-form-field--invalid advice">
+<div class="utrecht-form-field__label"><label class="utrecht-form-label" for="${id}">Onderbouwing om af te wijken van het advies</label></div>
+<div class="utrecht-form-field-description" id="${id}-hint">Dit is een advies (beleid of methode), geen wettelijke regel: ${advised.map((v) => v.message.replace(/ \(Advice:.*\)$/, '')).join(' ')} U kunt doorgaan met een onderbouwing; die wordt vastgelegd.</div>
+<div class="utrecht-form-field__input"><textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="${id}" name="${ADVICE_REASONING_FIELD}" rows="3" aria-describedby="${id}-hint">${String(values?.[ADVICE_REASONING_FIELD] ?? '')}</textarea></div></div>`;
+}
+
+function changeLabel(action: string): string {
+  const name = action.replace(/^(signal|update):/, '');
+  if (ACTION_TITLES[name]) return ACTION_TITLES[name];
+  if (name === 'start') return 'Zaak geopend';
+  const timer = /^timer:([a-z-]+)-(herinnering|verstreken|escalatie)$/.exec(name);
+  if (timer) return `Termijn ${DEADLINES[timer[1]!] ?? timer[1]}: ${timer[2]}`;
+  return valueLabel(name);
 }
 
 function timeline(state: CaseState): Html {
   const changes = [...(state.recentChanges ?? [])].reverse();
   if (!changes.length) return html`<p class="utrecht-paragraph muted">Nog geen wijzigingen.</p>`;
   return html`<ol class="timeline">${changes.map(
-    (c) => html`<li><time datetime="${c.at}">${formatDateTime(c.at)}</time><strong>${ACTION_TITLES[c.action] ?? valueLabel(c.action.replace(/^timer:/, 'termijn: '))}</strong> door ${c.actor.id === 'system' ? 'het systeem' : c.actor.id}${c.reason ? html`<br><span class="muted">${c.reason}</span>` : ''}</li>`,
+    (c) => html`<li><time datetime="${c.at}">${formatDateTime(c.at)}</time><strong>${changeLabel(c.action)}</strong> door ${c.actor.id === 'system' ? 'het systeem' : c.actor.id}${c.reason ? html`<br><span class="muted">${c.reason}</span>` : ''}</li>`,
   )}</ol>`;
 }
 
