@@ -29,6 +29,12 @@ import { vrijstellingenRouter } from './routes/vrijstellingen';
 import { webRouter } from '../web/router';
 import { bearerFromWebSession, type SessionSettings } from '../web/session';
 import { DEV_WEB_CLIENT } from '../web/dev-client';
+import { caseDocumentsRouter } from './routes/case-documents';
+import { letterTemplatesRouter } from './routes/letter-templates';
+import type { Transporter } from 'nodemailer';
+import { createLetterService } from '../activities/letters';
+import { createPersonsRegister } from '../activities/persons';
+import { createBrpClient, type BrpClient } from '../activities/persons-brp';
 
 export type AppDeps = {
   prisma: Db;
@@ -43,8 +49,13 @@ export type AppDeps = {
     | 'OIDC_AUDIENCE'
     | 'OIDC_JWKS_URL'
   > &
+    Partial<Pick<Config, 'BRP_URL' | 'BRP_API_KEY' | 'BRP_CLIENT_CERT' | 'BRP_CLIENT_KEY' | 'BRP_CA_CERT' | 'SMTP_FROM'>> &
     Partial<Pick<Config, 'NODE_ENV' | 'WEB_OIDC_ISSUER' | 'WEB_OIDC_CLIENT_ID' | 'WEB_OIDC_CLIENT_SECRET' | 'WEB_BASE_URL' | 'WEB_SESSION_IDLE_MINUTES' | 'WEB_SESSION_MAX_HOURS'>>;
   log: Logger;
+  /** Letters sent by e-mail (issue 13); without it, sending by e-mail answers 503. */
+  mailer?: Transporter;
+  /** The persons register; by default from config.BRP_URL. */
+  brp?: BrpClient | null;
 };
 
 export function createApp(deps: AppDeps): Express {
@@ -105,6 +116,9 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/duo-feedback', duoFeedbackRouter(deps));
   app.use('/api/audit-entries', auditEntriesRouter(deps));
   app.use('/api', vrijstellingenRouter(deps), configurationRouter(deps), accessLogRouter(deps));
+  const persons = createPersonsRegister({ prisma: deps.prisma, brp: deps.brp !== undefined ? deps.brp : createBrpClient(deps.config) });
+  app.use('/api', caseDocumentsRouter({ prisma: deps.prisma, persons, letters: createLetterService({ prisma: deps.prisma, persons }), mailer: deps.mailer, mailFrom: deps.config.SMTP_FROM }));
+  app.use('/api', letterTemplatesRouter(deps));
   app.use(
     webRouter({
       prisma: deps.prisma,
