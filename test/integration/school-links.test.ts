@@ -305,9 +305,16 @@ describe('school links over HTTP with a real SMTP exchange', () => {
         closureReason: 'terug-naar-school',
         closureReasonLabel: 'Terug naar school',
         closedAt: expect.any(String),
+        // Only statuses the melding had, its receipt first (issue 12).
+        history: [
+          { status: 'geregistreerd', statusLabel: 'Geregistreerd', at: expect.any(String) },
+          { status: 'in-behandeling', statusLabel: 'In behandeling', at: expect.any(String) },
+          { status: 'afgesloten', statusLabel: 'Afgesloten', at: expect.any(String) },
+        ],
       },
       expect.objectContaining({ meldingId: ours.melding.meldingId, pupil: { name: 'Noor Bakker', className: '2A' }, status: 'in-behandeling', statusLabel: 'In behandeling', closureReason: null }),
     ]);
+    expect(status.json.meldingen[1].history.map((h: any) => h.status)).toEqual(['geregistreerd', 'in-behandeling']);
     expect(status.text).not.toContain('Daan');
     expect(status.text).not.toContain(other.melding.meldingId);
     expect(status.text).not.toMatch(/\d{9}/); // no BSN
