@@ -17,7 +17,7 @@ import { nextTimerAt } from '../domain/case/deadlines';
 import type { Effect } from '../domain/case/effects';
 import { openCase, type Transition } from '../domain/case/intake';
 import { activeRoutes, nextDeadline, type CaseState } from '../domain/case/state';
-import { fireTimers, receiveEnrolment, receiveMelding, receiveSchoolInformation } from '../domain/case/transitions';
+import { additionReason, fireTimers, receiveEnrolment, receiveMelding, receiveSchoolInformation, receiveSchoolInformationAddition } from '../domain/case/transitions';
 import { CASE_ACTIONS } from '../domain/actions/case';
 import { checkAction, runAction } from '../domain/actions/run-case';
 import { inputSchemas } from '../domain/actions/spec';
@@ -57,6 +57,8 @@ const ACTION_SCHEMAS = inputSchemas(CASE_ACTIONS);
  * before a change replays with the old rules (its history has no marker), new cases get them.
  */
 export const THUISZITTER_PATCH = 'thuiszitter-derivation';
+/** School information after the answer is kept as an addition (issue 12), with a notification. */
+export const SCHOOL_INFORMATION_ADDITION_PATCH = 'school-information-addition';
 
 /**
  * One verzuim case, from melding to closure, following the Methodische Aanpak Schoolverzuim.
@@ -124,7 +126,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       log.warn('ignored malformed school information', { caseId: state.caseId });
       return;
     }
-    apply(receiveSchoolInformation(state, parsed.data, actor, new Date()));
+    const now = new Date();
+    const answered = receiveSchoolInformation(state, parsed.data, actor, now);
+    if (answered) return apply(answered);
+    // A late or repeated answer is kept as an addition; cases from before this rule dropped it.
+    if (additionReason(state, parsed.data) && patched(SCHOOL_INFORMATION_ADDITION_PATCH)) apply(receiveSchoolInformationAddition(state, parsed.data, actor, now));
   });
   setHandler(enrolmentSignal, ({ actor, input: enrolment }) => apply(receiveEnrolment(state, enrolment, actor, new Date())));
 

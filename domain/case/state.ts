@@ -114,6 +114,8 @@ export type CaseState = {
     answer?: SchoolInformationInput;
     escalatedAt?: string;
   };
+  /** School information that came after the answer (or without a request): kept, shown to the consultant. */
+  schoolInformationAdditions?: { requestId?: string; answer: SchoolInformationInput; receivedAt: string; by: string; reason: 'na-eerder-antwoord' | 'ouder-verzoek' | 'zonder-verzoek' }[];
   hoorgesprek: {
     invitations: HoorgesprekInvitation[];
     summary?: string;

@@ -249,6 +249,32 @@ export function receiveSchoolInformation(state: CaseState, input: SchoolInformat
   return { state: finish(s, actor, { action: 'signal:schoolInformationReceived', now }), effects };
 }
 
+/** Why a school's information came in as an addition rather than as the answer to the open request. */
+export type AdditionReason = 'na-eerder-antwoord' | 'ouder-verzoek' | 'zonder-verzoek';
+
+/** Whether school information would be an addition: the case asked nothing, or another request, or was answered before. */
+export function additionReason(state: CaseState, input: SchoolInformationInput): AdditionReason | null {
+  const req = state.schoolRequest;
+  if (state.phase === 'afgesloten') return null;
+  if (!req) return 'zonder-verzoek';
+  if (input.requestId && input.requestId !== req.requestId) return 'ouder-verzoek';
+  return req.answeredAt ? 'na-eerder-antwoord' : null;
+}
+
+/**
+ * School information that arrives after the information was recorded (a late link answer, a
+ * repeated one, one to an older request) is kept as an addition the consultant sees on the case,
+ * never dropped; the onderzoek does not move for it.
+ */
+export function receiveSchoolInformationAddition(state: CaseState, input: SchoolInformationInput, actor: Actor, now: Date): Transition | null {
+  const reason = additionReason(state, input);
+  if (!reason) return null;
+  const s = clone(state);
+  s.schoolInformationAdditions = [...(s.schoolInformationAdditions ?? []), { requestId: input.requestId, answer: input, receivedAt: now.toISOString(), by: actor.id, reason }];
+  const effects: Effect[] = [notify('consultant', 'school-informatie-aanvulling', 'The school sent more verzuim information; it is kept with the case as an addition.')];
+  return { state: finish(s, actor, { action: 'signal:schoolInformationReceived', now, reason: `aanvulling (${reason})` }), effects };
+}
+
 /** Rule sets that came with a code change: a workflow enables them only if it started under them (patched). */
 export type RuleOptions = { thuiszitter: boolean };
 
