@@ -59,6 +59,8 @@ const ACTION_SCHEMAS = inputSchemas(CASE_ACTIONS);
 export const THUISZITTER_PATCH = 'thuiszitter-derivation';
 /** School information after the answer is kept as an addition (issue 12), with a notification. */
 export const SCHOOL_INFORMATION_ADDITION_PATCH = 'school-information-addition';
+/** The school's second reminder at its own instant after the deadline (issue 12), for cases opened under it. */
+export const SECOND_SCHOOL_REMINDER_PATCH = 'second-school-reminder-instant';
 
 /**
  * One verzuim case, from melding to closure, following the Methodische Aanpak Schoolverzuim.
@@ -79,7 +81,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
 
   if (input.kind === 'new') {
     const facts = await acts.loadIntake({ caseId: input.caseId, melding: input.melding, youthId: input.youthId });
-    const opened = openCase(facts, new Date(), rules);
+    // A new case fixes its rules at the start; a case from before keeps the second reminder at the deadline.
+    const opened = openCase(facts, new Date(), { ...rules, secondSchoolReminder: patched(SECOND_SCHOOL_REMINDER_PATCH) });
     state = opened.state;
     state.lastActor = input.actor;
     // The opening is the audit's first entry (data only: no command, so replay-safe).

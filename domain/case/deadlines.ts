@@ -62,8 +62,12 @@ export function consultantDeadlineOn(id: string, kind: DeadlineKind, now: Date, 
   };
 }
 
-/** The school's deadline to answer: a reminder before it, a second one after it, then the consultant is told. */
-export function schoolDeadline(now: Date, policy: RegionPolicy): Deadline {
+/**
+ * The school's deadline to answer: a reminder before it, a second one after it (at its own
+ * instant, `secondRemindAt`, when `withSecondReminder`; cases from before send it at the
+ * deadline), then the consultant is told.
+ */
+export function schoolDeadline(now: Date, policy: RegionPolicy, withSecondReminder = false): Deadline {
   const { today, dueDate, dueAt } = dueInWorkingDays(now, policy.schoolInfoDeadlineWorkingDays, policy);
   const remindDate = addWorkingDays(
     today,
@@ -71,12 +75,14 @@ export function schoolDeadline(now: Date, policy: RegionPolicy): Deadline {
     policy.holidays,
   );
   const escalateDate = addWorkingDays(dueDate, policy.schoolInfoEscalationAfterDeadlineWorkingDays, policy.holidays);
+  const after = policy.schoolInfoSecondReminderAfterDeadlineWorkingDays ?? 1;
   return {
     id: 'school-informatie',
     kind: 'school-informatie',
     owner: 'school',
     dueAt,
     remindAt: remindDate < dueDate ? morningOf(remindDate) : undefined,
+    ...(withSecondReminder && { secondRemindAt: after === 0 ? dueAt : morningOf(addWorkingDays(dueDate, after, policy.holidays)), secondReminded: false }),
     escalateAt: endOfDayInstant(escalateDate).toISOString(),
     reminded: false,
     expired: false,
@@ -108,13 +114,16 @@ export function clearDeadline(state: WithDeadlines, id: string): void {
   state.deadlines = state.deadlines.filter((d) => d.id !== id);
 }
 
-/** The next instant at which a deadline needs attention (reminder, due, escalation), if any. */
+/** The next instant at which a deadline needs attention (reminder, due, second reminder, escalation), if any. */
 export function nextTimerAt(state: WithDeadlines): string | null {
   const instants: string[] = [];
   for (const d of state.deadlines) {
     if (d.remindAt && !d.reminded) instants.push(d.remindAt);
     else if (!d.expired) instants.push(d.dueAt);
-    else if (d.escalateAt && !d.escalated) instants.push(d.escalateAt);
+    else {
+      if (d.secondRemindAt && !d.secondReminded) instants.push(d.secondRemindAt);
+      if (d.escalateAt && !d.escalated) instants.push(d.escalateAt);
+    }
   }
   return instants.length ? instants.sort()[0]! : null;
 }

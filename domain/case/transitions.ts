@@ -330,8 +330,11 @@ export function fireTimers(state: CaseState, now: Date, system: Actor): Transiti
       changed = true;
       fired.push(`${d.kind}-verstreken`);
       if (d.owner === 'school' && s.schoolRequest) {
-        s.schoolRequest.remindersSent += 1;
-        effects.push({ kind: 'school-reminder', requestId: s.schoolRequest.requestId, sequence: 2, dueAt: d.dueAt });
+        // Cases from before the second reminder had its own instant send it at the deadline.
+        if (!d.secondRemindAt) {
+          s.schoolRequest.remindersSent += 1;
+          effects.push({ kind: 'school-reminder', requestId: s.schoolRequest.requestId, sequence: 2, dueAt: d.dueAt });
+        }
       } else if (d.owner === 'consultant') {
         s.missedDeadlines.push({ kind: d.kind, dueAt: d.dueAt });
         effects.push(notify('consultant', 'termijn-verstreken', `The deadline for '${d.kind}' passed on ${d.dueAt}.`));
@@ -344,6 +347,15 @@ export function fireTimers(state: CaseState, now: Date, system: Actor): Transiti
         s.step = 'route-keuze';
         setDeadline(s, consultantDeadline('route-keuze', 'route-keuze', now, s.policy.routeChoiceWorkingDays, s.policy));
         effects.push(notify('consultant', 'inschrijftermijn-verstreken', 'The term to enrol has ended without enrolment: the strafrechtelijk route is open.'));
+      }
+    }
+    if (d.expired && d.secondRemindAt && !d.secondReminded && d.secondRemindAt <= t) {
+      d.secondReminded = true;
+      changed = true;
+      fired.push(`${d.kind}-tweede-herinnering`);
+      if (s.schoolRequest) {
+        s.schoolRequest.remindersSent += 1;
+        effects.push({ kind: 'school-reminder', requestId: s.schoolRequest.requestId, sequence: 2, dueAt: d.dueAt });
       }
     }
     if (d.expired && d.escalateAt && !d.escalated && d.escalateAt <= t) {
