@@ -1,7 +1,7 @@
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { createPrisma, type Db } from '../../prisma/client';
 import { aMelding, testBsn } from '../support/fixtures';
-import { apiClient, startApp, type RunningApp } from '../support/processes';
+import { apiClient, sharedApp, type RunningApp } from '../support/processes';
 import { stack } from '../support/stack-env';
 
 /**
@@ -17,7 +17,7 @@ describe('one case per youth under concurrency', () => {
 
   beforeAll(async () => {
     temporal = new Client({ connection: await Connection.connect({ address: stack().temporalAddress }) });
-    app = await startApp();
+    app = sharedApp();
     school = apiClient(app.baseUrl, { id: 'school-12ab', role: 'school', schoolBrin: '12AB' });
     prisma = createPrisma(stack().databaseUrl);
   });
