@@ -12,6 +12,7 @@ import { migrate } from '../../scripts/dev/migrate';
 import { startEmbeddedPostgres } from '../../scripts/dev/postgres';
 import { startTemporalDevServer } from '../../scripts/dev/temporal';
 import { startDevIssuer } from '../../scripts/dev/issuer-process';
+import { startDevBrp } from '../../scripts/dev/brp-process';
 import { workflowBundle } from '../../worker/workflow-bundle';
 import { startApp } from './processes';
 import { envFile, root, stack, testDataDir, type TestStack } from './stack-env';
@@ -49,10 +50,14 @@ export async function startStack(): Promise<void> {
   const issuer = await startDevIssuer(await freePort(), path.join(testDataDir, 'issuer-key.json'));
   stops.push(issuer.stop);
 
+  say('starting the development BRP server');
+  const brp = await startDevBrp(await freePort());
+  stops.push(brp.stop);
+
   // The worker processes and the workflow tests all run dist/workflow-bundle.js; built here when stale.
   const { codePath: workflowBundlePath } = await workflowBundle({ rebuild: true, log: say });
 
-  const stack: TestStack = { databaseUrl, temporalAddress: temporal.address, workflowBundlePath, testServerPath, issuer: issuer.issuer, jwksUrl: issuer.jwksUrl };
+  const stack: TestStack = { databaseUrl, temporalAddress: temporal.address, workflowBundlePath, testServerPath, issuer: issuer.issuer, jwksUrl: issuer.jwksUrl, brpUrl: brp.url };
   fs.writeFileSync(envFile, JSON.stringify(stack, null, 2));
   say('ready');
 }
