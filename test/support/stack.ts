@@ -12,6 +12,7 @@ import { migrate } from '../../scripts/dev/migrate';
 import { startMigratedPostgres } from '../../scripts/dev/postgres-template';
 import { startTemporalDevServer } from '../../scripts/dev/temporal';
 import { startDevIssuer } from '../../scripts/dev/issuer-process';
+import { startDevBrp } from '../../scripts/dev/brp-process';
 import { workflowBundle } from '../../worker/workflow-bundle';
 import { startApp } from './processes';
 import { envFile, root, stack, testDataDir, type TestStack } from './stack-env';
@@ -33,7 +34,7 @@ export async function startStack(): Promise<void> {
   // Independent parts start side by side; a part that fails stops the others.
   const testServerPath = path.join(root, 'scripts', 'test-server.sh');
   try {
-    const [, databaseUrl, temporal, issuer, bundle] = await Promise.all([
+    const [, databaseUrl, temporal, issuer, brp, bundle] = await Promise.all([
       timed('Temporal time-skipping test server resolved (Maven)', execFileAsync('bash', [testServerPath, '--resolve'])),
       timed(
         'PostgreSQL ready, migrated',
@@ -45,10 +46,11 @@ export async function startStack(): Promise<void> {
       ),
       timed('Temporal dev server ready', freePort().then((port) => startTemporalDevServer({ port })).then(started)),
       timed('development OIDC issuer ready', freePort().then((port) => startDevIssuer(port, path.join(testDataDir, 'issuer-key.json'))).then(started)),
+      timed('development BRP server ready', freePort().then((port) => startDevBrp(port)).then(started)),
       // The worker processes and the workflow tests all run dist/workflow-bundle.js; built here when stale.
       timed('workflow bundle ready', workflowBundle({ rebuild: true, log: say })),
     ]);
-    const stack: TestStack = { databaseUrl, temporalAddress: temporal.address, workflowBundlePath: bundle.codePath, testServerPath, issuer: issuer.issuer, jwksUrl: issuer.jwksUrl };
+    const stack: TestStack = { databaseUrl, temporalAddress: temporal.address, workflowBundlePath: bundle.codePath, testServerPath, issuer: issuer.issuer, jwksUrl: issuer.jwksUrl, brpUrl: brp.url };
     fs.writeFileSync(envFile, JSON.stringify(stack, null, 2));
   } catch (err) {
     await stopStack();

@@ -41,7 +41,7 @@ export async function createCaseTestEnv(options: { mailer?: Transporter; config?
     searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTES.map((k) => [k.name, INDEXED[k.type]!])),
   });
   const prisma = createPrisma(s.databaseUrl);
-  const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: s.databaseUrl });
+  const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: s.databaseUrl, BRP_URL: s.brpUrl });
   const taskQueue = `wf-test-${randomUUID()}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
