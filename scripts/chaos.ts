@@ -167,6 +167,7 @@ async function run(stops: (() => Promise<void>)[]): Promise<number> {
   // The cases.
   const driven: Driven[] = Array.from({ length: CASES }, (_, i) => ({ path: PATHS[i % PATHS.length]!, bsn: bsn(), meldingIds: [], done: [] }));
   let next = 0;
+  let finished = 0;
   const drivers = Array.from({ length: CONCURRENCY }, async () => {
     while (next < driven.length) {
       const d = driven[next++]!;
@@ -174,6 +175,7 @@ async function run(stops: (() => Promise<void>)[]): Promise<number> {
         d.failed = err instanceof Error ? err.message : String(err);
         log(`case of ${d.meldingIds[0]} (${d.path}) failed: ${d.failed}`);
       });
+      if (++finished % 25 === 0) log(`${finished}/${driven.length} cases driven`);
     }
   });
   await Promise.all(drivers);
