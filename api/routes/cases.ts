@@ -27,6 +27,8 @@ export const CaseQuery = z
     consultant: z.string().min(1).max(100).optional(),
     gemeente: z.string().regex(/^GM\d{4}$/).optional(),
     school: z.string().regex(/^\d{2}[A-Z]{2}$/).optional(),
+    step: z.string().regex(/^[a-z-]{1,40}$/).optional(),
+    thuiszitter: z.enum(['true', 'false']).optional(),
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(25),
   })
@@ -76,6 +78,8 @@ export function casesRouter({ prisma, client, config, log }: Deps): Router {
       ...(q.phase && { phase: q.phase }),
       ...(q.consultant && { consultantId: q.consultant }),
       ...(q.school && { schoolBrin: q.school }),
+      ...(q.step && { step: q.step }),
+      ...(q.thuiszitter && { thuiszitter: q.thuiszitter === 'true' }),
     };
     const [total, rows] = await Promise.all([
       prisma.case.count({ where }),
@@ -84,7 +88,7 @@ export function casesRouter({ prisma, client, config, log }: Deps): Router {
         orderBy: [{ nextDeadline: { sort: 'asc', nulls: 'last' } }, { openedAt: 'asc' }],
         skip: (q.page - 1) * q.pageSize,
         take: q.pageSize,
-        select: { id: true, duoStatus: true, phase: true, step: true, gemeente: true, schoolBrin: true, consultantId: true, routes: true, nextDeadline: true, openedAt: true, closedAt: true, closureReason: true },
+        select: { id: true, duoStatus: true, phase: true, step: true, gemeente: true, schoolBrin: true, consultantId: true, routes: true, nextDeadline: true, openedAt: true, closedAt: true, closureReason: true, thuiszitter: true },
       }),
     ]);
     res.json({ page: q.page, pageSize: q.pageSize, total, items: rows });
