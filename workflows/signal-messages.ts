@@ -10,6 +10,7 @@ import type {
   RecordFollowUpInput,
 } from '../domain/signal/actions';
 import type { SignalState } from '../domain/signal/state';
+import type { ProcessCarry } from '../domain/process/outbox';
 import type { WithActor } from './messages';
 
 /**
@@ -32,8 +33,8 @@ export const signalUpdates = {
 
 /** The API creates the EarlySignal row (with the personal data) first, then starts the workflow with the summary. */
 export type SignalWorkflowInput =
-  | { kind: 'new'; summary: EarlySignalSummary; youthId: string; actor: Actor }
-  | { kind: 'continued'; state: SignalState };
+  | { kind: 'new'; summary: EarlySignalSummary; youthId: string; actor: Actor; maxHistoryEvents?: number }
+  | { kind: 'continued'; state: SignalState; carry?: ProcessCarry; maxHistoryEvents?: number };
 
 export const SIGNAL_WORKFLOW_TYPE = 'earlySignalWorkflow';
 /** The workflow id, which is also the EarlySignal row's id. */

@@ -23,7 +23,8 @@ export type NotificationTopic =
   | 'inschrijftermijn-verstreken'
   | 'zaak-gesloten'
   | 'huisbezoek-opvolging'
-  | 'thuiszitter';
+  | 'thuiszitter'
+  | 'effect-geparkeerd';
 
 export const notify = (
   recipient: 'consultant' | 'teamlead',
