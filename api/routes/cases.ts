@@ -15,6 +15,7 @@ import { principalOf } from '../auth/authenticate';
 import { HttpError, notFound, parseOr400 } from '../errors';
 import { CASE_ACTION_ROUTES, CASE_FACT_ROUTES } from './case-actions';
 import { ensureRunning } from '../running';
+import { updateIdFor } from '../idempotency';
 
 export const CaseId = z.string().regex(/^case-[A-Za-z0-9_-]{1,64}$/);
 
@@ -119,7 +120,8 @@ export function casesRouter({ prisma, client, config, log }: Deps): Router {
       await ensureRunning(client, caseId, 'case');
       // The table pairs each update with its schema; the validator in the workflow checks the input again.
       const update = caseUpdates[action.update] as UpdateDefinition<CaseState, [WithActor<unknown>], string>;
-      const state = await handle.executeUpdate(update, { args: [{ actor: actorOf(req), input }] });
+      const updateId = updateIdFor(req, res, action.update);
+      const state = await handle.executeUpdate(update, { args: [{ actor: actorOf(req), input }], updateId });
       res.json({ caseId, state });
     });
   }

@@ -18,6 +18,7 @@ import { ensureRunning } from '../running';
 import { escalateSignal } from '../services/escalate-signal';
 import type { RegistrationDeps } from '../services/register-melding';
 import { registerSignal } from '../services/register-signal';
+import { updateIdFor } from '../idempotency';
 
 export const SignalId = z.string().regex(/^signal-[A-Za-z0-9_-]{1,57}$/);
 
@@ -116,7 +117,8 @@ export function signalsRouter(deps: Deps): Router {
       const id = signalIdOf(req.params.signalId);
       const input = parseOr400(action.schema, req.body ?? {});
       await ensureRunning(client, id, 'signal');
-      const state = await client.workflow.getHandle(id).executeUpdate(update(action.update), { args: [{ actor: actorOf(req), input }] });
+      const updateId = updateIdFor(req, res, action.update);
+      const state = await client.workflow.getHandle(id).executeUpdate(update(action.update), { args: [{ actor: actorOf(req), input }], updateId });
       res.json({ signalId: id, state });
     });
   }
