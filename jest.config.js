@@ -1,4 +1,4 @@
-/** Three projects: pure rules, workflows on the time-skipping server, HTTP against real servers. */
+/** Four projects: lint, pure rules, workflows on the time-skipping server, HTTP against real servers. */
 const base = {
   testEnvironment: 'node',
   // Type checking is `tsc --noEmit` in `npm test`; jest only transpiles, to CommonJS, so that the
@@ -24,5 +24,7 @@ module.exports = {
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...base, ...stack, displayName: 'workflows', testMatch: ['<rootDir>/test/workflows/**/*.test.ts'] },
     { ...base, ...stack, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    // eslint and prettier (npm run lint): no stack, but slow (type-aware linting), so not in `unit`.
+    { ...base, displayName: 'lint', testMatch: ['<rootDir>/test/lint/**/*.test.ts'] },
   ],
 };

@@ -19,6 +19,9 @@ export function updateIdFor(req: Request, res: Response, action: string): string
     throw new HttpError(400, 'invalid-input', 'invalid header', { fields: [{ path: IDEMPOTENCY_HEADER, message: '1 to 200 visible ASCII characters' }] });
   const key = given ?? randomUUID();
   res.setHeader(IDEMPOTENCY_HEADER, key);
-  const digest = createHash('sha256').update(`${actorOf(req).id}\n${action}\n${key}`).digest('hex').slice(0, 40);
+  const digest = createHash('sha256')
+    .update(`${actorOf(req).id}\n${action}\n${key}`)
+    .digest('hex')
+    .slice(0, 40);
   return `${action}:${digest}`;
 }

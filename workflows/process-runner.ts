@@ -1,13 +1,4 @@
-import {
-  ActivityFailure,
-  allHandlersFinished,
-  ApplicationFailure,
-  condition,
-  log,
-  patched,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, log, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Deadline } from '../domain/case/state';
 import { nextTimerAt } from '../domain/case/deadlines';
 import { nextRunnable, planEffects, type PlannedEffect, type ProcessCarry } from '../domain/process/outbox';

@@ -41,7 +41,10 @@ describe('updates answer without waiting for e-mail; Idempotency-Key makes a rep
     const mail = await prisma.emailMessage.findFirst({ where: { caseId, kind: 'school-request' } });
     expect(mail?.status ?? 'not yet tried').not.toBe('sent');
     // And the decision is in PostgreSQL when the answer comes.
-    expect(await prisma.case.findUnique({ where: { id: caseId }, select: { consultantId: true, version: true } })).toEqual({ consultantId: 'lpa-bob', version: first.body.state.version });
+    expect(await prisma.case.findUnique({ where: { id: caseId }, select: { consultantId: true, version: true } })).toEqual({
+      consultantId: 'lpa-bob',
+      version: first.body.state.version,
+    });
 
     const again = await api.post(`/api/cases/${caseId}/reassign`, { consultantId: 'lpa-bob', note: 'verlof' }, { 'Idempotency-Key': 'reassign-1' });
     expect(again.status).toBe(200);

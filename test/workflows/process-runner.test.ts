@@ -83,7 +83,11 @@ describe('process runner', () => {
     t.withWorker(async () => {
       const c = await startCase(t, region);
       const s0 = await c.waitFor((x) => x.step === 'school-informatie');
-      await within('the opening to be projected', () => projectedVersion(c.caseId), (v) => v === s0.version);
+      await within(
+        'the opening to be projected',
+        () => projectedVersion(c.caseId),
+        (v) => v === s0.version,
+      );
       projection.arm((s: CaseState) => s.caseId === c.caseId);
       // An enrolment outside the enrolment term changes the state without effects.
       await c.enrolled('12AB', today());
@@ -92,7 +96,13 @@ describe('process runner', () => {
       projection.release();
       const s = await c.waitFor((x) => x.version === s0.version + 2);
       expect(s.enrolment).toEqual({ brin: '34CD', enrolledOn: today() });
-      expect(await within('PostgreSQL to have the latest version', () => projectedVersion(c.caseId), (v) => v === s.version)).toBe(s.version);
+      expect(
+        await within(
+          'PostgreSQL to have the latest version',
+          () => projectedVersion(c.caseId),
+          (v) => v === s.version,
+        ),
+      ).toBe(s.version);
     }));
 
   test('after a gap over the school deadline only the second reminder goes out, never both at once (observation 4)', async () => {
@@ -117,7 +127,11 @@ describe('process runner', () => {
     const c = await CaseDriver.start(t.env.client, taskQueue, aSummary({ gemeente: region.gemeente, schoolBrin: region.schoolBrin }), youthId);
     const s = await c.waitFor((x) => x.step === 'school-informatie');
     const d = s.deadlines.find((x) => x.kind === 'school-informatie')!;
-    await within('the school request e-mail', () => t.prisma.emailMessage.count({ where: { caseId: c.caseId } }), (n) => n === 1);
+    await within(
+      'the school request e-mail',
+      () => t.prisma.emailMessage.count({ where: { caseId: c.caseId } }),
+      (n) => n === 1,
+    );
     await stop();
     // The worker is down while the reminder and the deadline pass (not yet the escalation).
     expect(d.escalateAt! > new Date(new Date(d.dueAt).getTime() + 3_600_000).toISOString()).toBe(true);
@@ -153,7 +167,16 @@ describe('process runner', () => {
       const continued = new CaseDriver(handle);
       const day = async (plus: number) => new Date((await t.env.currentTimeMs()) + plus * 86_400_000).toISOString().slice(0, 10);
       // A melding that shows four weeks at home: a thuiszitter case under the new rule only.
-      await continued.newMelding(aSummary({ kind: 'langdurig-relatief', gemeente: region.gemeente, schoolBrin: region.schoolBrin, startDate: await day(-35), endDate: await day(-1), daysAbsent: 24 }));
+      await continued.newMelding(
+        aSummary({
+          kind: 'langdurig-relatief',
+          gemeente: region.gemeente,
+          schoolBrin: region.schoolBrin,
+          startDate: await day(-35),
+          endDate: await day(-1),
+          daysAbsent: 24,
+        }),
+      );
       const after = await continued.waitFor((x) => x.meldingen.length === 2);
       expect(after.thuiszitter).toBeUndefined();
       await handle.terminate();
@@ -172,12 +195,25 @@ describe('process runner', () => {
       await c.waitFor((x) => x.step === 'hoorgesprek');
       const day = async (plus: number) => new Date((await t.env.currentTimeMs()) + plus * 86_400_000).toISOString().slice(0, 10);
       for (let i = 0; i < 3; i++) await c.enrolled('12AB', await day(-i));
-      await c.newMelding(aSummary({ kind: 'langdurig-relatief', gemeente: region.gemeente, schoolBrin: region.schoolBrin, startDate: await day(-35), endDate: await day(-1), daysAbsent: 24 }));
+      await c.newMelding(
+        aSummary({
+          kind: 'langdurig-relatief',
+          gemeente: region.gemeente,
+          schoolBrin: region.schoolBrin,
+          startDate: await day(-35),
+          endDate: await day(-1),
+          daysAbsent: 24,
+        }),
+      );
       const s = await c.waitFor((x) => x.meldingen.length === 2 && !!x.thuiszitter);
       const planned = await c.do('reassign', { consultantId: 'lpa-bob' });
       expect(planned.consultantId).toBe('lpa-bob');
       // It did continue as new, more than once.
-      const runs = await within('the case to have continued as new', async () => (await handle.describe()).runId, (r) => r !== handle.firstExecutionRunId);
+      const runs = await within(
+        'the case to have continued as new',
+        async () => (await handle.describe()).runId,
+        (r) => r !== handle.firstExecutionRunId,
+      );
       expect(runs).not.toBe(handle.firstExecutionRunId);
       // Every effect ran once, under the key it was decided with; PostgreSQL has the last version.
       const topics = await within(
@@ -185,9 +221,17 @@ describe('process runner', () => {
         async () => (await t.prisma.notification.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' } })).map((n) => `${n.topic}:${n.recipientId}`),
         (n) => n.includes('toegewezen:lpa-bob'),
       );
-      expect(topics).toEqual(expect.arrayContaining(['school-informatie-ontvangen:lpa-anna', 'nieuwe-melding:lpa-anna', 'thuiszitter:lpa-anna', 'toegewezen:lpa-bob']));
+      expect(topics).toEqual(
+        expect.arrayContaining(['school-informatie-ontvangen:lpa-anna', 'nieuwe-melding:lpa-anna', 'thuiszitter:lpa-anna', 'toegewezen:lpa-bob']),
+      );
       expect(new Set(topics).size).toBe(topics.length);
-      expect(await within('the projection', () => projectedVersion(caseId), (v) => v >= planned.version)).toBe(planned.version);
+      expect(
+        await within(
+          'the projection',
+          () => projectedVersion(caseId),
+          (v) => v >= planned.version,
+        ),
+      ).toBe(planned.version);
       expect(s.thuiszitter).toBeDefined();
       await handle.terminate();
     }));
@@ -202,14 +246,28 @@ describe('process runner', () => {
       // The retries are bounded (about an hour of SMTP outage): let the server's clock run past them.
       await t.env.sleep(3 * 3_600_000);
       const parked = await c.waitFor((x) => (x.parkedEffects ?? []).length > 0);
-      expect(parked.parkedEffects).toEqual([expect.objectContaining({ label: 'request-school-information', activity: 'requestSchoolInformation', error: expect.stringContaining('ECONNREFUSED') })]);
-      const told = await within('the consultant to be told', () => t.prisma.notification.findMany({ where: { caseId: c.caseId, topic: 'effect-geparkeerd' } }), (n) => n.length === 1);
+      expect(parked.parkedEffects).toEqual([
+        expect.objectContaining({ label: 'request-school-information', activity: 'requestSchoolInformation', error: expect.stringContaining('ECONNREFUSED') }),
+      ]);
+      const told = await within(
+        'the consultant to be told',
+        () => t.prisma.notification.findMany({ where: { caseId: c.caseId, topic: 'effect-geparkeerd' } }),
+        (n) => n.length === 1,
+      );
       expect(told[0]).toMatchObject({ recipientId: 'lpa-anna', recipientRole: 'consultant' });
       // The case goes on: the school answers through another way, the consultant hears of it.
       await c.schoolAnswers({ requestId: s0.schoolRequest!.requestId });
       await c.waitFor((x) => x.step === 'hoorgesprek');
-      await within('the next notification', () => t.prisma.notification.count({ where: { caseId: c.caseId, topic: 'school-informatie-ontvangen' } }), (n) => n === 1);
-      const row = await within('the projection of the parked effect', () => t.prisma.case.findUnique({ where: { id: c.caseId } }), (r) => !!(r?.state as CaseState | undefined)?.parkedEffects?.length);
+      await within(
+        'the next notification',
+        () => t.prisma.notification.count({ where: { caseId: c.caseId, topic: 'school-informatie-ontvangen' } }),
+        (n) => n === 1,
+      );
+      const row = await within(
+        'the projection of the parked effect',
+        () => t.prisma.case.findUnique({ where: { id: c.caseId } }),
+        (r) => !!(r?.state as CaseState | undefined)?.parkedEffects?.length,
+      );
       expect((row!.state as unknown as CaseState).parkedEffects).toHaveLength(1);
       await c.handle.terminate();
     }));
