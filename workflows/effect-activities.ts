@@ -1,5 +1,6 @@
 import { proxyActivities, proxyLocalActivities, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { EFFECT_REJECTED } from '../domain/process/parked';
 
 /**
  * The activities that carry out effects, each with its bounded retries. To add an effect kind
@@ -7,8 +8,6 @@ import type { Activities } from '../activities';
  * `planEffect`; the runner (process-runner.ts) runs, retries and parks it.
  */
 
-/** Error types an effect activity throws for input that no retry can mend: the effect is parked at once. */
-export const EFFECT_REJECTED = 'EffectRejected';
 const NON_RETRYABLE = [EFFECT_REJECTED, 'InvalidInput'];
 
 /** E-mail: an SMTP outage of up to about an hour is waited out (12 attempts, 10 s doubling up to 10 min). */

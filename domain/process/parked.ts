@@ -16,6 +16,9 @@ export type ParkedEffect = {
   parkedAt: string;
 };
 
+/** The error type an effect activity throws for what no retry can mend: the effect is parked at once. */
+export const EFFECT_REJECTED = 'EffectRejected';
+
 /** The most parked effects a state keeps; older ones stay in the workflow history. */
 export const PARKED_KEPT = 50;
 
