@@ -23,7 +23,8 @@ module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...base, ...stack, displayName: 'workflows', testMatch: ['<rootDir>/test/workflows/**/*.test.ts'] },
-    { ...base, ...stack, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    // Its own setup file (jest runs a setup file once, however many projects name it): it also starts the shared api and worker.
+    { ...base, ...stack, globalSetup: '<rootDir>/test/support/global-setup-integration.ts', displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
     // eslint and prettier (npm run lint): no stack, but slow (type-aware linting), so not in `unit`.
     { ...base, displayName: 'lint', testMatch: ['<rootDir>/test/lint/**/*.test.ts'] },
   ],

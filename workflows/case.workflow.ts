@@ -1,5 +1,4 @@
 import { continueAsNew, log, patched, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { z } from 'zod';
 import type { Activities } from '../activities';
 import * as actions from '../domain/case/actions';
 import { SYSTEM_ACTOR } from '../domain/case/actor';
@@ -7,17 +6,10 @@ import { recordChange } from '../domain/case/changes';
 import type { Effect } from '../domain/case/effects';
 import { openCase } from '../domain/case/intake';
 import { activeRoutes, nextDeadline, type CaseState } from '../domain/case/state';
-import {
-  checkAction,
-  fireTimers,
-  parkEffect,
-  receiveEnrolment,
-  receiveMelding,
-  receiveSchoolInformation,
-  runAction,
-  type CaseActionName,
-  type RuleOptions,
-} from '../domain/case/transitions';
+import { fireTimers, parkEffect, receiveEnrolment, receiveMelding, receiveSchoolInformation, type RuleOptions } from '../domain/case/transitions';
+import { CASE_ACTIONS } from '../domain/actions/case';
+import { checkAction, runAction } from '../domain/actions/run-case';
+import { inputSchemas } from '../domain/actions/spec';
 import { setActionUpdates } from './action-updates';
 import { projection, type TypedEffectCall } from './effect-activities';
 import { createProcess, type Process, type ProcessSpec } from './process-runner';
@@ -46,23 +38,8 @@ const acts = proxyActivities<Activities>({
   retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
 });
 
-const ACTION_SCHEMAS: { [N in CaseActionName]: z.ZodType } = {
-  decideIntake: actions.DecideIntakeInput,
-  reassign: actions.ReassignInput,
-  planHoorgesprek: actions.PlanHoorgesprekInput,
-  recordHoorgesprek: actions.RecordHoorgesprekInput,
-  recordJudgement: actions.RecordJudgementInput,
-  chooseRoutes: actions.ChooseRoutesInput,
-  recordRouteStep: actions.RecordRouteStepInput,
-  recordRouteOutcome: actions.RecordRouteOutcomeInput,
-  closeCase: actions.CloseCaseInput,
-  recordHuisbezoek: actions.RecordHuisbezoekInput,
-  completeHuisbezoekFollowUp: actions.CompleteHuisbezoekFollowUpInput,
-  markThuiszitter: actions.MarkThuiszitterInput,
-  recordThuiszitterReview: actions.RecordThuiszitterReviewInput,
-  recordGoalProgress: actions.RecordGoalProgressInput,
-  endThuiszitter: actions.EndThuiszitterInput,
-};
+/** The validation table: each update's input schema, from the action registry. */
+const ACTION_SCHEMAS = inputSchemas(CASE_ACTIONS);
 
 /**
  * Rule changes that add timers or activities to running cases are patched: a case that started

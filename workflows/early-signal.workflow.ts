@@ -1,20 +1,12 @@
 import { continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { z } from 'zod';
 import type { Activities } from '../activities';
 import { SYSTEM_ACTOR } from '../domain/case/actor';
 import * as actions from '../domain/signal/actions';
 import { nextSignalDeadline, type SignalState } from '../domain/signal/state';
-import {
-  checkSignalAction,
-  fireSignalTimers,
-  openSignal,
-  parkSignalEffect,
-  receiveFormalMelding,
-  recordSignalChange,
-  runSignalAction,
-  type SignalActionName,
-  type SignalEffect,
-} from '../domain/signal/transitions';
+import { fireSignalTimers, openSignal, parkSignalEffect, receiveFormalMelding, recordSignalChange, type SignalEffect } from '../domain/signal/transitions';
+import { SIGNAL_ACTIONS } from '../domain/actions/early-signal';
+import { checkSignalAction, runSignalAction } from '../domain/actions/run-early-signal';
+import { inputSchemas } from '../domain/actions/spec';
 import { setActionUpdates } from './action-updates';
 import { projection, type TypedEffectCall } from './effect-activities';
 import { createProcess, type Process, type ProcessSpec } from './process-runner';
@@ -28,13 +20,8 @@ const acts = proxyActivities<Activities>({
   retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
 });
 
-const ACTION_SCHEMAS: { [N in SignalActionName]: z.ZodType } = {
-  recordContact: actions.RecordContactInput,
-  recordFollowUp: actions.RecordFollowUpInput,
-  closeSignal: actions.CloseSignalInput,
-  escalate: actions.EscalateSignalInput,
-  reassign: actions.ReassignSignalInput,
-};
+/** The validation table: each update's input schema, from the action registry. */
+const ACTION_SCHEMAS = inputSchemas(SIGNAL_ACTIONS);
 
 /** The early signal as the process runner (process-runner.ts) sees it. */
 const SIGNAL_PROCESS: ProcessSpec<SignalState, SignalEffect> = {

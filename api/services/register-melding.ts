@@ -1,6 +1,5 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Actor } from '../../domain/case/actor';
-import type { MeldingSummary } from '../../domain/case/actions';
 import type { Melding } from '../../domain/melding';
 import { meldingAdmissible } from '../../domain/melding-policy';
 import { policyForGemeente } from '../../prisma/region-policy';
@@ -10,27 +9,14 @@ import { lockAndUpsertYouth } from './youth-register';
 import type { Db } from '../../prisma/client';
 import { Prisma } from '../../prisma/client';
 import type { Config } from '../../platform/config';
-import { caseWorkflowId, CASE_WORKFLOW_TYPE, meldingReceivedSignal, type CaseWorkflowInput } from '../../workflows/messages';
+import { deliverMelding, LOCKED_TX, openCaseOfYouth } from '../../platform/melding-delivery';
+import { caseWorkflowId } from '../../workflows/messages';
+
+export { summarize } from '../../platform/melding-delivery';
 
 export type RegistrationResult = { caseId: string; meldingId: string; outcome: 'new-case' | 'attached' | 'already-registered' };
 
 export type RegistrationDeps = { prisma: Db; client: Client; config: Pick<Config, 'TEMPORAL_TASK_QUEUE'> };
-
-export function summarize(m: Melding): MeldingSummary {
-  return {
-    meldingId: m.meldingId,
-    kind: m.kind,
-    gemeente: m.gemeente,
-    overigReason: m.overigReason,
-    reportDate: m.reportDate,
-    startDate: m.startDate,
-    endDate: m.endDate,
-    hoursAbsent: m.hoursAbsent,
-    daysAbsent: m.daysAbsent,
-    timesLate: m.timesLate,
-    schoolBrin: m.school?.brin,
-  };
-}
 
 export async function isRunning(client: Client, caseId: string): Promise<boolean> {
   try {
@@ -44,14 +30,17 @@ export async function isRunning(client: Client, caseId: string): Promise<boolean
 
 /**
  * Registers a melding: stores it (nothing a school submitted is lost), then attaches it to the
- * youth's open case or starts a new case workflow. Repeating the same melding is harmless: it
- * returns the same case and repairs a start that a crash interrupted.
+ * youth's open case or starts a new case workflow. Which case a melding belongs to is decided in
+ * PostgreSQL under the youth's lock, counting a case whose start is still under way as open
+ * (platform/melding-delivery.ts), so concurrent meldingen for one youth never open two cases.
+ * Repeating the same melding is harmless: it returns the same case and repairs a delivery that a
+ * crash interrupted (the worker's reconciler repairs it too, without a repeat).
  */
 export async function registerMelding(deps: RegistrationDeps, melding: Melding, actor: Actor, options: { fromSignal?: string } = {}): Promise<RegistrationResult> {
   const { prisma, client } = deps;
   const existing = await prisma.melding.findUnique({ where: { id: melding.meldingId } });
   if (existing) {
-    const caseId = await deliver(deps, existing.caseId, existing.youthId, melding, actor);
+    const caseId = await deliverMelding(deps, existing.id);
     await linkOpenSignals(deps, { youthId: existing.youthId, caseId, meldingId: melding.meldingId, except: options.fromSignal }, actor);
     return { caseId, meldingId: melding.meldingId, outcome: 'already-registered' };
   }
@@ -59,61 +48,31 @@ export async function registerMelding(deps: RegistrationDeps, melding: Melding, 
   const admissible = meldingAdmissible(melding, await policyForGemeente(prisma, melding.gemeente));
   if (!admissible.ok) throw new HttpError(422, 'rule-violation', admissible.violations.map((v) => v.message).join(' '), { violations: admissible.violations });
 
-  const { caseId, youthId, attached } = await prisma.$transaction(async (tx) => {
+  const { youthId, repeated } = await prisma.$transaction(async (tx) => {
     // One registration per youth at a time, so two meldingen cannot open two parallel cases.
     const youth = await lockAndUpsertYouth(tx, melding.youth);
-    const latest = await tx.melding.findFirst({ where: { youthId: youth.id }, orderBy: { receivedAt: 'desc' } });
-    const open = latest && (await isRunning(client, latest.caseId)) ? latest.caseId : null;
-    const target = open ?? caseWorkflowId(melding.meldingId);
+    // The same melding sent twice at once: the second waited for the lock and finds the first.
+    if (await tx.melding.findUnique({ where: { id: melding.meldingId }, select: { id: true } })) return { youthId: youth.id, repeated: true };
+    const open = await openCaseOfYouth(tx, client, youth.id, melding.meldingId);
     await tx.melding.create({
       data: {
         id: melding.meldingId,
         youthId: youth.id,
-        caseId: target,
+        caseId: open ?? caseWorkflowId(melding.meldingId),
         kind: melding.kind,
         gemeente: melding.gemeente,
         schoolBrin: melding.school?.brin ?? null,
         reportDate: melding.reportDate,
         payload: melding as unknown as Prisma.InputJsonValue,
+        submittedBy: actor,
       },
     });
-    return { caseId: target, youthId: youth.id, attached: open !== null };
-  });
+    return { youthId: youth.id, repeated: false };
+  }, LOCKED_TX);
 
-  const delivered = await deliver(deps, caseId, youthId, melding, actor);
+  const delivered = await deliverMelding(deps, melding.meldingId);
   // Early signals of this youth that are still open continue in the case (issue 7).
   await linkOpenSignals(deps, { youthId, caseId: delivered, meldingId: melding.meldingId, except: options.fromSignal }, actor);
-  return { caseId: delivered, meldingId: melding.meldingId, outcome: attached && delivered === caseId ? 'attached' : 'new-case' };
-}
-
-/** Starts the case this melding opened, or signals the open case it was attached to. Idempotent. */
-async function deliver(deps: RegistrationDeps, caseId: string, youthId: string, melding: Melding, actor: Actor): Promise<string> {
-  const { client, prisma } = deps;
-  if (caseId === caseWorkflowId(melding.meldingId)) {
-    const input: CaseWorkflowInput = { kind: 'new', caseId, melding: summarize(melding), youthId, actor };
-    await client.workflow.start(CASE_WORKFLOW_TYPE, {
-      workflowId: caseId,
-      taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    }).catch((err: unknown) => {
-      // The case already ran to its end: starting it again must not happen, and is not needed.
-      if ((err as { name?: string }).name === 'WorkflowExecutionAlreadyStartedError') return;
-      throw err;
-    });
-  } else {
-    // The workflow ignores a melding it already has, so a repeated signal is harmless.
-    try {
-      await client.workflow.getHandle(caseId).signal(meldingReceivedSignal, { actor, input: summarize(melding) });
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-      // The open case closed in between: this melding opens a case of its own.
-      const own = caseWorkflowId(melding.meldingId);
-      await prisma.melding.update({ where: { id: melding.meldingId }, data: { caseId: own } });
-      return deliver(deps, own, youthId, melding, actor);
-    }
-  }
-  await prisma.melding.update({ where: { id: melding.meldingId }, data: { deliveredAt: new Date() } });
-  return caseId;
+  const outcome = repeated ? 'already-registered' : delivered === caseWorkflowId(melding.meldingId) ? 'new-case' : 'attached';
+  return { caseId: delivered, meldingId: melding.meldingId, outcome };
 }
