@@ -31,7 +31,7 @@ const restricted = (message, extraPatterns = []) => [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.data/', 'prisma/generated/', 'coverage/', '**/*.js', '**/*.mjs'] },
+  { ignores: ['node_modules/', 'dist/', '.data/', '.scratch/', 'prisma/generated/', 'coverage/', '**/*.js', '**/*.mjs'] },
   {
     files: ['**/*.ts'],
     languageOptions: {
