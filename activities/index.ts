@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../prisma/client';
+import { createCalendarActivities } from './calendar';
 import { createEarlySignalActivities } from './early-signals';
 import { createIntakeActivities } from './intake';
 import { createNotificationActivities } from './notifications';
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSchoolRequestActivities(deps),
     ...createRetentionActivities(deps),
     ...createEarlySignalActivities(deps),
+    ...createCalendarActivities(deps),
   };
 }
 

@@ -2,7 +2,9 @@ import { continueAsNew, log, patched, proxyActivities, setHandler } from '@tempo
 import type { Activities } from '../activities';
 import * as actions from '../domain/case/actions';
 import { SYSTEM_ACTOR } from '../domain/case/actor';
+import { receiveCalendar } from '../domain/case/calendar';
 import { recordChange } from '../domain/case/changes';
+import { calendarRegionOf } from '../domain/calendar-deadlines';
 import type { Effect } from '../domain/case/effects';
 import { openCase } from '../domain/case/intake';
 import { activeRoutes, nextDeadline, type CaseState } from '../domain/case/state';
@@ -13,6 +15,7 @@ import { inputSchemas } from '../domain/actions/spec';
 import { setActionUpdates } from './action-updates';
 import { projection, type TypedEffectCall } from './effect-activities';
 import { createProcess, type Process, type ProcessSpec } from './process-runner';
+import { CALENDAR_PATCH, calendarChangedSignal } from './calendar-messages';
 import {
   caseStateQuery,
   caseUpdates,
@@ -103,9 +106,21 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     process.apply(receiveSchoolInformation(state(), parsed.data, actor, new Date()));
   });
   setHandler(enrolmentSignal, ({ actor, input: enrolment }) => process.apply(receiveEnrolment(state(), enrolment, actor, new Date())));
+  setHandler(calendarChangedSignal, ({ actor, input: calendar }) => process.apply(receiveCalendar(state(), calendar, actor, new Date())));
 
-  return process.run((s, carry) =>
-    continueAsNew<typeof caseWorkflow>({ kind: 'continued', state: s, carry: { ...carry, rules: carriedRules }, maxHistoryEvents: input.maxHistoryEvents }),
+  // A case from before the school calendar was reference data loads it once when it next runs;
+  // replaying its old history the patch is absent and nothing is loaded, as it ran then.
+  let calendarAsked = false;
+  const catchUp = async () => {
+    if (state().calendar || calendarAsked || !patched(CALENDAR_PATCH)) return undefined;
+    calendarAsked = true;
+    const calendar = await acts.loadCalendar({ region: calendarRegionOf(state()) });
+    return receiveCalendar(state(), calendar, SYSTEM_ACTOR, new Date());
+  };
+
+  return process.run(
+    (s, carry) => continueAsNew<typeof caseWorkflow>({ kind: 'continued', state: s, carry: { ...carry, rules: carriedRules }, maxHistoryEvents: input.maxHistoryEvents }),
+    catchUp,
   );
 }
 

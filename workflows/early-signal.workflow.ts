@@ -1,4 +1,4 @@
-import { continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, log, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { SYSTEM_ACTOR } from '../domain/case/actor';
 import * as actions from '../domain/signal/actions';
@@ -10,6 +10,9 @@ import { inputSchemas } from '../domain/actions/spec';
 import { setActionUpdates } from './action-updates';
 import { projection, type TypedEffectCall } from './effect-activities';
 import { createProcess, type Process, type ProcessSpec } from './process-runner';
+import { CALENDAR_PATCH, calendarChangedSignal } from './calendar-messages';
+import { receiveSignalCalendar } from '../domain/signal/calendar';
+import { calendarRegionOf } from '../domain/calendar-deadlines';
 import { CasePhaseKey, ConsultantIdKey, GemeenteKey, NextDeadlineKey, SchoolBrinKey } from './search-attributes';
 import { formalMeldingSignal, signalStateQuery, signalUpdates, type SignalWorkflowInput } from './signal-messages';
 
@@ -74,8 +77,18 @@ export async function earlySignalWorkflow(input: SignalWorkflowInput): Promise<S
     }
     process.apply(receiveFormalMelding(state(), parsed.data, actor, new Date()));
   });
+  setHandler(calendarChangedSignal, ({ actor, input: calendar }) => process.apply(receiveSignalCalendar(state(), calendar, actor, new Date())));
 
-  return process.run((s, carry) => continueAsNew<typeof earlySignalWorkflow>({ kind: 'continued', state: s, carry, maxHistoryEvents: input.maxHistoryEvents }));
+  // As in caseWorkflow: a signal from before the school calendar loads it once (patched).
+  let calendarAsked = false;
+
+  const catchUp = async () => {
+    if (state().calendar || calendarAsked || !patched(CALENDAR_PATCH)) return undefined;
+    calendarAsked = true;
+    const calendar = await acts.loadCalendar({ region: calendarRegionOf(state()) });
+    return receiveSignalCalendar(state(), calendar, SYSTEM_ACTOR, new Date());
+  };
+
 }
 
 /** The case workflow's keys, so one visibility query lists both; CasePhase carries the signal's status. */

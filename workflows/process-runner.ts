@@ -19,6 +19,7 @@ export const PROCESS_RUNNER_PATCH = 'process-runner';
 export const MAX_HISTORY_EVENTS = 5_000;
 
 export type Step<S, E> = { state: S; effects: E[] };
+export type CatchUp<S, E> = () => Promise<Step<S, E> | null | undefined>;
 type Versioned = { version: number; deadlines: Deadline[] };
 
 /** What one kind of process (a case, an early signal) tells the runner. */
@@ -57,8 +58,12 @@ export type Process<S, E> = {
   apply(t: Step<S, E> | null): void;
   /** Applies an update's transition and answers once the decision is durable and projected (effects run after). */
   decide(t: Step<S, E>): Promise<S>;
-  /** Waits on messages and deadlines until the process is done, or continues as new. */
-  run(continueAsNew: (state: S, carry: ProcessCarry) => Promise<never>): Promise<S>;
+  /**
+   * Waits on messages and deadlines until the process is done, or continues as new. catchUp runs
+   * at the top of each round (after the done check): a transition when it had something to bring
+   * in (reference data a process from before it loads once), undefined when not.
+   */
+  run(continueAsNew: (state: S, carry: ProcessCarry) => Promise<never>, catchUp?: CatchUp<S, E>): Promise<S>;
 };
 
 export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, start: ProcessStart<S, E>): Process<S, E> {
@@ -138,7 +143,7 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
     }
   }
 
-  async function runCurrent(continueAsNew: (state: S, carry: ProcessCarry) => Promise<never>): Promise<S> {
+  async function runCurrent(continueAsNew: (state: S, carry: ProcessCarry) => Promise<never>, catchUp?: CatchUp<S, E>): Promise<S> {
     // A flush of the old runner still under way ends first; what it left is planned now.
     await flushing;
     for (const batch of legacyOutbox.splice(0)) enqueue(batch.version, batch.effects);
@@ -148,6 +153,11 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
     });
     const main = async (): Promise<S> => {
       while (!spec.done(state)) {
+        const caught = await catchUp?.();
+        if (caught !== undefined) {
+          apply(caught);
+          continue;
+        }
         const info = workflowInfo();
         if (info.continueAsNewSuggested || info.historyLength > limit) {
           await condition(allHandlersFinished);
@@ -187,12 +197,17 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
       await condition(() => projectedVersion >= decided.version);
       return decided;
     },
-    async run(continueAsNew) {
+    async run(continueAsNew, catchUp) {
       for (;;) {
-        if (current()) return runCurrent(continueAsNew);
+        if (current()) return runCurrent(continueAsNew, catchUp);
         // The runner before the patch, step for step (only ever replayed).
         await flush();
         if (spec.done(state)) break;
+        const caught = await catchUp?.();
+        if (caught !== undefined) {
+          apply(caught);
+          continue;
+        }
         const info = workflowInfo();
         if (info.continueAsNewSuggested || info.historyLength > limit) {
           await condition(allHandlersFinished);

@@ -49,7 +49,7 @@ function dutchDayStart(instant: string): number {
 function invite(s: CaseState, inv: Omit<HoorgesprekInvitation, 'invitedAt'>, now: Date, extra: { replaces?: number; reason?: string } = {}): Effect {
   s.hoorgesprek.invitations.push({ ...inv, invitedAt: now.toISOString() });
   // The outcome is due on the working day after the planned date.
-  setDeadline(s, consultantDeadline('hoorgesprek', 'hoorgesprek', new Date(inv.plannedFor), 1, s.policy));
+  setDeadline(s, consultantDeadline('hoorgesprek', 'hoorgesprek', new Date(inv.plannedFor), 1, s));
   return {
     kind: 'invite-hoorgesprek',
     sequence: s.hoorgesprek.invitations.length,
@@ -63,7 +63,7 @@ function invite(s: CaseState, inv: Omit<HoorgesprekInvitation, 'invitedAt'>, now
 
 /** Back to planning: the consultant owes a new date within the planning term. */
 function planAgain(s: CaseState, now: Date): void {
-  setDeadline(s, consultantDeadline('hoorgesprek', 'hoorgesprek', now, s.policy.hoorgesprekPlanningWorkingDays, s.policy));
+  setDeadline(s, consultantDeadline('hoorgesprek', 'hoorgesprek', now, s.policy.hoorgesprekPlanningWorkingDays, s));
 }
 
 export const planHoorgesprek: Action<PlanHoorgesprekInput> = {

@@ -47,13 +47,13 @@ function close(state: CaseState, reason: ClosureReason, actor: Actor, now: Date,
 export function toBeoordeling(state: CaseState, now: Date): void {
   state.step = 'beoordeling';
   clearDeadline(state, 'hoorgesprek');
-  setDeadline(state, consultantDeadline('beoordeling', 'beoordeling', now, state.policy.judgementWorkingDays, state.policy));
+  setDeadline(state, consultantDeadline('beoordeling', 'beoordeling', now, state.policy.judgementWorkingDays, state));
 }
 
 function toHoorgesprek(state: CaseState, now: Date): void {
   state.step = 'hoorgesprek';
   clearDeadline(state, 'school-informatie');
-  setDeadline(state, consultantDeadline('hoorgesprek', 'hoorgesprek', now, state.policy.hoorgesprekPlanningWorkingDays, state.policy));
+  setDeadline(state, consultantDeadline('hoorgesprek', 'hoorgesprek', now, state.policy.hoorgesprekPlanningWorkingDays, state));
 }
 
 function lopendeRoutes(state: CaseState): RouteState[] {
@@ -74,7 +74,7 @@ function startRoute(state: CaseState, kind: RouteKind, details: Record<string, u
   state.routes.push({ kind, status: 'lopend', startedAt: now.toISOString(), details, steps: [] });
   const weeks = kind === 'waarschuwing' ? 1 : state.policy.routeFollowUpWeeks[kind];
   // The follow-up is a working-day deadline for the consultant to record the route's outcome.
-  setDeadline(state, consultantDeadline(`route:${kind}`, 'route-opvolging', now, weeks * 5, state.policy));
+  setDeadline(state, consultantDeadline(`route:${kind}`, 'route-opvolging', now, weeks * 5, state));
 }
 
 export const decideIntake: Action<DecideIntakeInput> = {
@@ -110,7 +110,7 @@ export const recordJudgement: Action<RecordJudgementInput> = {
     if (input.verdict !== 'ongeoorloofd') return close(s, input.closureReason!, actor, now, input.reasoning);
     s.phase = 'routes';
     s.step = 'route-keuze';
-    setDeadline(s, consultantDeadline('route-keuze', 'route-keuze', now, s.policy.routeChoiceWorkingDays, s.policy));
+    setDeadline(s, consultantDeadline('route-keuze', 'route-keuze', now, s.policy.routeChoiceWorkingDays, s));
     return [];
   },
 };
@@ -343,7 +343,7 @@ function fireStage(s: CaseState, d: CaseState['deadlines'][number], stage: 'heri
       clearDeadline(s, d.id);
       s.phase = 'routes';
       s.step = 'route-keuze';
-      setDeadline(s, consultantDeadline('route-keuze', 'route-keuze', now, s.policy.routeChoiceWorkingDays, s.policy));
+      setDeadline(s, consultantDeadline('route-keuze', 'route-keuze', now, s.policy.routeChoiceWorkingDays, s));
       return [notify('consultant', 'inschrijftermijn-verstreken', 'The term to enrol has ended without enrolment: the strafrechtelijk route is open.')];
     }
     return [];

@@ -51,7 +51,10 @@ export async function createCaseTestEnv(
     taskQueue,
     workflowBundle: { codePath: s.workflowBundlePath },
     // E-mail: the test configuration's defaults, discarded unless a test passes its own mailer (e.g. SMTP on loopback).
-    activities: (options.wrapActivities ?? ((a) => a))(createActivities({ prisma, mailer: options.mailer ?? createMailer(config), config: { ...config, ...options.config } })),
+    // The test server's client: the calendar broadcast signals running cases through it.
+    activities: (options.wrapActivities ?? ((a) => a))(
+      createActivities({ prisma, mailer: options.mailer ?? createMailer(config), config: { ...config, ...options.config }, temporalClient: env.client }),
+    ),
   });
   const running = worker.run();
   let failure: unknown = null;

@@ -40,7 +40,7 @@ describe('timers after a gap', () => {
 
   test('a consultant deadline passed entirely: one escalation, the missed deadline still counted', () => {
     const s = openCase(facts(), MONDAY).state;
-    s.deadlines = [consultantDeadline('hoorgesprek', 'hoorgesprek', MONDAY, 10, s.policy)];
+    s.deadlines = [consultantDeadline('hoorgesprek', 'hoorgesprek', MONDAY, 10, s)];
     const d = s.deadlines[0]!;
     const t = fireTimers(s, at(new Date(new Date(d.escalateAt!).getTime() + 60_000).toISOString()), SYSTEM_ACTOR)!;
     expect(effectsOf(t)).toEqual(['notify:escalatie-termijn']);
@@ -55,7 +55,7 @@ describe('timers after a gap', () => {
     s.step = 'monitoring';
     const monitoring = systemDeadline('monitoring', 'monitoring', MONDAY, 1);
     // A follow-up of a house visit whose instants all come after the end of the monitoring period.
-    const later = consultantDeadline('huisbezoek-opvolging', 'huisbezoek-opvolging', at('2026-11-10T08:00:00Z'), 5, s.policy);
+    const later = consultantDeadline('huisbezoek-opvolging', 'huisbezoek-opvolging', at('2026-11-10T08:00:00Z'), 5, s);
     s.deadlines = [later, monitoring];
     const t = fireTimers(s, at('2026-12-31T08:00:00Z'), SYSTEM_ACTOR)!;
     expect(t.state.phase).toBe('afgesloten');
