@@ -89,6 +89,10 @@ export async function earlySignalWorkflow(input: SignalWorkflowInput): Promise<S
     return receiveSignalCalendar(state(), calendar, SYSTEM_ACTOR, new Date());
   };
 
+  return process.run(
+    (s, carry) => continueAsNew<typeof earlySignalWorkflow>({ kind: 'continued', state: s, carry, maxHistoryEvents: input.maxHistoryEvents }),
+    catchUp,
+  );
 }
 
 /** The case workflow's keys, so one visibility query lists both; CasePhase carries the signal's status. */
