@@ -89,7 +89,10 @@ describe('process runner', () => {
       projection.arm((s: CaseState) => s.caseId === c.caseId);
       // An enrolment outside the enrolment term changes the state without effects.
       await c.enrolled('12AB', today());
-      await projection.entered;
+      await Promise.race([
+        projection.entered,
+        new Promise((_, reject) => setTimeout(() => reject(new Error('projectCase of the first enrolment did not start within 20 s')), 20_000).unref()),
+      ]);
       await c.enrolled('34CD', today());
       projection.release();
       const s = await c.waitFor((x) => x.version === s0.version + 2);
