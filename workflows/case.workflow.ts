@@ -111,11 +111,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   // A case from before the school calendar was reference data loads it once when it next runs;
   // replaying its old history the patch is absent and nothing is loaded, as it ran then.
   let calendarAsked = false;
-  const catchUp = async () => {
+  const catchUp = () => {
     if (state().calendar || calendarAsked || !patched(CALENDAR_PATCH)) return undefined;
     calendarAsked = true;
-    const calendar = await acts.loadCalendar({ region: calendarRegionOf(state()) });
-    return receiveCalendar(state(), calendar, SYSTEM_ACTOR, new Date());
+    return acts.loadCalendar({ region: calendarRegionOf(state()) }).then((calendar) => receiveCalendar(state(), calendar, SYSTEM_ACTOR, new Date()));
   };
 
   return process.run(

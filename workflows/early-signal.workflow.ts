@@ -82,11 +82,10 @@ export async function earlySignalWorkflow(input: SignalWorkflowInput): Promise<S
   // As in caseWorkflow: a signal from before the school calendar loads it once (patched).
   let calendarAsked = false;
 
-  const catchUp = async () => {
+  const catchUp = () => {
     if (state().calendar || calendarAsked || !patched(CALENDAR_PATCH)) return undefined;
     calendarAsked = true;
-    const calendar = await acts.loadCalendar({ region: calendarRegionOf(state()) });
-    return receiveSignalCalendar(state(), calendar, SYSTEM_ACTOR, new Date());
+    return acts.loadCalendar({ region: calendarRegionOf(state()) }).then((calendar) => receiveSignalCalendar(state(), calendar, SYSTEM_ACTOR, new Date()));
   };
 
   return process.run(

@@ -19,7 +19,8 @@ export const PROCESS_RUNNER_PATCH = 'process-runner';
 export const MAX_HISTORY_EVENTS = 5_000;
 
 export type Step<S, E> = { state: S; effects: E[] };
-export type CatchUp<S, E> = () => Promise<Step<S, E> | null | undefined>;
+/** Returns undefined synchronously when there is nothing to bring in: an extra await would reorder commands of old histories. */
+export type CatchUp<S, E> = () => Promise<Step<S, E> | null> | undefined;
 type Versioned = { version: number; deadlines: Deadline[] };
 
 /** What one kind of process (a case, an early signal) tells the runner. */
@@ -153,9 +154,9 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
     });
     const main = async (): Promise<S> => {
       while (!spec.done(state)) {
-        const caught = await catchUp?.();
-        if (caught !== undefined) {
-          apply(caught);
+        const catching = catchUp?.();
+        if (catching) {
+          apply(await catching);
           continue;
         }
         const info = workflowInfo();
@@ -203,9 +204,9 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
         // The runner before the patch, step for step (only ever replayed).
         await flush();
         if (spec.done(state)) break;
-        const caught = await catchUp?.();
-        if (caught !== undefined) {
-          apply(caught);
+        const catching = catchUp?.();
+        if (catching) {
+          apply(await catching);
           continue;
         }
         const info = workflowInfo();
