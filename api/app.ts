@@ -26,12 +26,23 @@ import { healthRouter } from './routes/health';
 import { meldingenRouter } from './routes/meldingen';
 import { redactLinkTokens, schoolLinksRouter } from './routes/school-links';
 import { vrijstellingenRouter } from './routes/vrijstellingen';
+import { caseDocumentsRouter } from './routes/case-documents';
+import { letterTemplatesRouter } from './routes/letter-templates';
+import type { Transporter } from 'nodemailer';
+import { createLetterService } from '../activities/letters';
+import { createPersonsRegister } from '../activities/persons';
+import { createBrpClient, type BrpClient } from '../activities/persons-brp';
 
 export type AppDeps = {
   prisma: Db;
   client: Client;
-  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE' | 'SCHOOL_LINK_RATE_LIMIT' | 'OIDC_ISSUER' | 'OIDC_AUDIENCE' | 'OIDC_JWKS_URL'>;
+  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE' | 'SCHOOL_LINK_RATE_LIMIT' | 'OIDC_ISSUER' | 'OIDC_AUDIENCE' | 'OIDC_JWKS_URL'> &
+    Partial<Pick<Config, 'BRP_URL' | 'BRP_API_KEY' | 'BRP_CLIENT_CERT' | 'BRP_CLIENT_KEY' | 'BRP_CA_CERT' | 'SMTP_FROM'>>;
   log: Logger;
+  /** Letters sent by e-mail (issue 13); without it, sending by e-mail answers 503. */
+  mailer?: Transporter;
+  /** The persons register; by default from config.BRP_URL. */
+  brp?: BrpClient | null;
 };
 
 export function createApp(deps: AppDeps): Express {
@@ -84,6 +95,9 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/duo-feedback', duoFeedbackRouter(deps));
   app.use('/api/audit-entries', auditEntriesRouter(deps));
   app.use('/api', vrijstellingenRouter(deps), configurationRouter(deps), accessLogRouter(deps));
+  const persons = createPersonsRegister({ prisma: deps.prisma, brp: deps.brp !== undefined ? deps.brp : createBrpClient(deps.config) });
+  app.use('/api', caseDocumentsRouter({ prisma: deps.prisma, persons, letters: createLetterService({ prisma: deps.prisma, persons }), mailer: deps.mailer, mailFrom: deps.config.SMTP_FROM }));
+  app.use('/api', letterTemplatesRouter(deps));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.log));
   return app;

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
+import { createMailer } from '../platform/mailer';
 import { connectClient } from '../platform/temporal';
 import { createPrisma } from '../prisma/client';
 import { createApp } from './app';
@@ -14,7 +15,7 @@ async function main() {
   const log = createLogger('api', config.LOG_LEVEL);
   const prisma = createPrisma(config.DATABASE_URL);
   const client = await connectClient(config, log);
-  const app = createApp({ prisma, client, config, log });
+  const app = createApp({ prisma, client, config, log, mailer: createMailer(config, log) });
   const server: Server = app.listen(config.PORT, () => log.info({ port: config.PORT }, 'api listening'));
 
   // SIGTERM/SIGINT: stop accepting, let running requests finish, then close connections.

@@ -20,6 +20,7 @@ import { DuoFeedbackExportInput, DuoFeedbackQuery } from './routes/duo-feedback'
 import { REPORTS } from './routes/reports';
 import { SignalId, SignalQuery } from './routes/signals';
 import { RegisterVrijstellingInput } from './routes/vrijstellingen';
+import { registerLetterPaths } from './openapi-letters';
 
 /**
  * The OpenAPI document, generated from the zod schemas that validate the requests: the actions
@@ -71,7 +72,7 @@ const page = (item: z.ZodType) => z.object({ page: z.number().int(), pageSize: z
 const anyRecord = z.looseObject({});
 
 type Method = 'get' | 'post' | 'put' | 'delete';
-type PathSpec = {
+export type PathSpec = {
   method: Method;
   path: string;
   summary: string;
@@ -86,7 +87,7 @@ type PathSpec = {
   open?: boolean;
 };
 
-function register(registry: OpenAPIRegistry, spec: PathSpec): void {
+export function register(registry: OpenAPIRegistry, spec: PathSpec): void {
   const codes: number[] = [...(spec.errors ?? [])];
   if (!spec.open) codes.push(401, 403, 429);
   if (spec.params) codes.push(404);
@@ -136,6 +137,7 @@ export function buildOpenApi(): object {
   registerRegisterPaths(registry);
   registerAuditPaths(registry);
   registerOpenPaths(registry);
+  registerLetterPaths(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: 'Verzuimregie API', version: '0.2.0', description: 'Case handling for leerplicht teams (MAS)' },

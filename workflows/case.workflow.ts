@@ -8,7 +8,7 @@ import { calendarRegionOf } from '../domain/calendar-deadlines';
 import type { Effect } from '../domain/case/effects';
 import { openCase } from '../domain/case/intake';
 import { activeRoutes, nextDeadline, type CaseState } from '../domain/case/state';
-import { fireTimers, parkEffect, receiveEnrolment, receiveMelding, receiveSchoolInformation, type RuleOptions } from '../domain/case/transitions';
+import { additionReason, fireTimers, parkEffect, receiveEnrolment, receiveMelding, receiveSchoolInformation, receiveSchoolInformationAddition, type RuleOptions } from '../domain/case/transitions';
 import { CASE_ACTIONS } from '../domain/actions/case';
 import { checkAction, runAction } from '../domain/actions/run-case';
 import { inputSchemas } from '../domain/actions/spec';
@@ -49,6 +49,10 @@ const ACTION_SCHEMAS = inputSchemas(CASE_ACTIONS);
  * before a change replays with the old rules (its history has no marker), new cases get them.
  */
 export const THUISZITTER_PATCH = 'thuiszitter-derivation';
+/** School information after the answer is kept as an addition (issue 12), with a notification. */
+export const SCHOOL_INFORMATION_ADDITION_PATCH = 'school-information-addition';
+/** The school's second reminder at its own instant after the deadline (issue 12), for cases opened under it. */
+export const SECOND_SCHOOL_REMINDER_PATCH = 'second-school-reminder-instant';
 
 /** The case as the process runner (process-runner.ts) sees it. */
 const CASE_PROCESS: ProcessSpec<CaseState, Effect> = {
@@ -74,7 +78,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   if (input.kind === 'new') {
     rules = { thuiszitter: patched(THUISZITTER_PATCH) };
     const facts = await acts.loadIntake({ caseId: input.caseId, melding: input.melding, youthId: input.youthId });
-    const opened = openCase(facts, new Date(), rules);
+    // A new case fixes its rules at the start; a case from before keeps the second reminder at the deadline.
+    const opened = openCase(facts, new Date(), { ...rules, secondSchoolReminder: patched(SECOND_SCHOOL_REMINDER_PATCH) });
     const state = opened.state;
     state.lastActor = input.actor;
     // The opening is the audit's first entry (data only: no command, so replay-safe).
@@ -103,7 +108,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       log.warn('ignored malformed school information', { caseId: state().caseId });
       return;
     }
-    process.apply(receiveSchoolInformation(state(), parsed.data, actor, new Date()));
+    const now = new Date();
+    const answered = receiveSchoolInformation(state(), parsed.data, actor, now);
+    if (answered) return process.apply(answered);
+    // A late or repeated answer is kept as an addition; cases from before this rule dropped it.
+    if (additionReason(state(), parsed.data) && patched(SCHOOL_INFORMATION_ADDITION_PATCH)) process.apply(receiveSchoolInformationAddition(state(), parsed.data, actor, now));
   });
   setHandler(enrolmentSignal, ({ actor, input: enrolment }) => process.apply(receiveEnrolment(state(), enrolment, actor, new Date())));
   setHandler(calendarChangedSignal, ({ actor, input: calendar }) => process.apply(receiveCalendar(state(), calendar, actor, new Date())));
@@ -137,7 +146,7 @@ function searchAttributesOf(s: CaseState) {
 }
 
 /** An effect as an activity call, with the data of the moment it was decided (recipient, school). */
-function planEffect(s: CaseState, effect: Effect, key: string): TypedEffectCall {
+function planEffect(s: CaseState, effect: Effect, key: string): TypedEffectCall | null {
   switch (effect.kind) {
     case 'request-school-information':
       return {
@@ -167,6 +176,9 @@ function planEffect(s: CaseState, effect: Effect, key: string): TypedEffectCall 
           message: effect.message,
         },
       };
+    case 'letter':
+      // Letters (issue 13) are wired by their own patch on top of the runner; until then not run.
+      return null;
   }
 }
 

@@ -31,8 +31,8 @@ export type ProcessSpec<S extends Versioned, E> = {
   searchAttributes(s: S): Parameters<typeof upsertSearchAttributes>[0];
   /** current: the local activity; legacy: the activity the runner scheduled before the patch (replays). */
   project: { current(s: S): Promise<void>; legacy(s: S): Promise<void> };
-  /** Resolves an effect, when it is decided, into one activity call with the data it needs. */
-  plan(s: S, effect: E, key: string): TypedEffectCall;
+  /** Resolves an effect, when it is decided, into one activity call with the data it needs (null: not run here). */
+  plan(s: S, effect: E, key: string): TypedEffectCall | null;
   /** How effects ran before the patch (against the state at flush time): for replays only. */
   legacyRun(s: S, effect: E, key: string): Promise<void>;
   fireTimers(s: S, now: Date, latestOnly: boolean): Step<S, E> | null;
@@ -99,7 +99,12 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
       legacyOutbox.push({ version, effects });
       return;
     }
-    outbox.push(...planEffects(spec.id(state), version, effects, (e, key) => ({ ...spec.plan(state, e, key), ...(aboutParked ? { aboutParked } : {}) })));
+    outbox.push(
+      ...planEffects(spec.id(state), version, effects, (e, key) => {
+        const call = spec.plan(state, e, key);
+        return call && { ...call, ...(aboutParked ? { aboutParked } : {}) };
+      }),
+    );
   }
 
   function apply(t: Step<S, E> | null, aboutParked = false): void {

@@ -10,7 +10,7 @@ export type RoutePermission = {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   permission: Permission;
-  scope?: 'case' | 'signal' | 'melding-body';
+  scope?: 'case' | 'signal' | 'melding-body' | 'document';
   personalData?: boolean;
   /** What the access log calls this processing activity (Logboek dataverwerkingen). */
   activity: string;
@@ -57,4 +57,19 @@ export const ROUTE_PERMISSIONS: RoutePermission[] = [
   { method: 'GET', path: '/api/duo-feedback', permission: 'duo-feedback:export', activity: 'duo-terugmelding-inzien' },
   { method: 'POST', path: '/api/duo-feedback/export', permission: 'duo-feedback:export', activity: 'duo-terugmelding-exporteren' },
   { method: 'GET', path: '/api/access-log', permission: 'access-log:read', personalData: true, activity: 'logboek-inzien' },
+  // Letters and the persons register (issue 13).
+  { method: 'GET', path: '/api/cases/:caseId/persons', permission: 'case:read', scope: 'case', personalData: true, activity: 'zaak-personen-inzien' },
+  { method: 'POST', path: '/api/cases/:caseId/persons', permission: 'case:act', scope: 'case', personalData: true, activity: 'zaak-persoon-toevoegen' },
+  { method: 'PUT', path: '/api/cases/:caseId/persons/:personId', permission: 'case:act', scope: 'case', personalData: true, activity: 'zaak-persoon-corrigeren' },
+  { method: 'GET', path: '/api/cases/:caseId/documents', permission: 'case:read', scope: 'case', personalData: true, activity: 'zaak-documenten-inzien' },
+  { method: 'GET', path: '/api/documents/:documentId', permission: 'case:read', scope: 'document', personalData: true, activity: 'document-downloaden' },
+  { method: 'POST', path: '/api/documents/:documentId/remake', permission: 'case:act', scope: 'document', personalData: true, activity: 'document-opnieuw-maken' },
+  { method: 'POST', path: '/api/documents/:documentId/sent', permission: 'case:act', scope: 'document', personalData: true, activity: 'document-verzonden-per-post' },
+  { method: 'POST', path: '/api/documents/:documentId/send', permission: 'case:act', scope: 'document', personalData: true, activity: 'document-mailen' },
+  { method: 'GET', path: '/api/letter-templates/:regionId', permission: 'config:read', activity: 'briefsjablonen-inzien' },
+  { method: 'PUT', path: '/api/letter-templates/:regionId/:kind', permission: 'config:write', activity: 'briefsjabloon-wijzigen' },
+  { method: 'GET', path: '/api/letter-settings/:regionId', permission: 'config:read', activity: 'briefhoofd-inzien' },
+  { method: 'PUT', path: '/api/letter-settings/:regionId', permission: 'config:write', activity: 'briefhoofd-wijzigen' },
+  { method: 'GET', path: '/api/staff', permission: 'config:read', activity: 'medewerkers-inzien' },
+  { method: 'PUT', path: '/api/staff/:staffId', permission: 'config:write', activity: 'medewerker-wijzigen' },
 ];

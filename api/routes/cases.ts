@@ -16,6 +16,8 @@ import { HttpError, notFound, parseOr400 } from '../errors';
 import { CASE_ACTION_ROUTES, CASE_FACT_ROUTES } from './case-actions';
 import { ensureRunning } from '../running';
 import { updateIdFor } from '../idempotency';
+import { CASE_SIGNALS } from '../../domain/actions/case';
+import { recordSchoolInformation } from '../services/school-information';
 
 export const CaseId = z.string().regex(/^case-[A-Za-z0-9_-]{1,64}$/);
 
@@ -126,7 +128,14 @@ export function casesRouter({ prisma, client, config, log }: Deps): Router {
     });
   }
 
-  for (const fact of CASE_FACT_ROUTES) {
+  r.post('/:caseId/school-information', async (req, res) => {
+    const caseId = caseIdOf(req.params.caseId);
+    const input = parseOr400(CASE_SIGNALS.schoolInformationReceived.input, req.body ?? {});
+    await recordSchoolInformation({ prisma, client }, caseId, input, actorOf(req));
+    res.status(202).json({ caseId, accepted: true });
+  });
+
+  for (const fact of CASE_FACT_ROUTES.filter((f) => !f.custom)) {
     r.post(`/:caseId/${fact.path}`, async (req, res) => {
       const caseId = caseIdOf(req.params.caseId);
       const input = parseOr400(fact.body, req.body ?? {});

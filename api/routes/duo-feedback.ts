@@ -72,7 +72,8 @@ export function duoFeedbackRouter({ prisma }: { prisma: Db }): Router {
         ...(q.caseId && { caseId: q.caseId }),
         ...(q.gemeente && { gemeente: q.gemeente }),
       },
-      orderBy: [{ changedAt: 'asc' }, { caseId: 'asc' }, { version: 'asc' }],
+      // The receipt (geregistreerd) sorts before the status it moved on to in the same version.
+      orderBy: [{ changedAt: 'asc' }, { caseId: 'asc' }, { version: 'asc' }, { status: 'asc' }],
       take: q.limit,
     });
     sendTable(req, res, { format: q.format, json: { items: rows }, columns: COLUMNS, rows: csvRows(rows), filename: 'duo-terugmelding' });

@@ -17,11 +17,11 @@ import type {
 } from './actions';
 import { conflict, OK, requireOpen, violation, type Action, type Check } from './checks';
 import { clearDeadline, consultantDeadline, setDeadline, systemDeadline } from './deadlines';
-import { notify, type Effect } from './effects';
+import { letter, notify, type Effect } from './effects';
 import { ageToday, startOnderzoek, type Transition } from './intake';
 import type { CaseState, RouteState } from './state';
 import { addParked, type ParkedEffect } from '../process/parked';
-import { stagesDue } from '../process/timers';
+import { stagesDue, type DeadlineStage } from '../process/timers';
 import { endThuiszitterOnClosure, recogniseThuiszitter } from './thuiszitter';
 
 export type { Check, Refusal } from './checks';
@@ -41,7 +41,19 @@ function close(state: CaseState, reason: ClosureReason, actor: Actor, now: Date,
   state.deadlines = [];
   state.closure = { reason, closedAt: now.toISOString(), by: actor.id, note };
   endThuiszitterOnClosure(state, now);
-  return [notify('consultant', 'zaak-gesloten', `The case was closed: ${reason}.`)];
+  const effects = [notify('consultant', 'zaak-gesloten', `The case was closed: ${reason}.`)];
+  // The closing letter goes to a family that heard from us (an invitation or a route), not after an intake decision alone.
+  if (state.hoorgesprek.invitations.length || state.routes.length)
+    effects.push(letter('afsluitbrief', familyOf(state, now), { closureReason: reason, at: now.toISOString() }));
+  return effects;
+}
+
+/** The parents (of a minor), and the youth from 12: who the family letters go to. */
+function familyOf(state: CaseState, now: Date): ('gezagdragers' | 'jeugdige')[] {
+  const to: ('gezagdragers' | 'jeugdige')[] = [];
+  if (state.regime !== 'achttien-plus') to.push('gezagdragers');
+  if (ageToday(state, now) >= 12) to.push('jeugdige');
+  return to;
 }
 
 export function toBeoordeling(state: CaseState, now: Date): void {
@@ -156,11 +168,25 @@ export const chooseRoutes: Action<ChooseRoutesInput> = {
         if (convicted && input.procesVerbaal.against.includes('ouders'))
           effects.push({ kind: 'copy-to-raad', reason: 'proces-verbaal against parents who were convicted before' });
       }
+      effects.push(...routeLetters(s, kind, input, now));
     }
     s.step = 'routes-lopend';
     return effects;
   },
 };
+
+/** The letters a route's start asks for: the referral to Halt, the civiel report, the proces-verbaal concept. */
+function routeLetters(s: CaseState, kind: RouteKind, input: ChooseRoutesInput, now: Date): Effect[] {
+  const at = now.toISOString();
+  if (kind === 'halt') return [letter('verwijzing-halt', familyOf(s, now), { at })];
+  if (kind === 'civiel' && input.civiel?.channel === 'jeugdbeschermingstafel')
+    return [letter('aanmelding-jeugdbeschermingstafel', ['organisatie'], { organisation: 'jeugdbeschermingstafel', at })];
+  if (kind === 'civiel' && input.civiel?.channel === 'raad-voor-de-kinderbescherming')
+    return [letter('melding-raad-voor-de-kinderbescherming', ['organisatie'], { organisation: 'raad-voor-de-kinderbescherming', at })];
+  if (kind === 'strafrechtelijk' && input.procesVerbaal)
+    return [letter('proces-verbaal-concept', ['organisatie'], { organisation: 'openbaar-ministerie', against: input.procesVerbaal.against, at })];
+  return [];
+}
 
 function kindDetailsKey(kind: RouteKind): string {
   return kind === 'strafrechtelijk' ? 'procesVerbaal' : kind;
@@ -196,6 +222,7 @@ export const recordRouteOutcome: Action<RecordRouteOutcomeInput> = {
         if (lopendeRoutes(s).some((r) => r.kind === next)) continue;
         startRoute(s, next, { against: ['jongere'], reason: 'halt-mislukt' }, now);
         effects.push(notify('consultant', 'halt-mislukt', 'Halt failed: the strafrechtelijk route (proces-verbaal) was started.'));
+        effects.push(letter('proces-verbaal-concept', ['organisatie'], { organisation: 'openbaar-ministerie', against: ['jongere'], at: now.toISOString() }));
       }
     }
     if (lopendeRoutes(s).length === 0) {
@@ -205,6 +232,11 @@ export const recordRouteOutcome: Action<RecordRouteOutcomeInput> = {
       const d = systemDeadline('monitoring', 'monitoring', now, s.policy.monitoringPeriodWeeks);
       s.monitoring.until = d.dueAt;
       setDeadline(s, d);
+    }
+    if (input.route === 'waarschuwing') {
+      // The warning letter names its monitoring period: the case's, or (other routes still running) the policy's length from today.
+      const until = s.monitoring?.until ?? new Date(now.getTime() + s.policy.monitoringPeriodWeeks * 7 * 86_400_000).toISOString();
+      effects.push(letter('officiele-waarschuwing', familyOf(s, now), { at: now.toISOString(), monitoringFrom: s.monitoring?.from ?? now.toISOString(), monitoringUntil: until }));
     }
     return effects;
   },
@@ -249,6 +281,32 @@ export function receiveSchoolInformation(state: CaseState, input: SchoolInformat
   const effects: Effect[] = [notify('consultant', 'school-informatie-ontvangen', 'The school sent its verzuim information.')];
   if (s.step === 'school-informatie') toHoorgesprek(s, now);
   return { state: finish(s, actor, { action: 'signal:schoolInformationReceived', now }), effects };
+}
+
+/** Why a school's information came in as an addition rather than as the answer to the open request. */
+export type AdditionReason = 'na-eerder-antwoord' | 'ouder-verzoek' | 'zonder-verzoek';
+
+/** Whether school information would be an addition: the case asked nothing, or another request, or was answered before. */
+export function additionReason(state: CaseState, input: SchoolInformationInput): AdditionReason | null {
+  const req = state.schoolRequest;
+  if (state.phase === 'afgesloten') return null;
+  if (!req) return 'zonder-verzoek';
+  if (input.requestId && input.requestId !== req.requestId) return 'ouder-verzoek';
+  return req.answeredAt ? 'na-eerder-antwoord' : null;
+}
+
+/**
+ * School information that arrives after the information was recorded (a late link answer, a
+ * repeated one, one to an older request) is kept as an addition the consultant sees on the case,
+ * never dropped; the onderzoek does not move for it.
+ */
+export function receiveSchoolInformationAddition(state: CaseState, input: SchoolInformationInput, actor: Actor, now: Date): Transition | null {
+  const reason = additionReason(state, input);
+  if (!reason) return null;
+  const s = clone(state);
+  s.schoolInformationAdditions = [...(s.schoolInformationAdditions ?? []), { requestId: input.requestId, answer: input, receivedAt: now.toISOString(), by: actor.id, reason }];
+  const effects: Effect[] = [notify('consultant', 'school-informatie-aanvulling', 'The school sent more verzuim information; it is kept with the case as an addition.')];
+  return { state: finish(s, actor, { action: 'signal:schoolInformationReceived', now, reason: `aanvulling (${reason})` }), effects };
 }
 
 /** Rule sets that came with a code change: a workflow enables them only if it started under them (patched). */
@@ -308,6 +366,7 @@ export function fireTimers(state: CaseState, now: Date, system: Actor, rules: Ti
     for (const { stage } of stages) {
       if (stage === 'herinnering') d.reminded = true;
       if (stage === 'verstreken') (d.expired = true), (d.reminded = true);
+      if (stage === 'tweede-herinnering') d.secondReminded = true;
       if (stage === 'escalatie') d.escalated = true;
       fired.push(`${d.kind}-${stage}`);
       const acts = acting.some((a) => a.stage === stage);
@@ -319,7 +378,7 @@ export function fireTimers(state: CaseState, now: Date, system: Actor, rules: Ti
 }
 
 /** What one stage of a deadline does when its instant has come. */
-function fireStage(s: CaseState, d: CaseState['deadlines'][number], stage: 'herinnering' | 'verstreken' | 'escalatie', now: Date, system: Actor): Effect[] {
+function fireStage(s: CaseState, d: CaseState['deadlines'][number], stage: DeadlineStage, now: Date, system: Actor): Effect[] {
   const t = now.toISOString();
   if (stage === 'herinnering') {
     if (d.owner === 'school' && s.schoolRequest) {
@@ -330,6 +389,8 @@ function fireStage(s: CaseState, d: CaseState['deadlines'][number], stage: 'heri
   }
   if (stage === 'verstreken') {
     if (d.owner === 'school' && s.schoolRequest) {
+      // Cases from before the second reminder had its own instant send it at the deadline.
+      if (d.secondRemindAt) return [];
       s.schoolRequest.remindersSent += 1;
       return [{ kind: 'school-reminder', requestId: s.schoolRequest.requestId, sequence: 2, dueAt: d.dueAt }];
     }
@@ -347,6 +408,11 @@ function fireStage(s: CaseState, d: CaseState['deadlines'][number], stage: 'heri
       return [notify('consultant', 'inschrijftermijn-verstreken', 'The term to enrol has ended without enrolment: the strafrechtelijk route is open.')];
     }
     return [];
+  }
+  if (stage === 'tweede-herinnering') {
+    if (!s.schoolRequest) return [];
+    s.schoolRequest.remindersSent += 1;
+    return [{ kind: 'school-reminder', requestId: s.schoolRequest.requestId, sequence: 2, dueAt: d.dueAt }];
   }
   if (d.owner === 'school' && s.schoolRequest) {
     s.schoolRequest.escalatedAt = t;

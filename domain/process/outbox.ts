@@ -21,11 +21,21 @@ export type PlannedEffect = {
 /** What a planner makes of one domain effect: the activity, its arguments, a label. */
 export type EffectCall = Pick<PlannedEffect, 'activity' | 'args' | 'label'> & { aboutParked?: boolean };
 
-/** The effects of one transition as outbox entries, keyed as the workflows always keyed them. */
-export function planEffects<E>(processId: string, version: number, effects: readonly E[], plan: (effect: E, key: string) => EffectCall): PlannedEffect[] {
-  return effects.map((effect, i) => {
+/**
+ * The effects of one transition as outbox entries, keyed as the workflows always keyed them (the
+ * index counts every effect, so keys stay stable). A planner returns null for an effect kind this
+ * code does not run (yet): it gets no entry.
+ */
+export function planEffects<E>(
+  processId: string,
+  version: number,
+  effects: readonly E[],
+  plan: (effect: E, key: string) => EffectCall | null,
+): PlannedEffect[] {
+  return effects.flatMap((effect, i) => {
     const key = `${processId}:${version}:${i}`;
-    return { key, version, ...plan(effect, key) };
+    const call = plan(effect, key);
+    return call ? [{ key, version, ...call }] : [];
   });
 }
 

@@ -1,14 +1,17 @@
 import type { Deadline } from '../case/state';
 
 /** A deadline's stages, in the order their instants come. */
-export type DeadlineStage = 'herinnering' | 'verstreken' | 'escalatie';
+export type DeadlineStage = 'herinnering' | 'verstreken' | 'tweede-herinnering' | 'escalatie';
 
 /** The stage of a deadline that comes next, and its instant; null when nothing is left to fire. */
 export function nextStage(d: Deadline): { stage: DeadlineStage; at: string } | null {
   if (d.remindAt && !d.reminded) return { stage: 'herinnering', at: d.remindAt };
   if (!d.expired) return { stage: 'verstreken', at: d.dueAt };
-  if (d.escalateAt && !d.escalated) return { stage: 'escalatie', at: d.escalateAt };
-  return null;
+  // After the deadline: the school's second reminder (when it has its own instant) and the escalation.
+  const after: { stage: DeadlineStage; at: string }[] = [];
+  if (d.secondRemindAt && !d.secondReminded) after.push({ stage: 'tweede-herinnering', at: d.secondRemindAt });
+  if (d.escalateAt && !d.escalated) after.push({ stage: 'escalatie', at: d.escalateAt });
+  return after.sort((a, b) => a.at.localeCompare(b.at))[0] ?? null;
 }
 
 /**
@@ -19,7 +22,9 @@ export function stagesDue(d: Deadline, t: string): { stage: DeadlineStage; at: s
   const due: { stage: DeadlineStage; at: string }[] = [];
   if (d.remindAt && !d.reminded && d.remindAt <= t) due.push({ stage: 'herinnering', at: d.remindAt });
   if (!d.expired && d.dueAt <= t) due.push({ stage: 'verstreken', at: d.dueAt });
-  if (d.escalateAt && !d.escalated && d.escalateAt <= t && (d.expired || d.dueAt <= t)) due.push({ stage: 'escalatie', at: d.escalateAt });
+  const pastDue = d.expired || d.dueAt <= t;
+  if (d.secondRemindAt && !d.secondReminded && d.secondRemindAt <= t && pastDue) due.push({ stage: 'tweede-herinnering', at: d.secondRemindAt });
+  if (d.escalateAt && !d.escalated && d.escalateAt <= t && pastDue) due.push({ stage: 'escalatie', at: d.escalateAt });
   return due;
 }
 

@@ -240,7 +240,7 @@ export function fireSignalTimers(state: SignalState, now: Date, system: Actor, r
         d.reminded = true;
         s.missedDeadlines.push({ kind: d.kind, dueAt: d.dueAt });
         if (acts) effects.push(notify('consultant', 'termijn-verstreken', `The deadline for '${d.kind}' passed on ${d.dueAt}.`));
-      } else {
+      } else if (stage === 'escalatie') {
         d.escalated = true;
         if (acts) effects.push(notify('teamlead', 'escalatie-termijn', `The deadline for '${d.kind}' of an early signal passed on ${d.dueAt} without the step being done.`));
       }

@@ -43,7 +43,7 @@ export async function createCaseTestEnv(
     searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTES.map((k) => [k.name, INDEXED[k.type]!])),
   });
   const prisma = createPrisma(s.databaseUrl);
-  const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: s.databaseUrl });
+  const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: s.databaseUrl, BRP_URL: s.brpUrl });
   const taskQueue = `wf-test-${randomUUID()}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
