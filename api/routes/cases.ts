@@ -14,7 +14,7 @@ import { actorOf } from '../actor';
 import { principalOf } from '../auth/authenticate';
 import { HttpError, notFound, parseOr400 } from '../errors';
 import { CASE_ACTION_ROUTES, CASE_FACT_ROUTES } from './case-actions';
-import { ensureRunning } from '../running';
+import { whenRunning } from '../running';
 import { updateIdFor } from '../idempotency';
 import { CASE_SIGNALS } from '../../domain/actions/case';
 import { recordSchoolInformation } from '../services/school-information';
@@ -28,6 +28,8 @@ export const CaseQuery = z
     consultant: z.string().min(1).max(100).optional(),
     gemeente: z.string().regex(/^GM\d{4}$/).optional(),
     school: z.string().regex(/^\d{2}[A-Z]{2}$/).optional(),
+    step: z.string().regex(/^[a-z-]{1,40}$/).optional(),
+    thuiszitter: z.enum(['true', 'false']).optional(),
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(25),
   })
@@ -77,6 +79,8 @@ export function casesRouter({ prisma, client, config, log }: Deps): Router {
       ...(q.phase && { phase: q.phase }),
       ...(q.consultant && { consultantId: q.consultant }),
       ...(q.school && { schoolBrin: q.school }),
+      ...(q.step && { step: q.step }),
+      ...(q.thuiszitter && { thuiszitter: q.thuiszitter === 'true' }),
     };
     const [total, rows] = await Promise.all([
       prisma.case.count({ where }),
@@ -85,7 +89,7 @@ export function casesRouter({ prisma, client, config, log }: Deps): Router {
         orderBy: [{ nextDeadline: { sort: 'asc', nulls: 'last' } }, { openedAt: 'asc' }],
         skip: (q.page - 1) * q.pageSize,
         take: q.pageSize,
-        select: { id: true, duoStatus: true, phase: true, step: true, gemeente: true, schoolBrin: true, consultantId: true, routes: true, nextDeadline: true, openedAt: true, closedAt: true, closureReason: true },
+        select: { id: true, duoStatus: true, phase: true, step: true, gemeente: true, schoolBrin: true, consultantId: true, routes: true, nextDeadline: true, openedAt: true, closedAt: true, closureReason: true, thuiszitter: true },
       }),
     ]);
     res.json({ page: q.page, pageSize: q.pageSize, total, items: rows });
@@ -120,10 +124,9 @@ export function casesRouter({ prisma, client, config, log }: Deps): Router {
       const caseId = caseIdOf(req.params.caseId);
       const input = parseOr400(action.body, req.body ?? {});
       const handle = client.workflow.getHandle(caseId);
-      await ensureRunning(client, caseId, 'case');
       const update = caseUpdates[action.name] as UpdateDefinition<CaseState, [WithActor<unknown>], string>;
       const updateId = updateIdFor(req, res, action.name);
-      const state = await handle.executeUpdate(update, { args: [{ actor: actorOf(req), input }], updateId });
+      const state = await whenRunning(client, caseId, 'case', () => handle.executeUpdate(update, { args: [{ actor: actorOf(req), input }], updateId }));
       res.status(action.status).json({ caseId, state });
     });
   }
@@ -139,9 +142,8 @@ export function casesRouter({ prisma, client, config, log }: Deps): Router {
     r.post(`/:caseId/${fact.path}`, async (req, res) => {
       const caseId = caseIdOf(req.params.caseId);
       const input = parseOr400(fact.body, req.body ?? {});
-      await ensureRunning(client, caseId, 'case');
       const signal = caseSignals[fact.name] as SignalDefinition<[WithActor<unknown>], string>;
-      await client.workflow.getHandle(caseId).signal(signal, { actor: actorOf(req), input });
+      await whenRunning(client, caseId, 'case', () => client.workflow.getHandle(caseId).signal(signal, { actor: actorOf(req), input }));
       res.status(fact.status).json({ caseId, accepted: true });
     });
   }
