@@ -179,8 +179,14 @@ function planEffect(s: CaseState, effect: Effect, key: string): TypedEffectCall 
         },
       };
     case 'letter':
-      // Letters (issue 13) are wired by their own patch on top of the runner; until then not run.
-      return null;
+      // As in runEffect: a case makes letters from the first letter effect decided under LETTERS_PATCH on.
+      if (!patched(LETTERS_PATCH)) return null;
+      // The state as decided: facts only (ids, dates, codes); the activity reads persons from the register.
+      return {
+        activity: 'generateLetters',
+        label: `letter ${effect.letter}`,
+        args: { key, caseId: s.caseId, kind: effect.letter, to: effect.to, details: effect.details, state: s },
+      };
   }
 }
 

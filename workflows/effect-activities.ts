@@ -29,6 +29,8 @@ const records = proxyLocalActivities<Activities>(RECORDS);
 export const EFFECT_ACTIVITIES = {
   requestSchoolInformation: mail.requestSchoolInformation,
   sendSchoolReminder: mail.sendSchoolReminder,
+  // Letters render PDFs from templates and the persons register: a remote activity like e-mail.
+  generateLetters: mail.generateLetters,
   notify: records.notify,
   recordCorrespondence: records.recordCorrespondence,
 };
