@@ -5,9 +5,8 @@ import type { Db } from '../prisma/client';
 import type { Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import helmet from 'helmet';
-import { rateLimit } from 'express-rate-limit';
 import { authenticate } from './auth/authenticate';
-import { installAuthorization } from './auth/authorize';
+import { installAuthorization, methodNotAllowed } from './auth/authorize';
 import { recordAccess } from './auth/record-access';
 import { accessLogRouter } from './routes/access-log';
 import { errorHandler, notFoundHandler } from './errors';
@@ -30,13 +29,35 @@ import { vrijstellingenRouter } from './routes/vrijstellingen';
 export type AppDeps = {
   prisma: Db;
   client: Client;
-  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE' | 'SCHOOL_LINK_RATE_LIMIT' | 'OIDC_ISSUER' | 'OIDC_AUDIENCE' | 'OIDC_JWKS_URL'>;
+  config: Pick<
+    Config,
+    | 'TEMPORAL_TASK_QUEUE'
+    | 'TEMPORAL_UI_URL'
+    | 'TEMPORAL_NAMESPACE'
+    | 'SCHOOL_LINK_RATE_LIMIT'
+    | 'OIDC_ISSUER'
+    | 'OIDC_AUDIENCE'
+    | 'OIDC_JWKS_URL'
+    | 'OIDC_MAX_TOKEN_LIFETIME_SECONDS'
+    | 'RATE_LIMIT_FAILED_AUTH_PER_ADDRESS'
+    | 'RATE_LIMIT_FAILED_AUTH_PER_SUBJECT'
+    | 'RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE'
+    | 'TRUST_PROXY'
+  >;
   log: Logger;
 };
+
+/** A logged request or response without its credentials (the Authorization header, cookies). */
+function withoutSecretHeaders<T extends { headers?: Record<string, unknown> }>(r: T): T {
+  if (!r?.headers) return r;
+  const { authorization: _a, cookie: _c, 'set-cookie': _s, ...headers } = r.headers;
+  return { ...r, headers };
+}
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  if (deps.config.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(deps.config.TRUST_PROXY) ? Number(deps.config.TRUST_PROXY) : deps.config.TRUST_PROXY);
   // Security headers; the school pages and the API serve no scripts of their own.
   app.use(helmet());
   app.set('query parser', 'simple');
@@ -44,8 +65,9 @@ export function createApp(deps: AppDeps): Express {
     pinoHttp({
       logger: deps.log,
       autoLogging: { ignore: (req) => req.url === '/health' },
-      // The school links carry their secret in the path: it never reaches the logs.
-      serializers: { req: redactLinkTokens },
+      // Secrets never reach the logs: the school links' tokens in the path, bearer tokens and
+      // cookies in the headers (platform/logger.ts censors them as well).
+      serializers: { req: (req) => redactLinkTokens(withoutSecretHeaders(req)), res: withoutSecretHeaders },
     }),
   );
   app.use(healthRouter(deps));
@@ -60,21 +82,20 @@ export function createApp(deps: AppDeps): Express {
     issuer: deps.config.OIDC_ISSUER ?? '',
     audience: deps.config.OIDC_AUDIENCE,
     jwksUrl: deps.config.OIDC_JWKS_URL ?? `${deps.config.OIDC_ISSUER}/jwks.json`,
-  });
-  // Failed authentications are rate limited per client; successful requests do not count.
-  const authLimit = rateLimit({
-    windowMs: 15 * 60_000,
-    limit: 100,
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
+    maxLifetimeSeconds: deps.config.OIDC_MAX_TOKEN_LIFETIME_SECONDS,
+  }, {
+    prisma: deps.prisma,
+    failedPerAddress: deps.config.RATE_LIMIT_FAILED_AUTH_PER_ADDRESS,
+    failedPerSubject: deps.config.RATE_LIMIT_FAILED_AUTH_PER_SUBJECT,
+    failedWindowMs: 15 * 60_000,
+    perPrincipal: deps.config.RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE,
+    principalWindowMs: 60_000,
   });
   // The Web UI sends cookies, not bearer tokens: /codec/session turns a verified token into one.
   const codecAuth: RequestHandler = (req, res, next) => bearerFromCookie(req, res, () => auth(req, res, next));
   app.use('/codec', codecSessionRouter({ authenticate: auth }));
   app.use('/codec', codecRouter({ codecs: deps.client.options.loadedDataConverter.payloadCodecs, config: deps.config, log: deps.log, authenticate: codecAuth }));
-  app.use('/api', authLimit, express.json({ limit: '100kb' }), auth);
+  app.use('/api', express.json({ limit: '100kb' }), auth);
   installAuthorization(app, { prisma: deps.prisma, recordAccess: recordAccess(deps.prisma, deps.log) });
   app.use('/api/meldingen', meldingenRouter(deps));
   app.use('/api/cases', caseMessagesRouter(deps), casesRouter(deps));
@@ -84,7 +105,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/duo-feedback', duoFeedbackRouter(deps));
   app.use('/api/audit-entries', auditEntriesRouter(deps));
   app.use('/api', vrijstellingenRouter(deps), configurationRouter(deps), accessLogRouter(deps));
-  app.use(notFoundHandler);
+  app.use(notFoundHandler(methodNotAllowed));
   app.use(errorHandler(deps.log));
   return app;
 }

@@ -14,6 +14,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** Headers the answer carries, e.g. Retry-After on 429 and 503, Allow on 405. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -45,12 +47,17 @@ export function fromTemporal(err: unknown): HttpError | null {
   return null;
 }
 
-export const notFoundHandler: RequestHandler = (req, _res, next) => next(new HttpError(404, 'not-found', `no route for ${req.method} ${req.path}`));
+/** The last handler: 405 with Allow when the path exists with another method, else 404. */
+export const notFoundHandler =
+  (methodNotAllowed: (method: string, path: string) => HttpError | null): RequestHandler =>
+  (req, _res, next) =>
+    next(methodNotAllowed(req.method, req.path) ?? new HttpError(404, 'not-found', `no route for ${req.method} ${req.path}`));
 
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const known = err instanceof HttpError ? err : fromTemporal(err);
     if (known) {
+      if (known.headers) res.set(known.headers);
       res.status(known.status).json({ error: { code: known.code, message: known.message, ...(known.details as object) } });
       return;
     }

@@ -70,8 +70,35 @@ export function installAuthorization(app: Express, deps: { prisma: Db; recordAcc
   }
   app.use('/api', (req: Request, _res: Response, next: NextFunction) => {
     if ((req as Guarded).authorizedBy) return next();
-    next(new HttpError(404, 'not-found', `no route for ${req.method} ${req.path}`));
+    next(methodNotAllowed(req.method, req.originalUrl.split('?')[0]!) ?? new HttpError(404, 'not-found', `no route for ${req.method} ${req.path}`));
   });
+}
+
+/** Paths the app serves outside the permission table (no bearer token), with their methods. */
+const OPEN_ROUTES: { method: string; path: string }[] = [
+  { method: 'GET', path: '/health' },
+  { method: 'GET', path: '/ready' },
+  { method: 'GET', path: '/api/openapi.json' },
+  { method: 'GET', path: '/codec/session' },
+  { method: 'POST', path: '/codec/session' },
+  { method: 'POST', path: '/codec/session/end' },
+  { method: 'POST', path: '/codec/encode' },
+  { method: 'POST', path: '/codec/decode' },
+  { method: 'GET', path: '/school/requests/:token' },
+  { method: 'POST', path: '/school/requests/:token' },
+  { method: 'GET', path: '/school/status/:token' },
+];
+const KNOWN_ROUTES = [...ROUTE_PERMISSIONS, ...OPEN_ROUTES].map((r) => ({
+  method: r.method,
+  pattern: new RegExp(`^${r.path.replace(/:[A-Za-z]+/g, '[^/]+')}/?$`),
+}));
+
+/** 405 with Allow when the path exists but not with this method (RFC 9110 15.5.6); null when the path is unknown. */
+export function methodNotAllowed(method: string, path: string): HttpError | null {
+  const allowed = [...new Set(KNOWN_ROUTES.filter((r) => r.pattern.test(path)).map((r) => r.method))];
+  if (allowed.length === 0 || allowed.includes(method)) return null;
+  if (allowed.includes('GET')) allowed.push('HEAD');
+  return new HttpError(405, 'method-not-allowed', `${method} is not allowed on ${path}; use ${allowed.join(', ')}`, undefined, { Allow: allowed.join(', ') });
 }
 
 function logWhenDone(req: Request, res: Response, route: RoutePermission, record: (r: AccessRecord) => Promise<void>) {

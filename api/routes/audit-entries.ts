@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { IsoDate } from '../../domain/dates';
 import { queryBounds } from '../../domain/audit/period';
 import type { Db } from '../../prisma/client';
 import { parseOr400 } from '../errors';
@@ -9,8 +10,8 @@ export const AuditEntriesQuery = z
   .object({
     caseId: z.string().min(1).max(80).optional(),
     actorId: z.string().min(1).max(100).optional(),
-    from: z.iso.date().optional(),
-    to: z.iso.date().optional(),
+    from: IsoDate.optional(),
+    to: IsoDate.optional(),
     limit: z.coerce.number().int().min(1).max(5000).default(500),
     format: z.enum(['json', 'csv']).optional(),
   })

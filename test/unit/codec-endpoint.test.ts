@@ -21,7 +21,7 @@ const headerAuth: RequestHandler = (req, _res, next) => {
 };
 const app = express();
 app.use('/codec', codecRouter({ codecs: [codec], config: { TEMPORAL_UI_URL: UI, TEMPORAL_NAMESPACE: 'default' }, log, authenticate: headerAuth }));
-app.use(notFoundHandler);
+app.use(notFoundHandler(() => null));
 app.use(errorHandler(log));
 
 const asJson = (p: Payload) => ({
