@@ -25,6 +25,7 @@ import { healthRouter } from './routes/health';
 import { meldingenRouter } from './routes/meldingen';
 import { redactLinkTokens, schoolLinksRouter } from './routes/school-links';
 import { vrijstellingenRouter } from './routes/vrijstellingen';
+import { workflowScope } from './services/scopes';
 
 export type AppDeps = {
   prisma: Db;
@@ -94,7 +95,7 @@ export function createApp(deps: AppDeps): Express {
   // The Web UI sends cookies, not bearer tokens: /codec/session turns a verified token into one.
   const codecAuth: RequestHandler = (req, res, next) => bearerFromCookie(req, res, () => auth(req, res, next));
   app.use('/codec', codecSessionRouter({ authenticate: auth }));
-  app.use('/codec', codecRouter({ codecs: deps.client.options.loadedDataConverter.payloadCodecs, config: deps.config, log: deps.log, authenticate: codecAuth }));
+  app.use('/codec', codecRouter({ codecs: deps.client.options.loadedDataConverter.payloadCodecs, config: deps.config, log: deps.log, authenticate: codecAuth, scopeOf: (id) => workflowScope(deps.prisma, id) }));
   app.use('/api', express.json({ limit: '100kb' }), auth);
   installAuthorization(app, { prisma: deps.prisma, recordAccess: recordAccess(deps.prisma, deps.log) });
   app.use('/api/meldingen', meldingenRouter(deps));

@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import { INVALID_INPUT, PHASE_CONFLICT, RULE_VIOLATION } from '../workflows/messages';
 import type { Logger } from '../platform/logger';
+import { unavailableDependency } from '../platform/temporal-deadlines';
 
 export type FieldError = { path: string; message: string };
 
@@ -59,6 +60,14 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (known) {
       if (known.headers) res.set(known.headers);
       res.status(known.status).json({ error: { code: known.code, message: known.message, ...(known.details as object) } });
+      return;
+    }
+    // A dependency that is down or too slow: 503 with when to try again (issue 18). What was
+    // accepted before the failure stays (a melding is stored before its workflow starts).
+    const down = unavailableDependency(err);
+    if (down) {
+      log.warn({ dependency: down, method: req.method, path: req.path, err: (err as Error)?.message }, 'dependency unavailable');
+      res.set('Retry-After', '5').status(503).json({ error: { code: 'unavailable', dependency: down, message: `${down === 'postgres' ? 'PostgreSQL' : 'Temporal'} is not reachable right now; try again shortly` } });
       return;
     }
     // express.json() errors: malformed JSON and bodies over the limit.

@@ -3,6 +3,7 @@ import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { connectClient } from '../platform/temporal';
 import { createPrisma } from '../prisma/client';
+import { createPgPool } from '../prisma/pg-pool';
 import { createApp } from './app';
 
 async function main() {
@@ -12,8 +13,10 @@ async function main() {
     process.exit(78);
   }
   const log = createLogger('api', config.LOG_LEVEL);
-  const prisma = createPrisma(config.DATABASE_URL);
-  const client = await connectClient(config, log);
+  // Every PostgreSQL and Temporal call of the API has a deadline (issue 18): an outage answers 503.
+  const t = config.DATABASE_QUERY_TIMEOUT_MS;
+  const prisma = createPrisma(config.DATABASE_URL, createPgPool(config.DATABASE_URL, { connectionTimeoutMillis: t, query_timeout: t, statement_timeout: t }));
+  const client = await connectClient(config, log, { deadlines: { callMs: config.TEMPORAL_CALL_TIMEOUT_MS, updateMs: config.TEMPORAL_UPDATE_TIMEOUT_MS } });
   const app = createApp({ prisma, client, config, log });
   const server: Server = app.listen(config.PORT, () => log.info({ port: config.PORT }, 'api listening'));
 

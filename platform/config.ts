@@ -34,6 +34,11 @@ export const ConfigSchema = z.object({
   RATE_LIMIT_FAILED_AUTH_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(300),
   RATE_LIMIT_FAILED_AUTH_PER_SUBJECT: z.coerce.number().int().min(1).max(1_000_000).default(30),
   RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(3000),
+  // Deadlines of the API's calls (issue 18): a dependency that does not answer in time gives 503
+  // with Retry-After instead of a hanging request. Updates wait for the case's answer: longer.
+  TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(4000),
+  TEMPORAL_UPDATE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(4000),
   /** Behind a reverse proxy: express's `trust proxy` (e.g. 1, or loopback), so limits see the client's address. */
   TRUST_PROXY: optionalText,
   TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),

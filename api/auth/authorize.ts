@@ -2,6 +2,7 @@ import type { Express, NextFunction, Request, Response } from 'express';
 import { authorize, type Scope } from '../../domain/access-policy';
 import type { Db } from '../../prisma/client';
 import { HttpError, notFound } from '../errors';
+import { caseScope, signalScope, youthGemeenten } from '../services/scopes';
 import { principalOf } from './authenticate';
 import type { AccessRecord } from './access-log';
 import { ROUTE_PERMISSIONS, type RoutePermission } from './route-permissions';
@@ -9,20 +10,15 @@ import { ROUTE_PERMISSIONS, type RoutePermission } from './route-permissions';
 /** The subject an access-log row names: a case, or an early signal (its id in the caseId column), and the youth. */
 type Guarded = Request & { authorizedBy?: RoutePermission; subject?: { caseId?: string; youthId?: string } };
 
-/** The gemeente (and youth) a case belongs to: from the projection, or its meldingen before that. */
-async function caseScope(prisma: Db, caseId: string): Promise<Scope & { youthId: string }> {
-  const row = await prisma.case.findUnique({ where: { id: caseId }, select: { gemeente: true, schoolBrin: true, youthId: true } });
-  if (row) return { gemeente: row.gemeente, schoolBrin: row.schoolBrin ?? undefined, youthId: row.youthId };
-  const melding = await prisma.melding.findFirst({ where: { caseId }, orderBy: { receivedAt: 'asc' } });
-  if (!melding) throw notFound('case');
-  return { gemeente: melding.gemeente, schoolBrin: melding.schoolBrin ?? undefined, youthId: melding.youthId };
-}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The gemeente (and youth) of an early signal, from its row (written before its workflow starts). */
-async function signalScope(prisma: Db, signalId: string): Promise<Scope & { youthId: string }> {
-  const row = await prisma.earlySignal.findUnique({ where: { id: signalId }, select: { gemeente: true, schoolBrin: true, youthId: true } });
-  if (!row) throw notFound('signal');
-  return { gemeente: row.gemeente, schoolBrin: row.schoolBrin ?? undefined, youthId: row.youthId };
+/** The register entry a body's youth (bsn or onderwijsnummer) names, if it exists; never creates one. */
+async function bodyYouthId(prisma: Db, body: unknown): Promise<string | undefined> {
+  const youth = (body as { youth?: { bsn?: unknown; onderwijsnummer?: unknown } } | undefined)?.youth;
+  const [kind, value] = typeof youth?.bsn === 'string' ? ['bsn', youth.bsn] : typeof youth?.onderwijsnummer === 'string' ? ['onderwijsnummer', youth.onderwijsnummer] : [];
+  if (!kind || !value || value.length > 20) return undefined;
+  const row = await prisma.youth.findUnique({ where: { identifierKind_identifierValue: { identifierKind: kind, identifierValue: value } }, select: { id: true } });
+  return row?.id;
 }
 
 function bodyScope(body: unknown): Scope {
@@ -58,6 +54,24 @@ export function installAuthorization(app: Express, deps: { prisma: Db; recordAcc
           scope = s;
         } else if (route.scope === 'melding-body') {
           scope = bodyScope(req.body);
+          r.subject = { youthId: await bodyYouthId(deps.prisma, req.body) };
+        } else if (route.scope === 'youth' || route.scope === 'youth-cases') {
+          const youthId = String(req.params.youthId);
+          if (!UUID.test(youthId) || !(await deps.prisma.youth.findUnique({ where: { id: youthId }, select: { id: true } }))) throw notFound('youth');
+          r.subject = { youthId };
+          scope = { gemeenten: await youthGemeenten(deps.prisma, youthId, { casesOnly: route.scope === 'youth-cases' }) };
+        } else if (route.scope === 'youth-body') {
+          // A youth known somewhere is reached through its gemeenten; a new one through the gemeente given.
+          const youthId = await bodyYouthId(deps.prisma, req.body);
+          r.subject = { youthId };
+          const known = youthId ? await youthGemeenten(deps.prisma, youthId) : [];
+          scope = known.length > 0 ? { gemeenten: known } : bodyScope(req.body);
+        } else if (route.scope === 'query-gemeente') {
+          const gemeente = (req.query as { gemeente?: unknown }).gemeente;
+          scope = typeof gemeente === 'string' ? { gemeente } : {};
+        } else if (route.scope === 'query-case' && typeof (req.query as { caseId?: unknown }).caseId === 'string') {
+          const caseId = String((req.query as { caseId: string }).caseId);
+          scope = await caseScope(deps.prisma, caseId).catch(() => ({}));
         }
         if (route.personalData) logWhenDone(req, res, route, deps.recordAccess);
         const decision = authorize(principal, route.permission, scope);

@@ -22,6 +22,7 @@ export function healthRouter({ prisma, client }: { prisma: Db; client: Client })
       check(() => client.workflowService.getSystemInfo({})),
     ]);
     const ready = postgres === 'ok' && temporal === 'ok';
+    if (!ready) res.set('Retry-After', '5');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', postgres, temporal });
   });
   return r;

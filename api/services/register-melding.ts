@@ -4,6 +4,7 @@ import type { MeldingSummary } from '../../domain/case/actions';
 import type { Melding } from '../../domain/melding';
 import { meldingAdmissible } from '../../domain/melding-policy';
 import { policyForGemeente } from '../../prisma/region-policy';
+import { sameSubmission } from '../../domain/access-policy';
 import { HttpError } from '../errors';
 import { linkOpenSignals } from './signal-links';
 import { lockAndUpsertYouth } from './youth-register';
@@ -13,6 +14,18 @@ import type { Config } from '../../platform/config';
 import { caseWorkflowId, CASE_WORKFLOW_TYPE, meldingReceivedSignal, type CaseWorkflowInput } from '../../workflows/messages';
 
 export type RegistrationResult = { caseId: string; meldingId: string; outcome: 'new-case' | 'attached' | 'already-registered' };
+
+/** What a submission is compared by when its id comes again: key order does not matter. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
 
 export type RegistrationDeps = { prisma: Db; client: Client; config: Pick<Config, 'TEMPORAL_TASK_QUEUE'> };
 
@@ -47,10 +60,24 @@ export async function isRunning(client: Client, caseId: string): Promise<boolean
  * youth's open case or starts a new case workflow. Repeating the same melding is harmless: it
  * returns the same case and repairs a start that a crash interrupted.
  */
-export async function registerMelding(deps: RegistrationDeps, melding: Melding, actor: Actor, options: { fromSignal?: string } = {}): Promise<RegistrationResult> {
+export async function registerMelding(
+  deps: RegistrationDeps,
+  melding: Melding,
+  actor: Actor,
+  options: { fromSignal?: string; source?: string } = {},
+): Promise<RegistrationResult> {
   const { prisma, client } = deps;
+  // Who sent it (domain/access-policy.ts submissionSource); an escalated signal is its own source.
+  const source = options.fromSignal ? `signal:${options.fromSignal}` : (options.source ?? `user:${actor.id}`);
   const existing = await prisma.melding.findUnique({ where: { id: melding.meldingId } });
   if (existing) {
+    // A repeated id is a retry only from the same source with the same content (issue 18); an
+    // escalation is retried with the day's date, so only its source counts.
+    const same = sameSubmission(
+      { source: existing.source, content: options.fromSignal ? '' : canonicalJson(existing.payload) },
+      { source, content: options.fromSignal ? '' : canonicalJson(melding) },
+    );
+    if (!same.allowed) throw new HttpError(409, 'melding-id-conflict', `Melding id ${melding.meldingId}: ${same.reason}.`);
     const caseId = await deliver(deps, existing.caseId, existing.youthId, melding, actor);
     await linkOpenSignals(deps, { youthId: existing.youthId, caseId, meldingId: melding.meldingId, except: options.fromSignal }, actor);
     return { caseId, meldingId: melding.meldingId, outcome: 'already-registered' };
@@ -62,7 +89,8 @@ export async function registerMelding(deps: RegistrationDeps, melding: Melding, 
   const { caseId, youthId, attached } = await prisma.$transaction(async (tx) => {
     // One registration per youth at a time, so two meldingen cannot open two parallel cases.
     const youth = await lockAndUpsertYouth(tx, melding.youth);
-    const latest = await tx.melding.findFirst({ where: { youthId: youth.id }, orderBy: { receivedAt: 'desc' } });
+    // Recidive within the gemeente: another gemeente's melding never joins (or reveals) this case (issue 18).
+    const latest = await tx.melding.findFirst({ where: { youthId: youth.id, gemeente: melding.gemeente }, orderBy: { receivedAt: 'desc' } });
     const open = latest && (await isRunning(client, latest.caseId)) ? latest.caseId : null;
     const target = open ?? caseWorkflowId(melding.meldingId);
     await tx.melding.create({
@@ -75,6 +103,7 @@ export async function registerMelding(deps: RegistrationDeps, melding: Melding, 
         schoolBrin: melding.school?.brin ?? null,
         reportDate: melding.reportDate,
         payload: melding as unknown as Prisma.InputJsonValue,
+        source,
       },
     });
     return { caseId: target, youthId: youth.id, attached: open !== null };

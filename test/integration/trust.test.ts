@@ -3,8 +3,10 @@ import type * as Jose from 'jose' with { 'resolution-mode': 'import' };
 import { loadOrCreateKey, DEV_AUDIENCE } from '../../scripts/dev/oidc-issuer';
 import { ZHZ_GEMEENTEN } from '../../domain/policy';
 import { apiClient, startApp, tokenFor, type RunningApp, type TestActor } from '../support/processes';
-import { freshLoopback, requestFrom, startApiInstance, type ApiInstance } from '../support/http-from';
+import { freshLoopback, requestFrom, startApiInstance, startTcpProxy, type ApiInstance } from '../support/http-from';
 import { stack, testDataDir } from '../support/stack-env';
+import { eventually } from '../support/eventually';
+import { aMelding, daysAgo, today, todayInNl, uniqueId } from '../support/fixtures';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const jose: typeof Jose = require('jose');
@@ -89,13 +91,6 @@ describe('trust: secrets, tokens, rate limits, bad input', () => {
     expect((await get(freshLoopback(), '/api/cases', await token({ id: 'lpa-target', role: 'consultant' }))).status).toBe(200);
   });
 
-  test('observation 6: 150 concurrent requests of one office (one address) all get an answer, none 429', async () => {
-    const from = freshLoopback();
-    const tokens = await Promise.all([1, 2, 3].map((n) => token({ id: `lpa-office-${n}`, role: 'consultant' })));
-    const answers = await Promise.all(Array.from({ length: 150 }, (_, i) => get(from, '/api/cases', tokens[i % 3])));
-    expect(answers.filter((a) => a.status !== 200).map((a) => a.status)).toEqual([]);
-  });
-
   test('issue 16: two API instances share one rate limit per principal (PostgreSQL)', async () => {
     second = await startApiInstance({ ...limits, TEMPORAL_TASK_QUEUE: app.taskQueue });
     const t = await token({ id: 'lpa-two-instances', role: 'consultant' });
@@ -142,6 +137,170 @@ describe('trust: secrets, tokens, rate limits, bad input', () => {
     const health = await call('POST', '/health');
     expect([health.status, health.headers.allow]).toEqual([405, 'GET, HEAD']);
     expect((await call('GET', '/api/no-such-thing')).status).toBe(404);
+  });
+
+  describe('scope and identity (observations 1, 2, 3, 9)', () => {
+    const outsider = () => apiClient(app.baseUrl, { id: 'lpa-elders', role: 'consultant', gemeenten: ['GM9999'] });
+    const lpa = () => apiClient(app.baseUrl, { id: 'lpa-anna', role: 'consultant' });
+    const school12 = () => apiClient(app.baseUrl, { id: 'school-12AB', role: 'school', schoolBrin: '12AB' });
+    const school34 = () => apiClient(app.baseUrl, { id: 'school-34CD', role: 'school', schoolBrin: '34CD' });
+    let melding: ReturnType<typeof aMelding>;
+    let caseId: string;
+    let youthId: string;
+
+    beforeAll(async () => {
+      melding = aMelding();
+      const created = await school12().post('/api/meldingen', melding);
+      expect(created.status).toBe(201);
+      caseId = created.body.caseId;
+      const read = await eventually(() => lpa().get(`/api/cases/${caseId}`), (r) => r.status === 200 && r.body.youth !== null && r.body.state !== null, 30_000);
+      youthId = read.body.youth.id;
+    });
+
+    test('observation 1: a consultant of another gemeente records no vrijstelling for this youth and reads none; its team lead reads no report of GM0505', async () => {
+      const vrijstelling = { kind: 'art5a', from: daysAgo(10), decisionDate: daysAgo(10), reference: 'VR-X', statementDate: daysAgo(20) };
+      const write = await outsider().post('/api/vrijstellingen', { youth: { bsn: melding.youth.bsn, firstName: 'X', lastName: 'Y', dateOfBirth: melding.youth.dateOfBirth }, vrijstelling });
+      expect(write).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+      expect(JSON.stringify(write.body)).not.toContain(youthId);
+      expect((await outsider().get(`/api/youth/${youthId}/vrijstellingen`)).status).toBe(403);
+      const lead = apiClient(app.baseUrl, { id: 'tl-elders', role: 'teamlead', gemeenten: ['GM9999'] });
+      expect((await lead.get(`/api/youth/${youthId}/vrijstellingen`)).status).toBe(403);
+      const report = await lead.get(`/api/reports/cases?gemeente=GM0505&from=${daysAgo(1)}&to=${todayInNl()}`);
+      expect(report).toMatchObject({ status: 403, body: { error: { message: 'gemeente GM0505 is outside your region' } } });
+      // Without a filter, only its own gemeenten count: this case is not in its figures.
+      const own = await lead.get(`/api/reports/cases?from=${daysAgo(1)}&to=${todayInNl()}&format=csv`);
+      expect(own.status).toBe(200);
+      expect(String(own.body)).not.toContain('GM0505');
+      // The consultant of the gemeente records and reads it.
+      expect((await lpa().post('/api/vrijstellingen', { youth: melding.youth && { bsn: melding.youth.bsn, firstName: 'Sem', lastName: 'de Vries', dateOfBirth: melding.youth.dateOfBirth }, vrijstelling })).status).toBe(201);
+      expect((await lpa().get(`/api/youth/${youthId}/vrijstellingen`)).body.items).toEqual([expect.objectContaining({ reference: 'VR-X' })]);
+    });
+
+    test('observation 2: a partner elsewhere and another school name this youth differently: nothing is overwritten, no case is named, the consultant sees the difference', async () => {
+      const partner = apiClient(app.baseUrl, { id: 'jgz-elders', role: 'partner', gemeenten: ['GM9999'] });
+      const signal = await partner.post('/api/signals', {
+        signalId: uniqueId('tricky'),
+        concern: 'anders',
+        description: 'Zorgen',
+        reportDate: today(),
+        youth: { bsn: melding.youth.bsn, firstName: 'Valse', lastName: 'Naam', dateOfBirth: '2010-01-01' },
+        gemeente: 'GM9999',
+        reporter: { organisation: 'JGZ Elders', name: 'P. Partner', function: 'jeugdverpleegkundige' },
+      });
+      expect(signal.status).toBe(201);
+      expect(signal.body.openCaseId).toBeNull();
+      expect(JSON.stringify(signal.body)).not.toContain(caseId);
+
+      const other = aMelding({ youth: { ...melding.youth, firstName: 'Andere', lastName: 'Leerling', dateOfBirth: '2011-05-05' }, school: { brin: '34CD', name: 'Ander College' } } as never);
+      const registered = await school34().post('/api/meldingen', other);
+      expect(registered.status).toBe(201);
+      expect(registered.body).toEqual({ meldingId: other.meldingId, caseId: null, outcome: 'registered' });
+      expect(JSON.stringify(registered.body)).not.toContain(caseId);
+
+      const read = await eventually(() => lpa().get(`/api/cases/${caseId}`), (r) => r.body?.state?.meldingen?.length === 2, 30_000);
+      expect(read.body.youth).toMatchObject({ firstName: 'Sem', lastName: 'de Vries', dateOfBirth: melding.youth.dateOfBirth });
+      expect(read.body.identityChecks).toEqual(
+        expect.arrayContaining([
+          { source: 'melding', id: other.meldingId, field: 'firstName', register: 'Sem', reported: 'Andere' },
+          { source: 'melding', id: other.meldingId, field: 'dateOfBirth', register: melding.youth.dateOfBirth, reported: '2011-05-05' },
+        ]),
+      );
+    });
+
+    test('identity: only a consultant of a gemeente with the youth in a case changes the register, and the change is audited', async () => {
+      const body = { firstName: 'Semmy', reason: 'BRP-check: roepnaam gecorrigeerd' };
+      expect((await outsider().put(`/api/youth/${youthId}/identity`, body)).status).toBe(403);
+      expect((await apiClient(app.baseUrl, { id: 'jgz-elders', role: 'partner', gemeenten: ['GM9999'] }).put(`/api/youth/${youthId}/identity`, body)).status).toBe(403);
+      expect((await lpa().put(`/api/youth/${youthId}/identity`, { firstName: 'Semmy' })).status).toBe(400);
+      const changed = await lpa().put(`/api/youth/${youthId}/identity`, body);
+      expect(changed).toMatchObject({ status: 200, body: { register: { firstName: 'Semmy', lastName: 'de Vries' } } });
+      const entry = await lpa().get(`/api/youth/${youthId}`);
+      expect(entry.body.changes).toEqual([expect.objectContaining({ source: 'consultant', actorId: 'lpa-anna', before: expect.objectContaining({ firstName: 'Sem' }), after: expect.objectContaining({ firstName: 'Semmy' }), reason: body.reason })]);
+      const privacy = apiClient(app.baseUrl, { id: 'fg-identity', role: 'privacy' });
+      const log = await eventually(() => privacy.get(`/api/access-log?youthId=${youthId}`), (r) => r.body?.items?.some((i: any) => i.activity === 'jongere-identiteit-wijzigen' && i.result === 'uitgevoerd'));
+      expect(log.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ activity: 'jongere-identiteit-wijzigen', actorId: 'lpa-elders', result: 'geweigerd' })]));
+    });
+
+    test('observation 6: 150 concurrent requests of one office (one address) all get an answer, none 429', async () => {
+      const from = freshLoopback();
+      const tokens = await Promise.all([1, 2, 3].map((n) => token({ id: `lpa-office-${n}`, role: 'consultant' })));
+      const answers = await Promise.all(Array.from({ length: 150 }, (_, i) => get(from, `/api/cases/${caseId}`, tokens[i % 3])));
+      expect(answers.filter((a) => a.status !== 200).map((a) => a.status)).toEqual([]);
+    });
+
+    test('observation 3: a melding id is the same melding only from the same school with the same content; otherwise 409 naming no case', async () => {
+      const again = await school12().post('/api/meldingen', melding);
+      expect(again).toMatchObject({ status: 200, body: { caseId, outcome: 'already-registered' } });
+      const stolen = await school34().post('/api/meldingen', { ...aMelding({ school: { brin: '34CD', name: 'Ander College' } } as never), meldingId: melding.meldingId });
+      expect(stolen).toMatchObject({ status: 409, body: { error: { code: 'melding-id-conflict', message: expect.stringMatching(/another sender/) } } });
+      expect(JSON.stringify(stolen.body)).not.toContain(caseId);
+      const changed = await school12().post('/api/meldingen', { ...melding, hoursAbsent: 40 });
+      expect(changed).toMatchObject({ status: 409, body: { error: { message: expect.stringMatching(/other content/) } } });
+    });
+
+    test('observation 9: writes of personal data (melding, vrijstelling, identity change) are in the access log for that youth, allowed or refused', async () => {
+      const privacy = apiClient(app.baseUrl, { id: 'fg-writes', role: 'privacy' });
+      const log = await eventually(
+        () => privacy.get(`/api/access-log?youthId=${youthId}&pageSize=500`),
+        (r) => ['melding-registreren', 'vrijstelling-registreren', 'jongere-identiteit-wijzigen'].every((a) => r.body?.items?.some((i: any) => i.activity === a)),
+      );
+      const rows = log.body.items as any[];
+      expect(rows).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ activity: 'melding-registreren', actorId: 'school-12AB', result: 'uitgevoerd', caseId }),
+          expect.objectContaining({ activity: 'vrijstelling-registreren', actorId: 'lpa-anna', result: 'uitgevoerd' }),
+          expect.objectContaining({ activity: 'vrijstelling-registreren', actorId: 'lpa-elders', result: 'geweigerd' }),
+          expect.objectContaining({ activity: 'vrijstellingen-inzien', actorId: 'lpa-elders', result: 'geweigerd' }),
+        ]),
+      );
+    });
+  });
+
+  test('observation 8: PostgreSQL or Temporal unreachable: 503 with Retry-After, /ready names it, nothing accepted is lost', async () => {
+    const s = stack();
+    const pgUrl = new URL(s.databaseUrl);
+    const [tHost, tPort] = s.temporalAddress.split(':');
+    const pg = await startTcpProxy({ host: pgUrl.hostname, port: Number(pgUrl.port) });
+    const temporal = await startTcpProxy({ host: tHost!, port: Number(tPort) });
+    const viaProxy = new URL(s.databaseUrl);
+    viaProxy.port = String(pg.port);
+    const instance = await startApiInstance({ ...limits, DATABASE_URL: viaProxy.toString(), TEMPORAL_ADDRESS: `127.0.0.1:${temporal.port}`, TEMPORAL_TASK_QUEUE: app.taskQueue });
+    try {
+      const t = await token({ id: 'lpa-outage', role: 'consultant' });
+      const school = await token({ id: 'school-outage', role: 'school', schoolBrin: '12AB' });
+      // Generous client-side limits: they only tell "answered" from "hung" (no timing assertions).
+      const call = (method: string, url: string, bearer?: string, body?: unknown) =>
+        fetch(`${instance.baseUrl}${url}`, {
+          method,
+          headers: { 'content-type': 'application/json', ...(bearer && { authorization: `Bearer ${bearer}` }) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(15_000),
+        }).then(async (r) => ({ status: r.status, retryAfter: r.headers.get('retry-after'), body: (await r.json().catch(() => null)) as any }));
+
+      pg.blackhole(true);
+      const pgDown = await call('GET', '/api/cases', t);
+      expect(pgDown).toMatchObject({ status: 503, retryAfter: '5', body: { error: { code: 'unavailable', dependency: 'postgres' } } });
+      expect((await call('GET', '/ready')).body).toMatchObject({ status: 'not-ready', postgres: 'unavailable', temporal: 'ok' });
+      pg.blackhole(false);
+      await eventually(() => call('GET', '/ready'), (r) => r.status === 200, 20_000);
+
+      temporal.blackhole(true);
+      const melding = aMelding();
+      const accepted = await call('POST', '/api/meldingen', school, melding);
+      expect(accepted).toMatchObject({ status: 503, retryAfter: '5', body: { error: { dependency: 'temporal' } } });
+      expect((await call('GET', '/ready')).body).toMatchObject({ status: 'not-ready', postgres: 'ok', temporal: 'unavailable' });
+      // What the school sent is stored; its retry after the outage opens the case.
+      const stored = await apiClient(app.baseUrl, { id: 'fg-outage', role: 'privacy' }).get(`/api/access-log?actorId=school-outage`);
+      expect(stored.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ activity: 'melding-registreren', status: 503 })]));
+      temporal.blackhole(false);
+      const retried = await eventually(() => call('POST', '/api/meldingen', school, melding), (r) => r.status < 500, 30_000);
+      expect(retried).toMatchObject({ status: 200, body: { outcome: 'already-registered', caseId: `case-${melding.meldingId}` } });
+      await eventually(() => apiClient(app.baseUrl).get(`/api/cases/case-${melding.meldingId}`), (r) => r.status === 200 && r.body.state !== null, 30_000);
+    } finally {
+      await instance.stop();
+      await pg.stop();
+      await temporal.stop();
+    }
   });
 
   // Last: the log of everything above (and the other tests' requests) holds no token.

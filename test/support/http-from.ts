@@ -83,3 +83,46 @@ export async function startApiInstance(extraEnv: NodeJS.ProcessEnv = {}): Promis
       }),
   };
 }
+
+export type TcpProxy = { port: number; blackhole(on: boolean): void; stop(): Promise<void> };
+
+/**
+ * A TCP proxy to a dependency (PostgreSQL, Temporal) that a test can turn into a black hole: bytes
+ * stop flowing both ways and new connections hang, as with a network outage (no refusal to
+ * fail fast on). Turned back on, new connections work again.
+ */
+export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
+  const net = await import('node:net');
+  let dark = false;
+  const sockets = new Set<import('node:net').Socket>();
+  const server = net.createServer((client) => {
+    sockets.add(client);
+    client.on('close', () => sockets.delete(client));
+    client.on('error', () => undefined);
+    if (dark) return; // accepted, never answered
+    const upstream = net.connect(target.port, target.host);
+    sockets.add(upstream);
+    upstream.on('close', () => sockets.delete(upstream));
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+    client.on('data', (b) => (dark ? undefined : upstream.write(b)));
+    upstream.on('data', (b) => (dark ? undefined : client.write(b)));
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    port,
+    blackhole(on: boolean) {
+      dark = on;
+      // Back on: the connections that went dark are dropped, so clients reconnect.
+      if (!on) for (const s of sockets) s.destroy();
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

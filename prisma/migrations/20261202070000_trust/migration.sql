@@ -1,6 +1,7 @@
 -- Issue 18: the source of a melding (idempotent retries), the youth register's change log, and
 -- shared rate-limit counters (issue 16).
 ALTER TABLE "Melding" ADD COLUMN "source" TEXT;
+ALTER TABLE "Vrijstelling" ADD COLUMN "gemeente" TEXT;
 
 CREATE TABLE "YouthIdentityChange" (
     "id" UUID NOT NULL,
