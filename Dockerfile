@@ -2,7 +2,8 @@
 #
 # One image for the api and the worker: `npm run api` by default, the worker and the migrate job
 # in docker-compose.yml override the command. The processes run the TypeScript sources with tsx
-# (a dependency), so there is no build step.
+# (a dependency); the one build step is the workflow bundle, which the worker refuses when its
+# sources changed since (worker/workflow-bundle.ts).
 #
 # No HEALTHCHECK here: only the api serves HTTP (/health); its check is in docker-compose.yml.
 
@@ -38,6 +39,7 @@ COPY platform ./platform
 COPY scripts ./scripts
 COPY prisma ./prisma
 COPY --from=deps /app/prisma/generated ./prisma/generated
+RUN npm run build:bundle
 # Files stay owned by root: the processes only read them (tsx caches in /tmp, npm logs in ~).
 USER node
 EXPOSE 3000

@@ -23,6 +23,7 @@ module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...base, ...stack, displayName: 'workflows', testMatch: ['<rootDir>/test/workflows/**/*.test.ts'] },
-    { ...base, ...stack, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    // Its own setup file (jest runs a setup file once, however many projects name it): it also starts the shared api and worker.
+    { ...base, ...stack, globalSetup: '<rootDir>/test/support/global-setup-integration.ts', displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
   ],
 };

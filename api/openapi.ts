@@ -1,215 +1,395 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { CaseStateAnswer, SignalStateAnswer } from '../domain/actions/answers';
+import { DuoStatus } from '../domain/duo-status';
 import { MeldingSchema } from '../domain/melding';
-import { CASE_ACTION_ROUTES, CASE_FACT_ROUTES } from './routes/case-actions';
-import { CaseQuery } from './routes/cases';
-import { AssignmentRulesInput, PolicyInput } from './routes/configuration';
+import { RegionPolicySchema } from '../domain/policy';
+import { EarlySignalReport } from '../domain/signal/report';
+import { SchoolInformationInput } from '../domain/case/actions';
+import { AccessLogQuery } from './routes/access-log';
 import { AuditEntriesQuery } from './routes/audit-entries';
+import { CASE_ACTION_ROUTES, CASE_FACT_ROUTES, SIGNAL_ACTION_ROUTES, type ActionRoute } from './routes/case-actions';
 import { HistoryQuery } from './routes/case-history';
+import { CaseId, CaseQuery } from './routes/cases';
+import { PayloadsBody } from './routes/codec';
+import { AssignmentRulesInput, PolicyInput } from './routes/configuration';
 import { DuoFeedbackExportInput, DuoFeedbackQuery } from './routes/duo-feedback';
 import { REPORTS } from './routes/reports';
-import { SIGNAL_ACTION_ROUTES, SignalId, SignalQuery } from './routes/signals';
-import { EarlySignalReport, EscalateRequest } from '../domain/signal/report';
-import { RegisterVrijstellingInput } from './routes/vrijstellingen';
+import { SignalId, SignalQuery } from './routes/signals';
+import { RegisterVrijstellingInput, YouthIdentityInput } from './routes/vrijstellingen';
 
-const ErrorBody = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    violations: z.array(z.object({ code: z.string(), message: z.string() })).optional(),
-  }),
-});
+/**
+ * The OpenAPI document, generated from the zod schemas that validate the requests: the actions
+ * from the action registry (domain/actions), the other routes below. Every route the express app
+ * serves is here with its request, its answer and its error answers; test/unit/openapi-routes.test.ts
+ * walks the router and fails on a route the document lacks (or one it documents that is gone).
+ */
 
-const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
-const errors = {
-  400: json(ErrorBody, 'Invalid input, with one message per field'),
-  401: json(ErrorBody, 'No or invalid actor'),
-  404: json(ErrorBody, 'Unknown case'),
+const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      violations: z.array(z.object({ code: z.string(), message: z.string(), severity: z.enum(['refuse', 'advise']).optional() })).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+const ERROR_TEXT: Record<number, string> = {
+  400: 'Invalid input, with a message per field',
+  401: 'No, a forged or an expired bearer token',
+  403: 'The role or the gemeente may not do this',
+  404: 'Unknown resource',
+  405: 'Method not allowed',
+  409: 'The step does not fit the current state',
+  410: 'The link expired, or the case closed or asked again since',
+  413: 'The body is too large',
+  415: 'Unsupported content type',
+  422: 'A rule refuses the step (violations with their code and severity)',
+  429: 'Too many requests (failed authentications per address or subject, requests per principal): see Retry-After',
+  503: 'PostgreSQL or Temporal is not reachable right now: see Retry-After',
 };
-const caseParams = z.object({ caseId: z.string().regex(/^case-[A-Za-z0-9_-]{1,64}$/) });
+
+type ErrorCode = keyof typeof ERROR_TEXT & number;
+const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+const errorAnswers = (codes: number[], texts: Partial<Record<number, string>> = {}) =>
+  Object.fromEntries([...new Set(codes)].sort().map((c) => [c, json(ErrorBody, texts[c] ?? ERROR_TEXT[c]!)]));
+
+const table = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema }, 'text/csv': { schema: z.string() } },
+});
+const html = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
+
+const caseParams = z.object({ caseId: CaseId });
+const signalParams = z.object({ signalId: SignalId });
+const tokenParams = z.object({ token: z.string().describe('The secret token of the link (256 random bits, base64url)') });
+const page = (item: z.ZodType) => z.object({ page: z.number().int(), pageSize: z.number().int(), total: z.number().int(), items: z.array(item) });
+const anyRecord = z.looseObject({});
+
+type Method = 'get' | 'post' | 'put';
+type PathSpec = {
+  method: Method;
+  path: string;
+  summary: string;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  ok: Record<number, ReturnType<typeof json> | ReturnType<typeof table> | ReturnType<typeof html> | { description: string }>;
+  /** Error answers beyond what the route's kind gives (api: 401, 403, 429; params: 404; body or query: 400). */
+  errors?: ErrorCode[];
+  errorTexts?: Partial<Record<number, string>>;
+  /** Outside /api (school links, health): no bearer token, so no 401/403 by default. */
+  open?: boolean;
+};
+
+function register(registry: OpenAPIRegistry, spec: PathSpec): void {
+  const codes: number[] = [...(spec.errors ?? [])];
+  if (!spec.open) codes.push(401, 403, 429);
+  if (spec.params) codes.push(404);
+  if (spec.body || spec.query) codes.push(400);
+  registry.registerPath({
+    method: spec.method,
+    path: spec.path,
+    summary: spec.summary,
+    ...(spec.open && { security: [] }),
+    request: {
+      ...(spec.params && { params: spec.params }),
+      ...(spec.query && { query: spec.query }),
+      // A request body is required wherever one is taken (issue 18): a missing body is 400.
+      ...(spec.body && { body: { ...json(spec.body, spec.summary), required: true } }),
+    },
+    responses: { ...spec.ok, ...errorAnswers(codes, spec.errorTexts) },
+  });
+}
+
+/** An action's route, from the registry: its body, its answer, 409 for a step that does not fit, 422 for a rule. */
+function registerAction(registry: OpenAPIRegistry, base: '/api/cases/{caseId}' | '/api/signals/{signalId}', a: ActionRoute<string>): void {
+  const advised = a.rules.filter((r) => r.severity === 'advise').map((r) => r.code);
+  const refused = a.rules.filter((r) => r.severity === 'refuse').map((r) => r.code);
+  const rulesText = [refused.length && `refused by law: ${refused.join(', ')}`, advised.length && `advised (go ahead with adviceReasoning): ${advised.join(', ')}`].filter(Boolean).join('; ');
+  const errors: ErrorCode[] = a.kind === 'update' ? [409, 413, 422] : [409, 413];
+  register(registry, {
+    method: 'post',
+    path: `${base}/${a.path}`,
+    summary: a.summary,
+    params: base === '/api/cases/{caseId}' ? caseParams : signalParams,
+    body: a.body,
+    ok: { [a.status]: json(a.answer, a.kind === 'update' ? 'The new state' : 'Delivered to the workflow') },
+    errors,
+    errorTexts: {
+      409: a.kind === 'update' ? 'The step does not fit the phase (or the case is closed)' : 'The case is closed',
+      422: rulesText ? `A rule refuses the step (${rulesText})` : ERROR_TEXT[422],
+    },
+  });
+}
 
 /** The OpenAPI document, generated from the same zod schemas that validate the requests. */
 export function buildOpenApi(): object {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
 
-  registry.registerPath({
-    method: 'post',
-    path: '/api/meldingen',
-    summary: 'Register a verzuimmelding: opens a case or attaches it to the open case of the youth',
-    request: { body: json(MeldingSchema, 'The melding as the school reports it') },
-    responses: {
-      201: json(z.object({ caseId: z.string(), meldingId: z.string(), outcome: z.enum(['new-case', 'attached']) }), 'Registered'),
-      200: json(z.object({ caseId: z.string(), meldingId: z.string(), outcome: z.literal('already-registered') }), 'Registered before: the same case'),
-      400: errors[400],
-      401: errors[401],
-    },
-  });
-  registry.registerPath({
-    method: 'get',
-    path: '/api/cases',
-    summary: 'The work queue: cases ordered by next deadline',
-    request: { query: CaseQuery },
-    responses: { 200: { description: 'A page of cases' }, 400: errors[400], 401: errors[401] },
-  });
-  registry.registerPath({
-    method: 'get',
-    path: '/api/cases/{caseId}',
-    summary: 'One case with its live workflow state',
-    request: { params: caseParams },
-    responses: { 200: { description: 'The case' }, 404: errors[404] },
-  });
-  for (const a of CASE_ACTION_ROUTES) {
-    registry.registerPath({
-      method: 'post',
-      path: `/api/cases/{caseId}/${a.path}`,
-      summary: a.summary,
-      request: { params: caseParams, body: json(a.schema, a.summary) },
-      responses: {
-        200: { description: 'The new case state' },
-        ...errors,
-        409: json(ErrorBody, 'The step does not fit the phase of the case'),
-        422: json(ErrorBody, 'A rule of the Leerplichtwet or the MAS refuses the step'),
-      },
-    });
-  }
-  for (const f of CASE_FACT_ROUTES) {
-    registry.registerPath({
-      method: 'post',
-      path: `/api/cases/{caseId}/${f.path}`,
-      summary: f.summary,
-      request: { params: caseParams, body: json(f.schema, f.summary) },
-      responses: { 202: { description: 'Delivered to the case' }, ...errors, 409: json(ErrorBody, 'The case is closed') },
-    });
-  }
-  registry.registerPath({
-    method: 'post',
-    path: '/api/vrijstellingen',
-    summary: 'Record a vrijstelling in the register (intake puts it before the consultant)',
-    request: { body: json(RegisterVrijstellingInput, 'The youth and the vrijstelling') },
-    responses: { 201: { description: 'Recorded' }, 400: errors[400], 401: errors[401] },
-  });
-  registry.registerPath({
-    method: 'get',
-    path: '/api/youth/{youthId}/vrijstellingen',
-    summary: "A youth's vrijstellingen",
-    request: { params: z.object({ youthId: z.uuid() }) },
-    responses: { 200: { description: 'The vrijstellingen' }, 404: errors[404] },
-  });
-  registry.registerPath({
-    method: 'put',
-    path: '/api/assignment-rules',
-    summary: 'Replace the rules that assign new cases to consultants (per school or gemeente)',
-    request: { body: json(AssignmentRulesInput, 'The whole rule set') },
-    responses: { 200: { description: 'Saved' }, 400: errors[400], 422: json(ErrorBody, 'Two rules for one school or gemeente') },
-  });
-  registry.registerPath({
-    method: 'put',
-    path: '/api/policies/{regionId}',
-    summary: "Save a region's policy (deadlines, periods, holidays) and its gemeenten; new cases use it",
-    request: { params: z.object({ regionId: z.string() }), body: json(PolicyInput, 'The policy') },
-    responses: { 200: { description: 'Saved' }, 400: errors[400], 409: json(ErrorBody, 'A gemeente belongs to another region') },
-  });
-  registerAuditPaths(registry);
+  registerCasePaths(registry);
   registerSignalPaths(registry);
+  registerRegisterPaths(registry);
+  registerAuditPaths(registry);
+  registerOpenPaths(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
-    info: { title: 'Verzuimregie API', version: '0.1.0', description: 'Case handling for leerplicht teams (MAS)' },
+    info: { title: 'Verzuimregie API', version: '0.2.0', description: 'Case handling for leerplicht teams (MAS)' },
     security: [{ bearer: [] }],
   });
 }
 
-/** Vroegsignalering (issue 7): early signals from schools and partners, and their escalation. */
-function registerSignalPaths(registry: OpenAPIRegistry): void {
-  const signalParams = z.object({ signalId: SignalId });
-  registry.registerPath({
+function registerCasePaths(registry: OpenAPIRegistry): void {
+  const MeldingAnswer = z.object({ caseId: z.string(), meldingId: z.string(), outcome: z.enum(['new-case', 'attached', 'already-registered']) });
+  register(registry, {
     method: 'post',
-    path: '/api/signals',
-    summary: 'Report an early signal (not yet a melding): starts its light workflow; repeating it is harmless',
-    request: { body: json(EarlySignalReport, 'The early signal') },
-    responses: {
-      201: { description: 'Registered' },
-      200: { description: 'Registered before' },
-      ...errors,
-      409: json(ErrorBody, 'The signal id is used for another youth'),
-      422: json(ErrorBody, 'This is a formal melding, not an early signal'),
+    path: '/api/meldingen',
+    summary: 'Register a verzuimmelding: opens a case or attaches it to the open case of the youth',
+    body: MeldingSchema,
+    ok: { 201: json(MeldingAnswer, 'Registered: a new case, or attached to the open case'), 200: json(MeldingAnswer, 'Registered before: the same case') },
+    errors: [409, 413, 422],
+    errorTexts: { 409: 'The melding id was registered before by another sender, or with other content (a retry must be identical)', 422: 'The region does not handle this melding (its verzuim kinds, the late-coming threshold)' },
+  });
+  const QueueItem = z.looseObject({ id: z.string(), duoStatus: DuoStatus, phase: z.string(), step: z.string().nullable(), gemeente: z.string(), consultantId: z.string().nullable(), nextDeadline: z.string().nullable() });
+  register(registry, { method: 'get', path: '/api/cases', summary: 'The work queue: cases ordered by next deadline', query: CaseQuery, ok: { 200: json(page(QueueItem), 'A page of cases') } });
+  register(registry, {
+    method: 'get',
+    path: '/api/cases/{caseId}',
+    summary: 'One case with its live workflow state (or the projection when no worker answers)',
+    params: caseParams,
+    ok: {
+      200: json(
+        z.object({ caseId: z.string(), state: CaseStateAnswer.nullable(), source: z.enum(['workflow', 'projection']), running: z.boolean(), youth: anyRecord.nullable(), meldingen: z.array(anyRecord), temporalUi: z.string() }),
+        'The case',
+      ),
     },
   });
-  registry.registerPath({
+  for (const a of CASE_ACTION_ROUTES) registerAction(registry, '/api/cases/{caseId}', a);
+  for (const f of CASE_FACT_ROUTES) registerAction(registry, '/api/cases/{caseId}', f);
+  const Message = z.looseObject({ kind: z.string(), requestId: z.string().nullable(), to: z.string(), subject: z.string(), status: z.string(), attempts: z.number(), sentAt: z.string().nullable() });
+  register(registry, {
     method: 'get',
-    path: '/api/signals',
-    summary: "The consultant's early signals, ordered by their next deadline",
-    request: { query: SignalQuery },
-    responses: { 200: { description: 'A page of signals' }, ...errors },
+    path: '/api/cases/{caseId}/messages',
+    summary: 'The e-mails the case sent to the school (request, reminders) with their delivery status',
+    params: caseParams,
+    ok: { 200: json(z.object({ caseId: z.string(), items: z.array(Message) }), 'The messages') },
   });
-  registry.registerPath({
-    method: 'get',
-    path: '/api/signals/{signalId}',
-    summary: 'One early signal: its report, the youth and the live workflow state',
-    request: { params: signalParams },
-    responses: { 200: { description: 'The signal' }, 404: errors[404] },
-  });
-  for (const a of SIGNAL_ACTION_ROUTES) {
-    registry.registerPath({
-      method: 'post',
-      path: `/api/signals/{signalId}/${a.path}`,
-      summary: a.summary,
-      request: { params: signalParams, body: json(a.schema, a.summary) },
-      responses: { 200: { description: 'The new signal state' }, ...errors, 409: json(ErrorBody, 'The signal is closed or the step does not fit'), 422: json(ErrorBody, 'A rule refuses the step') },
-    });
-  }
-  registry.registerPath({
-    method: 'post',
-    path: '/api/signals/{signalId}/escalate',
-    summary: 'Escalate into a MAS case: the signal becomes a formal melding that opens (or joins) the youth\'s case',
-    request: { params: signalParams, body: json(EscalateRequest, 'Why, and what the melding needs that the signal lacks') },
-    responses: { 201: { description: 'The linked case' }, ...errors, 409: json(ErrorBody, 'The signal is closed'), 422: json(ErrorBody, 'The signal lacks what a melding needs') },
-  });
-}
-
-/** Management and audit (issue 6): the case history, reports, the DUO feedback outbox, the audit table. */
-function registerAuditPaths(registry: OpenAPIRegistry): void {
-  const forbidden = json(ErrorBody, 'The role may not see this');
-  const table = (description: string) => ({
-    description,
-    content: { 'application/json': { schema: z.object({}).passthrough() }, 'text/csv': { schema: z.string() } },
-  });
-  registry.registerPath({
+  register(registry, {
     method: 'get',
     path: '/api/cases/{caseId}/history',
     summary: "The case's workflow history over all its runs: a timeline of who decided what and when (or ?format=json: the raw events)",
-    request: { params: caseParams, query: HistoryQuery },
-    responses: { 200: { description: 'The timeline, or the raw history per run' }, 401: errors[401], 403: forbidden, 404: errors[404] },
+    params: caseParams,
+    query: HistoryQuery,
+    ok: { 200: json(z.looseObject({ caseId: z.string(), runs: z.array(anyRecord) }), 'The timeline, or the raw history per run') },
   });
+}
+
+/** Vroegsignalering: early signals from schools and partners, and their escalation. */
+function registerSignalPaths(registry: OpenAPIRegistry): void {
+  const Registered = z.looseObject({ signalId: z.string(), outcome: z.string() });
+  register(registry, {
+    method: 'post',
+    path: '/api/signals',
+    summary: 'Report an early signal (not yet a melding): starts its light workflow; repeating it is harmless',
+    body: EarlySignalReport,
+    ok: { 201: json(Registered, 'Registered'), 200: json(Registered, 'Registered before') },
+    errors: [409, 413, 422],
+    errorTexts: { 409: 'The signal id was registered before for another youth, by another sender, or with other content', 422: 'This is a formal melding, not an early signal' },
+  });
+  const SignalItem = z.looseObject({ id: z.string(), concern: z.string(), gemeente: z.string(), status: z.string(), nextDeadline: z.string().nullable() });
+  register(registry, { method: 'get', path: '/api/signals', summary: "The consultant's early signals, ordered by their next deadline", query: SignalQuery, ok: { 200: json(page(SignalItem), 'A page of signals') } });
+  register(registry, {
+    method: 'get',
+    path: '/api/signals/{signalId}',
+    summary: 'One early signal: its report, the youth and the live workflow state',
+    params: signalParams,
+    ok: { 200: json(z.looseObject({ signalId: z.string(), state: SignalStateAnswer, source: z.enum(['workflow', 'projection']), report: anyRecord, youth: anyRecord }), 'The signal') },
+  });
+  for (const a of SIGNAL_ACTION_ROUTES) registerAction(registry, '/api/signals/{signalId}', a);
+}
+
+/** Registers and configuration: vrijstellingen, assignment rules, regional policy. */
+function registerRegisterPaths(registry: OpenAPIRegistry): void {
+  const Vrijstelling = z.looseObject({ id: z.string(), kind: z.string(), from: z.string(), to: z.string().nullable(), decisionDate: z.string(), reference: z.string() });
+  register(registry, {
+    method: 'post',
+    path: '/api/vrijstellingen',
+    summary: 'Record a vrijstelling in the register (intake puts it before the consultant)',
+    body: RegisterVrijstellingInput,
+    ok: { 201: json(Vrijstelling.extend({ youthId: z.string() }), 'Recorded') },
+    errors: [404, 413],
+    errorTexts: { 404: 'Unknown youth' },
+  });
+  register(registry, {
+    method: 'get',
+    path: '/api/youth/{youthId}/vrijstellingen',
+    summary: "A youth's vrijstellingen",
+    params: z.object({ youthId: z.uuid() }),
+    ok: { 200: json(z.object({ youthId: z.string(), items: z.array(Vrijstelling) }), 'The vrijstellingen') },
+  });
+  const Identity = z.object({ firstName: z.string(), lastName: z.string(), dateOfBirth: z.string() });
+  register(registry, {
+    method: 'get',
+    path: '/api/youth/{youthId}',
+    summary: 'The youth register entry, where meldingen and signals of your gemeenten name the youth differently (facts to check), and the changes to the entry',
+    params: z.object({ youthId: z.uuid() }),
+    ok: {
+      200: json(
+        z.object({
+          youthId: z.string(),
+          register: Identity,
+          identityChecks: z.array(z.object({ source: z.enum(['melding', 'signal']), id: z.string(), field: z.string(), register: z.string(), reported: z.string() })),
+          changes: z.array(anyRecord),
+        }),
+        'The register entry',
+      ),
+    },
+  });
+  register(registry, {
+    method: 'put',
+    path: '/api/youth/{youthId}/identity',
+    summary: 'Correct the register entry (name, date of birth) with a reason: a consultant of a gemeente with the youth in a case; audited',
+    params: z.object({ youthId: z.uuid() }),
+    body: YouthIdentityInput,
+    ok: { 200: json(z.object({ youthId: z.string(), register: Identity }), 'The corrected entry') },
+    errors: [413],
+  });
+  const Rule = z.object({ id: z.string(), gemeente: z.string().nullable(), schoolBrin: z.string().nullable(), consultantId: z.string(), teamLeadId: z.string().nullable() });
+  register(registry, { method: 'get', path: '/api/assignment-rules', summary: 'The rules that assign new cases to consultants (per school or gemeente)', ok: { 200: json(z.object({ items: z.array(Rule) }), 'The rules') } });
+  register(registry, {
+    method: 'put',
+    path: '/api/assignment-rules',
+    summary: 'Replace the rules that assign new cases to consultants (per school or gemeente)',
+    body: AssignmentRulesInput,
+    ok: { 200: json(z.object({ count: z.number().int() }), 'Saved') },
+    errors: [413, 422],
+    errorTexts: { 422: 'Two rules for one school or gemeente' },
+  });
+  const RegionPolicyRow = z.object({ regionId: z.string(), gemeenten: z.array(z.string()), policy: RegionPolicySchema });
+  register(registry, {
+    method: 'get',
+    path: '/api/policies',
+    summary: "The regions' policies (deadlines, periods, holidays, verzuim kinds, stricter rules) and their gemeenten, with the default",
+    ok: { 200: json(z.object({ default: RegionPolicySchema, items: z.array(RegionPolicyRow) }), 'The policies') },
+  });
+  register(registry, {
+    method: 'put',
+    path: '/api/policies/{regionId}',
+    summary: "Save a region's policy (deadlines, periods, holidays, stricter rules) and its gemeenten; new cases use it",
+    params: z.object({ regionId: z.string() }),
+    body: PolicyInput,
+    ok: { 200: json(RegionPolicyRow, 'Saved') },
+    errors: [409, 413],
+    errorTexts: { 409: 'A gemeente belongs to another region' },
+  });
+}
+
+/** Management, audit and privacy: reports, the DUO feedback outbox, the audit table, the access log. */
+function registerAuditPaths(registry: OpenAPIRegistry): void {
+  const figures = z.looseObject({});
   for (const report of REPORTS) {
-    registry.registerPath({
-      method: 'get',
-      path: `/api/reports/${report.path}`,
-      summary: report.summary,
-      request: { query: report.query },
-      responses: { 200: table('The figures (JSON, or CSV with ?format=csv or Accept: text/csv)'), 400: errors[400], 401: errors[401], 403: forbidden },
-    });
+    register(registry, { method: 'get', path: `/api/reports/${report.path}`, summary: report.summary, query: report.query, ok: { 200: table(figures, 'The figures (JSON, or CSV with ?format=csv or Accept: text/csv)') } });
   }
-  registry.registerPath({
+  const Feedback = z.looseObject({ id: z.string(), caseId: z.string(), meldingIds: z.array(z.string()), status: DuoStatus, statusLabel: z.string(), closingReason: z.string().nullable(), changedAt: z.string() });
+  register(registry, {
     method: 'get',
     path: '/api/duo-feedback',
     summary: 'The DUO feedback outbox: a record per status change of a melding (status, closing reason, contact person)',
-    request: { query: DuoFeedbackQuery },
-    responses: { 200: table('The records (CSV: a line per melding)'), 400: errors[400], 401: errors[401], 403: forbidden },
+    query: DuoFeedbackQuery,
+    ok: { 200: table(z.object({ items: z.array(Feedback) }), 'The records (CSV: a line per melding)') },
   });
-  registry.registerPath({
+  register(registry, {
     method: 'post',
     path: '/api/duo-feedback/export',
     summary: 'Mark the listed records exported and return them',
-    request: { body: json(DuoFeedbackExportInput, 'The ids of the records delivered to DUO') },
-    responses: { 200: { description: 'The records marked now, and the ids that were exported before or are unknown' }, 400: errors[400], 401: errors[401], 403: forbidden },
+    body: DuoFeedbackExportInput,
+    ok: { 200: json(z.object({ items: z.array(Feedback), alreadyExported: z.array(z.string()), unknown: z.array(z.string()) }), 'The records marked now, and the ids exported before or unknown') },
+    errors: [413],
   });
-  registry.registerPath({
+  register(registry, {
     method: 'get',
     path: '/api/audit-entries',
-    summary: 'The audit table: who did what, when and why, per case version',
-    request: { query: AuditEntriesQuery },
-    responses: { 200: table('The entries'), 400: errors[400], 401: errors[401], 403: forbidden },
+    summary: 'The audit table: who did what, when and why (advice overruled included), per case version',
+    query: AuditEntriesQuery,
+    ok: { 200: table(page(z.looseObject({ caseId: z.string(), version: z.number(), action: z.string(), actorId: z.string(), reason: z.string().nullable() })), 'The entries') },
   });
+  register(registry, {
+    method: 'get',
+    path: '/api/access-log',
+    summary: 'The access log (Logboek dataverwerkingen), for the privacy officer',
+    query: AccessLogQuery,
+    ok: { 200: json(page(z.looseObject({ id: z.string(), actorId: z.string(), activity: z.string(), caseId: z.string().nullable(), result: z.string(), at: z.string() })), 'The rows') },
+  });
+}
+
+/** Outside /api: health, the school links (no account), the Web UI's codec endpoint, this document. */
+function registerOpenPaths(registry: OpenAPIRegistry): void {
+  register(registry, { method: 'get', path: '/health', summary: 'Alive', open: true, ok: { 200: json(z.object({ status: z.literal('ok') }), 'Alive') } });
+  const Ready = z.object({ status: z.enum(['ready', 'not-ready']), postgres: z.boolean(), temporal: z.boolean() });
+  register(registry, { method: 'get', path: '/ready', summary: 'Temporal and PostgreSQL reachable', open: true, ok: { 200: json(Ready, 'Ready'), 503: json(Ready, 'Not ready') } });
+  register(registry, { method: 'get', path: '/api/openapi.json', summary: 'This document', ok: { 200: json(anyRecord, 'The OpenAPI document') } });
+
+  const RequestView = z.looseObject({ requestId: z.string(), school: anyRecord, pupil: anyRecord, dueAt: z.string(), linkExpiresAt: z.string(), answeredAt: z.string().nullable() });
+  const linkErrors: ErrorCode[] = [410, 429];
+  register(registry, {
+    method: 'get',
+    path: '/school/requests/{token}',
+    summary: "The school's answer link: the form (HTML), or with Accept: application/json the request",
+    open: true,
+    params: tokenParams,
+    ok: { 200: { description: 'The form or the request', content: { 'text/html': { schema: z.string() }, 'application/json': { schema: z.object({ request: RequestView, answered: z.boolean(), asked: z.array(z.string()) }) } } } },
+    errors: linkErrors,
+  });
+  register(registry, {
+    method: 'post',
+    path: '/school/requests/{token}',
+    summary: "The school's answer (form or JSON): delivered to the case at once",
+    open: true,
+    params: tokenParams,
+    body: SchoolInformationInput.omit({ requestId: true }),
+    ok: {
+      200: {
+        description: 'Received',
+        content: { 'text/html': { schema: z.string() }, 'application/json': { schema: z.object({ received: z.literal(true), requestId: z.string(), answeredAt: z.string().nullable(), message: z.string() }) } },
+      },
+    },
+    errors: [...linkErrors, 409, 413, 415],
+    errorTexts: { 409: 'Answered before (through a link, or recorded by the consultant)' },
+  });
+  register(registry, {
+    method: 'get',
+    path: '/school/status/{token}',
+    summary: "The school's status link: the DUO status of the school's own meldingen (only statuses each melding had)",
+    open: true,
+    params: tokenParams,
+    ok: { 200: { description: 'The statuses', content: { 'text/html': { schema: z.string() }, 'application/json': { schema: z.looseObject({ brin: z.string(), meldingen: z.array(anyRecord) }) } } } },
+    errors: linkErrors,
+  });
+
+  const Payloads = z.object({ payloads: z.array(z.object({ metadata: z.record(z.string(), z.string()).optional(), data: z.string().optional() })) });
+  for (const op of ['encode', 'decode'] as const) {
+    register(registry, {
+      method: 'post',
+      path: `/codec/${op}`,
+      summary: `Temporal's remote codec protocol for the Web UI: ${op} payloads (X-Namespace header; bearer token or the /codec/session cookie)`,
+      body: PayloadsBody,
+      ok: { 200: json(Payloads, `The ${op}d payloads`) },
+      errors: [413, 422],
+      errorTexts: { 422: `The payloads could not be ${op}d (an unknown key, tampered data)` },
+    });
+  }
+  register(registry, { method: 'get', path: '/codec/session', summary: 'The page to sign the Web UI in to the codec endpoint (paste a token)', open: true, ok: { 200: html('The form') } });
+  register(registry, {
+    method: 'post',
+    path: '/codec/session',
+    summary: 'Verify a token and set the codec cookie (HttpOnly, 8 hours, path /codec)',
+    open: true,
+    body: z.object({ token: z.string() }),
+    ok: { 200: html('Signed in') },
+    errors: [401, 429],
+  });
+  register(registry, { method: 'post', path: '/codec/session/end', summary: 'Remove the codec cookie', open: true, ok: { 200: html('Signed out') } });
 }

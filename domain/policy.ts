@@ -51,6 +51,11 @@ export const RegionPolicyFields = z
     holidays: z.array(HolidaySchema).max(500).default([]),
     /** The kinds of melding this region handles. */
     verzuimKinds: z.array(VerzuimKind).min(1).default([...VerzuimKind.options]),
+    /**
+     * Advised rules (severity 'advise', domain/actions) this region makes refuse, by their code,
+     * e.g. 'luxe.first-warning'. A region can make a rule stricter, never a rule of the law weaker.
+     */
+    stricterRules: z.array(z.string().regex(/^[a-z0-9.-]{2,60}$/)).max(50).default([]),
   })
   .strict();
 

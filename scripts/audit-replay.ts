@@ -12,6 +12,8 @@
  *   npm run audit:replay -- --histories test/fixtures/histories   recorded JSON files, no server
  *   npm run audit:replay -- --workflows-path other/index.ts       replay against other workflow code
  *
+ * Without --workflows-path the current code is the prebuilt bundle, dist/workflow-bundle.js.
+ *
  * History files are Temporal's JSON (`temporal workflow show --output json`, platform/history-json), or
  * the export of GET /api/cases/:id/history?format=json (all runs of a case).
  */
@@ -25,8 +27,7 @@ import { historyFromJson } from '../platform/history-json';
 import { dataConverter } from '../platform/payload-codec';
 import { connectClient } from '../platform/temporal';
 import { CASE_WORKFLOW_TYPE } from '../workflows/messages';
-
-export const CURRENT_WORKFLOWS_PATH = path.resolve(__dirname, '..', 'workflows', 'index.ts');
+import { workflowBundle } from '../worker/workflow-bundle';
 
 export type ReplayFailure = { workflowId: string; runId: string; error: string };
 export type ReplayOutcome = { replayed: number; failures: ReplayFailure[] };
@@ -99,10 +100,10 @@ export function fileHistories(paths: string[]): HistoryAndWorkflowId[] {
   });
 }
 
-type Args = ServerSelection & { histories: string[]; workflowsPath: string; verbose: boolean };
+type Args = ServerSelection & { histories: string[]; workflowsPath?: string; verbose: boolean };
 
 export function parseArgs(argv: string[]): Args {
-  const args: Args = { histories: [], workflowsPath: CURRENT_WORKFLOWS_PATH, verbose: false, cases: [] };
+  const args: Args = { histories: [], verbose: false, cases: [] };
   const value = (i: number) => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new Error(`${argv[i]} needs a value`);
@@ -144,9 +145,12 @@ async function main(): Promise<number> {
     logger: args.verbose ? new DefaultLogger('WARN') : new DefaultLogger('ERROR', () => undefined),
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: args.verbose ? 'WARN' : 'ERROR' }), forward: {} } },
   });
-  const code: WorkflowCode = { workflowsPath: args.workflowsPath };
   // The audit needs no database: the configuration is read for Temporal and the payload keys only.
   const config = loadConfig({ ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://not-used' });
+  // The current code is the worker's prebuilt bundle (rebuilt when stale, refused in production).
+  const code: WorkflowCode = args.workflowsPath
+    ? { workflowsPath: args.workflowsPath }
+    : { workflowBundle: await workflowBundle({ rebuild: config.NODE_ENV !== 'production', log: (line) => process.stderr.write(`${line}\n`) }) };
   const converter = dataConverter(config);
   if (args.histories.length) {
     const outcome = await replayAll(fileHistories(args.histories), code, converter);

@@ -57,11 +57,10 @@ function rssMb(pid: number | undefined): number {
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verzuimregie-bench-'));
-  fs.chmodSync(dir, 0o755);
   const children: ChildProcess[] = [];
   const stops: (() => Promise<void>)[] = [];
   try {
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort() });
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort(), ephemeral: true });
     stops.push(pg.stop);
     await migrate(pg.url);
     const temporal = await startTemporalDevServer({ port: await freePort() });

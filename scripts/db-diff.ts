@@ -19,9 +19,7 @@ async function main() {
   }
   const root = path.resolve(__dirname, '..');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'verzuimregie-diff-'));
-  // mkdtemp makes it 0700; as root the server runs as `postgres`, which must reach its data below.
-  fs.chmodSync(dataDir, 0o755);
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: await freePort() });
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: await freePort(), ephemeral: true });
   try {
     await migrate(pg.url);
     // The JS schema engine cannot diff from a live database, so introspect the migrated database

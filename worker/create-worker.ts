@@ -1,26 +1,29 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import path from 'node:path';
 import { createActivities, type ActivityDeps } from '../activities';
 import type { Config } from '../platform/config';
 import { dataConverter } from '../platform/payload-codec';
+import { workflowBundle } from './workflow-bundle';
 
-export const WORKFLOWS_PATH = path.resolve(__dirname, '../workflows/index.ts');
+export { WORKFLOWS_PATH } from './workflow-bundle';
 
 /**
- * The worker for case workflows. Tests pass a prebuilt bundle so they do not bundle per file;
- * the process entry bundles from source at start.
+ * The worker for case workflows, on the prebuilt workflow bundle (dist/workflow-bundle.js): a
+ * stale one is rebuilt first, except in production, where it is refused (`npm run build:bundle`
+ * belongs to the build). Tests may pass a bundle of their own.
  */
 export async function createWorker(
   config: Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'NODE_ENV' | 'PAYLOAD_KEYS' | 'PAYLOAD_KEY_ID'>,
   deps: ActivityDeps,
   options: Partial<WorkerOptions> = {},
+  log: (line: string) => void = () => undefined,
 ): Promise<{ worker: Worker; connection: NativeConnection }> {
+  const bundle = (options.workflowBundle ?? options.workflowsPath) ? {} : { workflowBundle: await workflowBundle({ rebuild: config.NODE_ENV !== 'production', log }) };
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    ...(options.workflowBundle ? {} : { workflowsPath: WORKFLOWS_PATH }),
+    ...bundle,
     activities: createActivities(deps),
     // Payload encryption; codecs run outside the workflow sandbox, the failure converter inside too.
     dataConverter: dataConverter(config),

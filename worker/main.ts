@@ -19,7 +19,7 @@ async function main() {
   const mailer = createMailer(config, log);
   // A client for the retention activities (they delete workflow histories) and the Schedule.
   const temporalClient = await connectClient(config, log);
-  const { worker, connection } = await createWorker(config, { prisma, mailer, config, temporalClient });
+  const { worker, connection } = await createWorker(config, { prisma, mailer, config, temporalClient }, {}, (line) => log.info(line));
   await ensureRetentionSchedule(temporalClient, config).then(
     (outcome) => log.info({ scheduleId: RETENTION_SCHEDULE_ID, outcome }, 'retention schedule ready'),
     (err: unknown) => log.error({ scheduleId: RETENTION_SCHEDULE_ID, err }, 'retention schedule could not be created or updated: retention does not run'),

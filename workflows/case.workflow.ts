@@ -9,7 +9,6 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { z } from 'zod';
 import type { Activities } from '../activities';
 import * as actions from '../domain/case/actions';
 import { SYSTEM_ACTOR } from '../domain/case/actor';
@@ -18,15 +17,10 @@ import { nextTimerAt } from '../domain/case/deadlines';
 import type { Effect } from '../domain/case/effects';
 import { openCase, type Transition } from '../domain/case/intake';
 import { activeRoutes, nextDeadline, type CaseState } from '../domain/case/state';
-import {
-  checkAction,
-  fireTimers,
-  receiveEnrolment,
-  receiveMelding,
-  receiveSchoolInformation,
-  runAction,
-  type CaseActionName,
-} from '../domain/case/transitions';
+import { fireTimers, receiveEnrolment, receiveMelding, receiveSchoolInformation } from '../domain/case/transitions';
+import { CASE_ACTIONS } from '../domain/actions/case';
+import { checkAction, runAction } from '../domain/actions/run-case';
+import { inputSchemas } from '../domain/actions/spec';
 import { setActionUpdates } from './action-updates';
 import {
   caseStateQuery,
@@ -55,23 +49,8 @@ const acts = proxyActivities<Activities>({
 /** Histories of cases that run for months stay small: continue as new well before the limits. */
 const MAX_HISTORY_EVENTS = 5_000;
 
-const ACTION_SCHEMAS: { [N in CaseActionName]: z.ZodType } = {
-  decideIntake: actions.DecideIntakeInput,
-  reassign: actions.ReassignInput,
-  planHoorgesprek: actions.PlanHoorgesprekInput,
-  recordHoorgesprek: actions.RecordHoorgesprekInput,
-  recordJudgement: actions.RecordJudgementInput,
-  chooseRoutes: actions.ChooseRoutesInput,
-  recordRouteStep: actions.RecordRouteStepInput,
-  recordRouteOutcome: actions.RecordRouteOutcomeInput,
-  closeCase: actions.CloseCaseInput,
-  recordHuisbezoek: actions.RecordHuisbezoekInput,
-  completeHuisbezoekFollowUp: actions.CompleteHuisbezoekFollowUpInput,
-  markThuiszitter: actions.MarkThuiszitterInput,
-  recordThuiszitterReview: actions.RecordThuiszitterReviewInput,
-  recordGoalProgress: actions.RecordGoalProgressInput,
-  endThuiszitter: actions.EndThuiszitterInput,
-};
+/** The validation table: each update's input schema, from the action registry. */
+const ACTION_SCHEMAS = inputSchemas(CASE_ACTIONS);
 
 /**
  * Rule changes that add timers or activities to running cases are patched: a case that started

@@ -8,23 +8,15 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { z } from 'zod';
 import type { Activities } from '../activities';
 import { SYSTEM_ACTOR } from '../domain/case/actor';
 import * as actions from '../domain/signal/actions';
 import { nextTimerAt } from '../domain/case/deadlines';
 import { nextSignalDeadline, type SignalState } from '../domain/signal/state';
-import {
-  checkSignalAction,
-  fireSignalTimers,
-  openSignal,
-  receiveFormalMelding,
-  recordSignalChange,
-  runSignalAction,
-  type SignalActionName,
-  type SignalEffect,
-  type SignalTransition,
-} from '../domain/signal/transitions';
+import { fireSignalTimers, openSignal, receiveFormalMelding, recordSignalChange, type SignalEffect, type SignalTransition } from '../domain/signal/transitions';
+import { SIGNAL_ACTIONS } from '../domain/actions/early-signal';
+import { checkSignalAction, runSignalAction } from '../domain/actions/run-early-signal';
+import { inputSchemas } from '../domain/actions/spec';
 import { setActionUpdates } from './action-updates';
 import { CasePhaseKey, ConsultantIdKey, GemeenteKey, NextDeadlineKey, SchoolBrinKey } from './search-attributes';
 import { formalMeldingSignal, signalStateQuery, signalUpdates, type SignalWorkflowInput } from './signal-messages';
@@ -38,13 +30,8 @@ const acts = proxyActivities<Activities>({
 /** A signal's history is small, but one with many extended follow-ups must not grow without bound. */
 const MAX_HISTORY_EVENTS = 5_000;
 
-const ACTION_SCHEMAS: { [N in SignalActionName]: z.ZodType } = {
-  recordContact: actions.RecordContactInput,
-  recordFollowUp: actions.RecordFollowUpInput,
-  closeSignal: actions.CloseSignalInput,
-  escalate: actions.EscalateSignalInput,
-  reassign: actions.ReassignSignalInput,
-};
+/** The validation table: each update's input schema, from the action registry. */
+const ACTION_SCHEMAS = inputSchemas(SIGNAL_ACTIONS);
 
 /**
  * One early signal (vroegsignalering), from report to outcome or escalation into a MAS case.

@@ -1,57 +1,30 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
+import type { z } from 'zod';
+import { CASE_ACTIONS, CASE_SIGNALS, type CaseActionInput, type CaseActionName, type CaseSignalName } from '../domain/actions/case';
 import type { Actor } from '../domain/case/actor';
-import type {
-  ChooseRoutesInput,
-  CloseCaseInput,
-  CompleteHuisbezoekFollowUpInput,
-  EndThuiszitterInput,
-  MarkThuiszitterInput,
-  RecordGoalProgressInput,
-  RecordThuiszitterReviewInput,
-  DecideIntakeInput,
-  EnrolmentInput,
-  MeldingSummary,
-  PlanHoorgesprekInput,
-  ReassignInput,
-  RecordHoorgesprekInput,
-  RecordHuisbezoekInput,
-  RecordJudgementInput,
-  RecordRouteOutcomeInput,
-  RecordRouteStepInput,
-  SchoolInformationInput,
-} from '../domain/case/actions';
+import type { MeldingSummary } from '../domain/case/actions';
 import type { CaseState } from '../domain/case/state';
 
 /**
- * Every message of the case workflow, defined once and shared by the workflow and the API.
- * Consultant decisions are updates (validated, answered with the new state, refused before they
- * enter history); facts from outside are signals.
+ * Every message of the case workflow, derived from the action registry (domain/actions) and shared
+ * by the workflow and the API. Consultant decisions are updates (validated, answered with the new
+ * state, refused before they enter history); facts from outside are signals. The names are the
+ * registry's keys: workflow code, unchanged since the first cases.
  */
 export type WithActor<T> = { actor: Actor; input: T };
 
 export const caseStateQuery = defineQuery<CaseState>('caseState');
 
-export const meldingReceivedSignal = defineSignal<[WithActor<MeldingSummary>]>('meldingReceived');
-export const schoolInformationSignal = defineSignal<[WithActor<SchoolInformationInput>]>('schoolInformationReceived');
-export const enrolmentSignal = defineSignal<[WithActor<EnrolmentInput>]>('enrolmentRegistered');
+type CaseSignals = { [N in CaseSignalName]: SignalDefinition<[WithActor<z.output<(typeof CASE_SIGNALS)[N]['input']>>], N> };
+export const caseSignals = Object.fromEntries(Object.keys(CASE_SIGNALS).map((name) => [name, defineSignal(name)])) as CaseSignals;
 
-export const caseUpdates = {
-  decideIntake: defineUpdate<CaseState, [WithActor<DecideIntakeInput>]>('decideIntake'),
-  reassign: defineUpdate<CaseState, [WithActor<ReassignInput>]>('reassign'),
-  planHoorgesprek: defineUpdate<CaseState, [WithActor<PlanHoorgesprekInput>]>('planHoorgesprek'),
-  recordHoorgesprek: defineUpdate<CaseState, [WithActor<RecordHoorgesprekInput>]>('recordHoorgesprek'),
-  recordJudgement: defineUpdate<CaseState, [WithActor<RecordJudgementInput>]>('recordJudgement'),
-  chooseRoutes: defineUpdate<CaseState, [WithActor<ChooseRoutesInput>]>('chooseRoutes'),
-  recordRouteStep: defineUpdate<CaseState, [WithActor<RecordRouteStepInput>]>('recordRouteStep'),
-  recordRouteOutcome: defineUpdate<CaseState, [WithActor<RecordRouteOutcomeInput>]>('recordRouteOutcome'),
-  closeCase: defineUpdate<CaseState, [WithActor<CloseCaseInput>]>('closeCase'),
-  recordHuisbezoek: defineUpdate<CaseState, [WithActor<RecordHuisbezoekInput>]>('recordHuisbezoek'),
-  completeHuisbezoekFollowUp: defineUpdate<CaseState, [WithActor<CompleteHuisbezoekFollowUpInput>]>('completeHuisbezoekFollowUp'),
-  markThuiszitter: defineUpdate<CaseState, [WithActor<MarkThuiszitterInput>]>('markThuiszitter'),
-  recordThuiszitterReview: defineUpdate<CaseState, [WithActor<RecordThuiszitterReviewInput>]>('recordThuiszitterReview'),
-  recordGoalProgress: defineUpdate<CaseState, [WithActor<RecordGoalProgressInput>]>('recordGoalProgress'),
-  endThuiszitter: defineUpdate<CaseState, [WithActor<EndThuiszitterInput>]>('endThuiszitter'),
-} as const;
+export const meldingReceivedSignal = caseSignals.meldingReceived;
+export const schoolInformationSignal = caseSignals.schoolInformationReceived;
+export const enrolmentSignal = caseSignals.enrolmentRegistered;
+
+type CaseUpdates = { [N in CaseActionName]: UpdateDefinition<CaseState, [WithActor<CaseActionInput<N>>], N> };
+export const caseUpdates = Object.fromEntries(Object.keys(CASE_ACTIONS).map((name) => [name, defineUpdate(name)])) as CaseUpdates;
 
 /** Error types the update validators throw; the API maps them to 409 and 422. */
 export const PHASE_CONFLICT = 'PhaseConflict';

@@ -1,34 +1,25 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { Actor } from '../domain/case/actor';
-import type {
-  CloseSignalInput,
-  EarlySignalSummary,
-  EscalateSignalInput,
-  FormalMeldingInput,
-  ReassignSignalInput,
-  RecordContactInput,
-  RecordFollowUpInput,
-} from '../domain/signal/actions';
+import { EARLY_SIGNAL_SIGNALS, SIGNAL_ACTIONS, type SignalActionInput, type SignalActionName } from '../domain/actions/early-signal';
+import type { EarlySignalSummary, FormalMeldingInput } from '../domain/signal/actions';
 import type { SignalState } from '../domain/signal/state';
 import type { WithActor } from './messages';
 
 /**
- * Every message of the early signal workflow (vroegsignalering), shared by the workflow and the
- * API. As for cases: consultant decisions are updates, facts from outside are signals. Refusals
- * use the case workflow's error types (PHASE_CONFLICT, RULE_VIOLATION, INVALID_INPUT in messages.ts).
+ * Every message of the early signal workflow (vroegsignalering), derived from the action registry
+ * and shared by the workflow and the API. As for cases: consultant decisions are updates, facts
+ * from outside are signals. Refusals use the case workflow's error types (messages.ts).
  */
 export const signalStateQuery = defineQuery<SignalState>('signalState');
 
 /** A formal verzuimmelding for the same youth reached a MAS case: the signal escalates into it. */
-export const formalMeldingSignal = defineSignal<[WithActor<FormalMeldingInput>]>('formalMeldingReceived');
+export const formalMeldingSignal: SignalDefinition<[WithActor<FormalMeldingInput>], 'formalMeldingReceived'> = defineSignal(
+  'formalMeldingReceived' satisfies keyof typeof EARLY_SIGNAL_SIGNALS,
+);
 
-export const signalUpdates = {
-  recordContact: defineUpdate<SignalState, [WithActor<RecordContactInput>]>('recordContact'),
-  recordFollowUp: defineUpdate<SignalState, [WithActor<RecordFollowUpInput>]>('recordFollowUp'),
-  closeSignal: defineUpdate<SignalState, [WithActor<CloseSignalInput>]>('closeSignal'),
-  escalate: defineUpdate<SignalState, [WithActor<EscalateSignalInput>]>('escalate'),
-  reassign: defineUpdate<SignalState, [WithActor<ReassignSignalInput>]>('reassign'),
-} as const;
+type SignalUpdates = { [N in SignalActionName]: UpdateDefinition<SignalState, [WithActor<SignalActionInput<N>>], N> };
+export const signalUpdates = Object.fromEntries(Object.keys(SIGNAL_ACTIONS).map((name) => [name, defineUpdate(name)])) as SignalUpdates;
 
 /** The API creates the EarlySignal row (with the personal data) first, then starts the workflow with the summary. */
 export type SignalWorkflowInput =

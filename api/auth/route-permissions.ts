@@ -1,6 +1,5 @@
 import type { Permission } from '../../domain/access-policy';
-import { CASE_ACTION_ROUTES, CASE_FACT_ROUTES } from '../routes/case-actions';
-import { SIGNAL_ACTION_ROUTES } from '../routes/signals';
+import { activityOf, CASE_ACTION_ROUTES, CASE_FACT_ROUTES, SIGNAL_ACTION_ROUTES } from '../routes/case-actions';
 
 /**
  * Every /api route with the permission it needs: the single table the API enforces (anything not
@@ -28,18 +27,9 @@ export const ROUTE_PERMISSIONS: RoutePermission[] = [
   { method: 'POST', path: '/api/meldingen', permission: 'melding:create', scope: 'melding-body', personalData: true, activity: 'melding-registreren' },
   { method: 'GET', path: '/api/cases', permission: 'queue:read', activity: 'werkvoorraad-inzien' },
   { method: 'GET', path: '/api/cases/:caseId', permission: 'case:read', scope: 'case', personalData: true, activity: 'zaak-inzien' },
-  ...CASE_ACTION_ROUTES.map(
-    (a): RoutePermission => ({
-      method: 'POST',
-      path: `/api/cases/:caseId/${a.path}`,
-      permission: a.update === 'reassign' ? 'case:reassign' : 'case:act',
-      scope: 'case',
-      personalData: true,
-      activity: `zaak-${a.path.replace('/', '-')}`,
-    }),
-  ),
-  ...CASE_FACT_ROUTES.map(
-    (f): RoutePermission => ({ method: 'POST', path: `/api/cases/:caseId/${f.path}`, permission: 'case:act', scope: 'case', personalData: true, activity: `zaak-${f.path}` }),
+  // The actions' routes and permissions come from the action registry (domain/actions).
+  ...[...CASE_ACTION_ROUTES, ...CASE_FACT_ROUTES].map(
+    (a): RoutePermission => ({ method: 'POST', path: `/api/cases/:caseId/${a.path}`, permission: a.permission, scope: 'case', personalData: true, activity: activityOf('zaak', a.path) }),
   ),
   { method: 'POST', path: '/api/signals', permission: 'signal:create', scope: 'melding-body', personalData: true, activity: 'signaal-registreren' },
   { method: 'GET', path: '/api/signals', permission: 'signal:read', activity: 'signalen-inzien' },
@@ -48,13 +38,13 @@ export const ROUTE_PERMISSIONS: RoutePermission[] = [
     (a): RoutePermission => ({
       method: 'POST',
       path: `/api/signals/:signalId/${a.path}`,
-      permission: a.update === 'reassign' ? 'case:reassign' : 'signal:act',
+      permission: a.permission,
       scope: 'signal',
       personalData: true,
-      activity: `signaal-${a.path}`,
+      // The access log has called the escalation 'signaal-escaleren' since it existed.
+      activity: a.name === 'escalate' ? 'signaal-escaleren' : activityOf('signaal', a.path),
     }),
   ),
-  { method: 'POST', path: '/api/signals/:signalId/escalate', permission: 'signal:act', scope: 'signal', personalData: true, activity: 'signaal-escaleren' },
   { method: 'POST', path: '/api/vrijstellingen', permission: 'vrijstelling:write', scope: 'youth-body', personalData: true, activity: 'vrijstelling-registreren' },
   { method: 'GET', path: '/api/youth/:youthId/vrijstellingen', permission: 'vrijstelling:read', scope: 'youth', personalData: true, activity: 'vrijstellingen-inzien' },
   { method: 'GET', path: '/api/youth/:youthId', permission: 'youth:read', scope: 'youth', personalData: true, activity: 'jongere-inzien' },

@@ -8,8 +8,8 @@ import type { CaseState } from '../../domain/case/state';
 import type { Db } from '../../prisma/client';
 import type { Config } from '../../platform/config';
 import type { Logger } from '../../platform/logger';
-import type { UpdateDefinition } from '@temporalio/common';
-import { caseStateQuery, caseUpdates, type WithActor } from '../../workflows/messages';
+import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
+import { caseSignals, caseStateQuery, caseUpdates, type WithActor } from '../../workflows/messages';
 import { authorize } from '../../domain/access-policy';
 import { actorOf } from '../actor';
 import { principalOf } from '../auth/authenticate';
@@ -114,26 +114,27 @@ export function casesRouter({ prisma, client, config, log }: Deps): Router {
     });
   });
 
+  // One route per registry entry (domain/actions); the workflow's validator checks the input again.
   for (const action of CASE_ACTION_ROUTES) {
     r.post(`/:caseId/${action.path}`, async (req, res) => {
       const caseId = caseIdOf(req.params.caseId);
-      const input = parseOr400(action.schema, req.body ?? {});
+      const input = parseOr400(action.body, req.body ?? {});
       const handle = client.workflow.getHandle(caseId);
       await ensureRunning(client, caseId, 'case');
-      // The table pairs each update with its schema; the validator in the workflow checks the input again.
-      const update = caseUpdates[action.update] as UpdateDefinition<CaseState, [WithActor<unknown>], string>;
+      const update = caseUpdates[action.name] as UpdateDefinition<CaseState, [WithActor<unknown>], string>;
       const state = await handle.executeUpdate(update, { args: [{ actor: actorOf(req), input }] });
-      res.json({ caseId, state });
+      res.status(action.status).json({ caseId, state });
     });
   }
 
   for (const fact of CASE_FACT_ROUTES) {
     r.post(`/:caseId/${fact.path}`, async (req, res) => {
       const caseId = caseIdOf(req.params.caseId);
-      const input = parseOr400(fact.schema, req.body ?? {});
+      const input = parseOr400(fact.body, req.body ?? {});
       await ensureRunning(client, caseId, 'case');
-      await client.workflow.getHandle(caseId).signal(fact.signal as never, { actor: actorOf(req), input } as never);
-      res.status(202).json({ caseId, accepted: true });
+      const signal = caseSignals[fact.name] as SignalDefinition<[WithActor<unknown>], string>;
+      await client.workflow.getHandle(caseId).signal(signal, { actor: actorOf(req), input });
+      res.status(fact.status).json({ caseId, accepted: true });
     });
   }
 

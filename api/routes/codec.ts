@@ -17,7 +17,7 @@ export const CODEC_ROLES: readonly Role[] = PERMISSIONS['codec:decode'];
 
 const Base64 = z.string().max(8_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
 /** Temporal's remote codec protocol: the JSON form of Payloads, bytes as base64. */
-const PayloadsBody = z.object({
+export const PayloadsBody = z.object({
   payloads: z
     .array(z.object({ metadata: z.record(z.string(), Base64).nullish(), data: Base64.nullish() }))
     .max(10_000),

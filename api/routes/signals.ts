@@ -6,10 +6,10 @@ import { authorize, mayKnowCase, submissionSource } from '../../domain/access-po
 import { caseScope } from '../services/scopes';
 import { identityDifferences, type Identity } from '../services/youth-register';
 import { GemeenteCode } from '../../domain/melding';
-import * as A from '../../domain/signal/actions';
 import { EarlySignalReport, EscalateRequest } from '../../domain/signal/report';
 import type { SignalState } from '../../domain/signal/state';
-import type { SignalActionName } from '../../domain/signal/transitions';
+import type { SignalActionName } from '../../domain/actions/early-signal';
+import { SIGNAL_ACTION_ROUTES } from './case-actions';
 import type { Logger } from '../../platform/logger';
 import type { WithActor } from '../../workflows/messages';
 import { signalStateQuery, signalUpdates } from '../../workflows/signal-messages';
@@ -22,14 +22,6 @@ import type { RegistrationDeps } from '../services/register-melding';
 import { registerSignal } from '../services/register-signal';
 
 export const SignalId = z.string().regex(/^signal-[A-Za-z0-9_-]{1,57}$/);
-
-/** One endpoint per consultant action on a signal: POST /api/signals/:signalId/<path>, answered with the new state. */
-export const SIGNAL_ACTION_ROUTES: { path: string; update: SignalActionName; schema: z.ZodType; summary: string }[] = [
-  { path: 'contacts', update: 'recordContact', schema: A.RecordContactInput, summary: 'Record advice to or consultation with the school, or contact with parents, youth or a partner' },
-  { path: 'follow-ups', update: 'recordFollowUp', schema: A.RecordFollowUpInput, summary: 'Record the follow-up check; extend starts another follow-up period' },
-  { path: 'close', update: 'closeSignal', schema: A.CloseSignalInput, summary: 'Close the signal with its outcome' },
-  { path: 'reassign', update: 'reassign', schema: A.ReassignSignalInput, summary: 'Assign the signal to another consultant' },
-];
 
 export const SignalQuery = z
   .object({
@@ -122,17 +114,18 @@ export function signalsRouter(deps: Deps): Router {
     });
   });
 
-  for (const action of SIGNAL_ACTION_ROUTES) {
+  // One route per registry entry (domain/actions); the workflow's validator checks the input again.
+  for (const action of SIGNAL_ACTION_ROUTES.filter((a) => !a.custom)) {
     r.post(`/:signalId/${action.path}`, async (req, res) => {
       const id = signalIdOf(req.params.signalId);
-      const input = parseOr400(action.schema, req.body ?? {});
+      const input = parseOr400(action.body, req.body ?? {});
       await ensureRunning(client, id, 'signal');
-      const state = await client.workflow.getHandle(id).executeUpdate(update(action.update), { args: [{ actor: actorOf(req), input }] });
-      res.json({ signalId: id, state });
+      const state = await client.workflow.getHandle(id).executeUpdate(update(action.name), { args: [{ actor: actorOf(req), input }] });
+      res.status(action.status).json({ signalId: id, state });
     });
   }
 
-  // Escalation into a linked MAS case (api/services/escalate-signal.ts).
+  // Escalation into a linked MAS case: a service makes the formal melding first (api/services/escalate-signal.ts).
   r.post('/:signalId/escalate', async (req, res) => {
     const id = signalIdOf(req.params.signalId);
     const input = parseOr400(EscalateRequest, req.body ?? {});

@@ -1,6 +1,5 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Actor } from '../../domain/case/actor';
-import type { MeldingSummary } from '../../domain/case/actions';
 import type { Melding } from '../../domain/melding';
 import { meldingAdmissible } from '../../domain/melding-policy';
 import { policyForGemeente } from '../../prisma/region-policy';
@@ -11,7 +10,10 @@ import { lockAndUpsertYouth } from './youth-register';
 import type { Db } from '../../prisma/client';
 import { Prisma } from '../../prisma/client';
 import type { Config } from '../../platform/config';
-import { caseWorkflowId, CASE_WORKFLOW_TYPE, meldingReceivedSignal, type CaseWorkflowInput } from '../../workflows/messages';
+import { deliverMelding, LOCKED_TX, openCaseOfYouth } from '../../platform/melding-delivery';
+import { caseWorkflowId } from '../../workflows/messages';
+
+export { summarize } from '../../platform/melding-delivery';
 
 export type RegistrationResult = { caseId: string; meldingId: string; outcome: 'new-case' | 'attached' | 'already-registered' };
 
@@ -29,22 +31,6 @@ export function canonicalJson(value: unknown): string {
 
 export type RegistrationDeps = { prisma: Db; client: Client; config: Pick<Config, 'TEMPORAL_TASK_QUEUE'> };
 
-export function summarize(m: Melding): MeldingSummary {
-  return {
-    meldingId: m.meldingId,
-    kind: m.kind,
-    gemeente: m.gemeente,
-    overigReason: m.overigReason,
-    reportDate: m.reportDate,
-    startDate: m.startDate,
-    endDate: m.endDate,
-    hoursAbsent: m.hoursAbsent,
-    daysAbsent: m.daysAbsent,
-    timesLate: m.timesLate,
-    schoolBrin: m.school?.brin,
-  };
-}
-
 export async function isRunning(client: Client, caseId: string): Promise<boolean> {
   try {
     const d = await client.workflow.getHandle(caseId).describe();
@@ -57,8 +43,11 @@ export async function isRunning(client: Client, caseId: string): Promise<boolean
 
 /**
  * Registers a melding: stores it (nothing a school submitted is lost), then attaches it to the
- * youth's open case or starts a new case workflow. Repeating the same melding is harmless: it
- * returns the same case and repairs a start that a crash interrupted.
+ * youth's open case or starts a new case workflow. Which case a melding belongs to is decided in
+ * PostgreSQL under the youth's lock, counting a case whose start is still under way as open
+ * (platform/melding-delivery.ts), so concurrent meldingen for one youth never open two cases.
+ * Repeating the same melding is harmless: it returns the same case and repairs a delivery that a
+ * crash interrupted (the worker's reconciler repairs it too, without a repeat).
  */
 export async function registerMelding(
   deps: RegistrationDeps,
@@ -78,7 +67,7 @@ export async function registerMelding(
       { source, content: options.fromSignal ? '' : canonicalJson(melding) },
     );
     if (!same.allowed) throw new HttpError(409, 'melding-id-conflict', `Melding id ${melding.meldingId}: ${same.reason}.`);
-    const caseId = await deliver(deps, existing.caseId, existing.youthId, melding, actor);
+    const caseId = await deliverMelding(deps, existing.id);
     await linkOpenSignals(deps, { youthId: existing.youthId, caseId, meldingId: melding.meldingId, except: options.fromSignal }, actor);
     return { caseId, meldingId: melding.meldingId, outcome: 'already-registered' };
   }
@@ -86,63 +75,38 @@ export async function registerMelding(
   const admissible = meldingAdmissible(melding, await policyForGemeente(prisma, melding.gemeente));
   if (!admissible.ok) throw new HttpError(422, 'rule-violation', admissible.violations.map((v) => v.message).join(' '), { violations: admissible.violations });
 
-  const { caseId, youthId, attached } = await prisma.$transaction(async (tx) => {
+  const { youthId, repeated } = await prisma.$transaction(async (tx) => {
     // One registration per youth at a time, so two meldingen cannot open two parallel cases.
     const youth = await lockAndUpsertYouth(tx, melding.youth);
-    // Recidive within the gemeente: another gemeente's melding never joins (or reveals) this case (issue 18).
-    const latest = await tx.melding.findFirst({ where: { youthId: youth.id, gemeente: melding.gemeente }, orderBy: { receivedAt: 'desc' } });
-    const open = latest && (await isRunning(client, latest.caseId)) ? latest.caseId : null;
-    const target = open ?? caseWorkflowId(melding.meldingId);
+    // The same melding sent twice at once: the second waited for the lock and finds the first.
+    const first = await tx.melding.findUnique({ where: { id: melding.meldingId }, select: { source: true, payload: true } });
+    if (first) return { youthId: youth.id, repeated: first };
+    // Recidive within the gemeente: another gemeente's melding never joins (or reveals) its case (issue 18).
+    const open = await openCaseOfYouth(tx, client, youth.id, melding.meldingId, melding.gemeente);
     await tx.melding.create({
       data: {
         id: melding.meldingId,
         youthId: youth.id,
-        caseId: target,
+        caseId: open ?? caseWorkflowId(melding.meldingId),
         kind: melding.kind,
         gemeente: melding.gemeente,
         schoolBrin: melding.school?.brin ?? null,
         reportDate: melding.reportDate,
         payload: melding as unknown as Prisma.InputJsonValue,
         source,
+        submittedBy: actor,
       },
     });
-    return { caseId: target, youthId: youth.id, attached: open !== null };
-  });
+    return { youthId: youth.id, repeated: null };
+  }, LOCKED_TX);
+  if (repeated) {
+    const same = sameSubmission({ source: repeated.source, content: canonicalJson(repeated.payload) }, { source, content: canonicalJson(melding) });
+    if (!same.allowed) throw new HttpError(409, 'melding-id-conflict', `Melding id ${melding.meldingId}: ${same.reason}.`);
+  }
 
-  const delivered = await deliver(deps, caseId, youthId, melding, actor);
+  const delivered = await deliverMelding(deps, melding.meldingId);
   // Early signals of this youth that are still open continue in the case (issue 7).
   await linkOpenSignals(deps, { youthId, caseId: delivered, meldingId: melding.meldingId, except: options.fromSignal }, actor);
-  return { caseId: delivered, meldingId: melding.meldingId, outcome: attached && delivered === caseId ? 'attached' : 'new-case' };
-}
-
-/** Starts the case this melding opened, or signals the open case it was attached to. Idempotent. */
-async function deliver(deps: RegistrationDeps, caseId: string, youthId: string, melding: Melding, actor: Actor): Promise<string> {
-  const { client, prisma } = deps;
-  if (caseId === caseWorkflowId(melding.meldingId)) {
-    const input: CaseWorkflowInput = { kind: 'new', caseId, melding: summarize(melding), youthId, actor };
-    await client.workflow.start(CASE_WORKFLOW_TYPE, {
-      workflowId: caseId,
-      taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    }).catch((err: unknown) => {
-      // The case already ran to its end: starting it again must not happen, and is not needed.
-      if ((err as { name?: string }).name === 'WorkflowExecutionAlreadyStartedError') return;
-      throw err;
-    });
-  } else {
-    // The workflow ignores a melding it already has, so a repeated signal is harmless.
-    try {
-      await client.workflow.getHandle(caseId).signal(meldingReceivedSignal, { actor, input: summarize(melding) });
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-      // The open case closed in between: this melding opens a case of its own.
-      const own = caseWorkflowId(melding.meldingId);
-      await prisma.melding.update({ where: { id: melding.meldingId }, data: { caseId: own } });
-      return deliver(deps, own, youthId, melding, actor);
-    }
-  }
-  await prisma.melding.update({ where: { id: melding.meldingId }, data: { deliveredAt: new Date() } });
-  return caseId;
+  const outcome = repeated ? 'already-registered' : delivered === caseWorkflowId(melding.meldingId) ? 'new-case' : 'attached';
+  return { caseId: delivered, meldingId: melding.meldingId, outcome };
 }

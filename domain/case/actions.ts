@@ -10,6 +10,8 @@ import { ActorSchema } from './actor';
  */
 const note = z.string().trim().max(4000).optional();
 const isoInstant = IsoInstant;
+/** The consultant's reasoning to go ahead against an advised rule (rule severity 'advise'). */
+const adviceReasoning = z.string().trim().min(1).max(4000).optional();
 
 export const DecideIntakeInput = z
   .object({
@@ -34,10 +36,40 @@ export const PlanHoorgesprekInput = z
     withParents: z.boolean().default(true),
     location: z.string().trim().min(1).max(200),
     note,
+    adviceReasoning,
+  })
+  .strict();
+
+/** Who asked to move a hoorgesprek. */
+export const ReplanRequestedBy = z.enum(['ouders', 'jongere', 'consultant', 'school']);
+/** A planned hoorgesprek moves: a new date and place, the reason, and a new invitation goes out. */
+export const ReplanHoorgesprekInput = z
+  .object({
+    plannedFor: isoInstant,
+    location: z.string().trim().min(1).max(200),
+    /** Who is invited; by default the same as before. */
+    withYouth: z.boolean().optional(),
+    withParents: z.boolean().optional(),
+    requestedBy: ReplanRequestedBy,
+    reason: z.string().trim().min(1).max(4000),
+    adviceReasoning,
+  })
+  .strict();
+
+/** Parents or youth call off the hoorgesprek before its date: a cancellation (a new date follows) or a refusal. */
+export const CancelHoorgesprekInput = z
+  .object({
+    by: z.enum(['ouders', 'jongere']),
+    kind: z.enum(['afgezegd', 'geweigerd']),
+    /** When the consultant heard it (a call, a letter): before the planned date. */
+    receivedAt: isoInstant,
+    reason: z.string().trim().min(1).max(4000),
   })
   .strict();
 
 export const HoorgesprekOutcome = z.enum(['gehouden', 'niet-verschenen', 'geweigerd']);
+/** What became of an invitation: its outcome, or moved or cancelled before the date. */
+export const InvitationStatus = z.enum([...HoorgesprekOutcome.options, 'verplaatst', 'afgezegd']);
 export const RecordHoorgesprekInput = z
   .object({
     outcome: HoorgesprekOutcome,
@@ -83,6 +115,7 @@ export const ChooseRoutesInput = z
     hulpverlening: z.object({ partner: z.string().trim().min(1).max(200) }).strict().optional(),
     civiel: z.object({ channel: z.enum(['jeugdbeschermingstafel', 'raad-voor-de-kinderbescherming', 'veilig-thuis']) }).strict().optional(),
     note,
+    adviceReasoning,
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -243,6 +276,8 @@ export function withActor<T extends z.ZodType>(schema: T) {
 export type DecideIntakeInput = z.infer<typeof DecideIntakeInput>;
 export type ReassignInput = z.infer<typeof ReassignInput>;
 export type PlanHoorgesprekInput = z.infer<typeof PlanHoorgesprekInput>;
+export type ReplanHoorgesprekInput = z.infer<typeof ReplanHoorgesprekInput>;
+export type CancelHoorgesprekInput = z.infer<typeof CancelHoorgesprekInput>;
 export type RecordHoorgesprekInput = z.infer<typeof RecordHoorgesprekInput>;
 export type RecordJudgementInput = z.infer<typeof RecordJudgementInput>;
 export type ChooseRoutesInput = z.infer<typeof ChooseRoutesInput>;

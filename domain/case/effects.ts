@@ -5,7 +5,17 @@
 export type Effect =
   | { kind: 'request-school-information'; requestId: string; dueAt: string }
   | { kind: 'school-reminder'; requestId: string; sequence: 1 | 2; dueAt: string }
-  | { kind: 'invite-hoorgesprek'; sequence: number; plannedFor: string; withYouth: boolean; withParents: boolean; location: string }
+  | {
+      kind: 'invite-hoorgesprek';
+      sequence: number;
+      plannedFor: string;
+      withYouth: boolean;
+      withParents: boolean;
+      location: string;
+      /** A moved hoorgesprek: the invitation (its sequence) this one replaces, and why. */
+      replaces?: number;
+      reason?: string;
+    }
   | { kind: 'notify'; recipient: 'consultant' | 'teamlead'; topic: NotificationTopic; message: string }
   | { kind: 'copy-to-raad'; reason: string };
 
@@ -23,7 +33,10 @@ export type NotificationTopic =
   | 'inschrijftermijn-verstreken'
   | 'zaak-gesloten'
   | 'huisbezoek-opvolging'
-  | 'thuiszitter';
+  | 'thuiszitter'
+  | 'hoorgesprek-afgezegd'
+  | 'hoorgesprek-geweigerd'
+  | 'school-informatie-aanvulling';
 
 export const notify = (
   recipient: 'consultant' | 'teamlead',

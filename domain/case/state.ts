@@ -7,7 +7,7 @@ import type { CaseChange } from './changes';
 import type {
   AddressCheckResult,
   GoalStatus,
-  HoorgesprekOutcome,
+  InvitationStatus,
   HuisbezoekOutcome,
   HuisbezoekPartner,
   ReviewPartner,
@@ -70,8 +70,11 @@ export type HoorgesprekInvitation = {
   withYouth: boolean;
   withParents: boolean;
   location: string;
+  note?: string;
   invitedAt: string;
-  outcome?: z.infer<typeof HoorgesprekOutcome>;
+  outcome?: z.infer<typeof InvitationStatus>;
+  /** Moved (verplaatst) or called off (afgezegd, geweigerd) before the date: by whom and why. */
+  change?: { by: string; reason: string; at: string };
 };
 
 export type PriorHistory = {
@@ -111,7 +114,16 @@ export type CaseState = {
     answer?: SchoolInformationInput;
     escalatedAt?: string;
   };
-  hoorgesprek: { invitations: HoorgesprekInvitation[]; summary?: string; youthHeard?: boolean; refusedToCooperate: boolean };
+  hoorgesprek: {
+    invitations: HoorgesprekInvitation[];
+    summary?: string;
+    youthHeard?: boolean;
+    /** Grounds for a proces-verbaal: a refusal, or a second no-show (see domain/case/hoorgesprek.ts). */
+    refusedToCooperate: boolean;
+    refusalGrounds?: 'geweigerd' | 'tweede-keer-niet-verschenen';
+  };
+  /** Steps the consultant took against an advised rule, with the reasoning (also in the audit). */
+  advicesOverruled?: { version: number; action: string; codes: string[]; reasoning: string; at: string; by: string }[];
   judgement?: {
     verdict: z.infer<typeof Verdict>;
     reasoning: string;

@@ -2,16 +2,14 @@ import { duoStatusFor, type ClosureReason } from '../duo-status';
 import type { RuleViolation } from '../rule-violation';
 import { afterHaltOutcome, procesVerbaalRules, routeChoiceRules, type RouteKind } from '../routes';
 import type { Actor } from './actor';
-import { reasonOf, recordChange } from './changes';
+import { recordChange } from './changes';
 import type {
   ChooseRoutesInput,
   CloseCaseInput,
   DecideIntakeInput,
   EnrolmentInput,
   MeldingSummary,
-  PlanHoorgesprekInput,
   ReassignInput,
-  RecordHoorgesprekInput,
   RecordJudgementInput,
   RecordRouteOutcomeInput,
   RecordRouteStepInput,
@@ -20,14 +18,14 @@ import type {
 import { conflict, OK, requireOpen, violation, type Action, type Check } from './checks';
 import { clearDeadline, consultantDeadline, setDeadline, systemDeadline } from './deadlines';
 import { notify, type Effect } from './effects';
-import { completeHuisbezoekFollowUp, recordHuisbezoek } from './huisbezoek';
 import { ageToday, startOnderzoek, type Transition } from './intake';
 import type { CaseState, RouteState } from './state';
-import { endThuiszitter, endThuiszitterOnClosure, markThuiszitter, recogniseThuiszitter, recordGoalProgress, recordThuiszitterReview } from './thuiszitter';
+import { endThuiszitterOnClosure, recogniseThuiszitter } from './thuiszitter';
 
 export type { Check, Refusal } from './checks';
+export type { CaseActionName } from '../actions/case';
 
-function requireStep(state: CaseState, step: CaseState['step'], what: string): Check {
+export function requireStep(state: CaseState, step: CaseState['step'], what: string): Check {
   const open = requireOpen(state);
   if (!open.ok) return open;
   return state.step === step
@@ -44,7 +42,7 @@ function close(state: CaseState, reason: ClosureReason, actor: Actor, now: Date,
   return [notify('consultant', 'zaak-gesloten', `The case was closed: ${reason}.`)];
 }
 
-function toBeoordeling(state: CaseState, now: Date): void {
+export function toBeoordeling(state: CaseState, now: Date): void {
   state.step = 'beoordeling';
   clearDeadline(state, 'hoorgesprek');
   setDeadline(state, consultantDeadline('beoordeling', 'beoordeling', now, state.policy.judgementWorkingDays, state.policy));
@@ -99,71 +97,6 @@ export const reassign: Action<ReassignInput> = {
   apply(s, input) {
     s.consultantId = input.consultantId;
     return [notify('consultant', 'toegewezen', 'A case was assigned to you.')];
-  },
-};
-
-export const planHoorgesprek: Action<PlanHoorgesprekInput> = {
-  check(s, input, now) {
-    const step = requireStep(s, 'hoorgesprek', 'Planning a hoorgesprek');
-    if (!step.ok) return step;
-    const pending = s.hoorgesprek.invitations.find((i) => !i.outcome);
-    if (pending) return conflict('hoorgesprek.pending', `A hoorgesprek is already planned for ${pending.plannedFor}; record its outcome first.`);
-    const v: RuleViolation[] = [];
-    // A hoorgesprek held at short notice is registered afterwards: the past is allowed, up to a month.
-    const at = new Date(input.plannedFor).getTime();
-    if (at < now.getTime() - 31 * 86_400_000) v.push({ code: 'hoorgesprek.past', message: 'A hoorgesprek held more than a month ago cannot be registered as planned.' });
-    if (at > now.getTime() + 366 * 86_400_000) v.push({ code: 'hoorgesprek.far', message: 'A hoorgesprek is planned within a year.' });
-    if (!input.withYouth && ageToday(s, now) >= 12)
-      v.push({ code: 'hoorgesprek.youth-12', message: 'A youth of 12 or older is invited to the hoorgesprek too.' });
-    if (!input.withParents && s.regime !== 'achttien-plus')
-      v.push({ code: 'hoorgesprek.parents', message: 'The parents are invited to the hoorgesprek of a minor.' });
-    return violation(v);
-  },
-  apply(s, input, _actor, now) {
-    s.hoorgesprek.invitations.push({ ...input, invitedAt: now.toISOString() });
-    // The outcome is due on the working day after the planned date.
-    setDeadline(s, consultantDeadline('hoorgesprek', 'hoorgesprek', new Date(input.plannedFor), 1, s.policy));
-    return [
-      {
-        kind: 'invite-hoorgesprek',
-        sequence: s.hoorgesprek.invitations.length,
-        plannedFor: input.plannedFor,
-        withYouth: input.withYouth,
-        withParents: input.withParents,
-        location: input.location,
-      },
-    ];
-  },
-};
-
-export const recordHoorgesprek: Action<RecordHoorgesprekInput> = {
-  check(s, _input, now) {
-    const step = requireStep(s, 'hoorgesprek', 'Recording a hoorgesprek');
-    if (!step.ok) return step;
-    const pending = s.hoorgesprek.invitations.find((i) => !i.outcome);
-    if (!pending) return conflict('hoorgesprek.not-planned', 'No hoorgesprek is planned; plan one first.');
-    return new Date(pending.plannedFor) > now
-      ? violation([{ code: 'hoorgesprek.future', message: `The hoorgesprek is planned for ${pending.plannedFor} and has not taken place yet.` }])
-      : OK;
-  },
-  apply(s, input, _actor, now) {
-    const pending = s.hoorgesprek.invitations.find((i) => !i.outcome)!;
-    pending.outcome = input.outcome;
-    s.hoorgesprek.summary = [s.hoorgesprek.summary, input.summary].filter(Boolean).join('\n\n');
-    if (input.outcome === 'gehouden') {
-      s.hoorgesprek.youthHeard = input.youthHeard;
-      toBeoordeling(s, now);
-    } else if (input.outcome === 'geweigerd') {
-      // Refusing to cooperate is itself grounds for a proces-verbaal.
-      s.hoorgesprek.refusedToCooperate = true;
-      toBeoordeling(s, now);
-    } else if (s.hoorgesprek.invitations.filter((i) => i.outcome === 'niet-verschenen').length >= 2) {
-      toBeoordeling(s, now);
-    } else {
-      // A first no-show gets a second invitation.
-      setDeadline(s, consultantDeadline('hoorgesprek', 'hoorgesprek', now, s.policy.hoorgesprekPlanningWorkingDays, s.policy));
-    }
-    return [];
   },
 };
 
@@ -288,61 +221,20 @@ export const closeCase: Action<CloseCaseInput> = {
   apply: (s, input, actor, now) => close(s, input.reason, actor, now, input.note),
 };
 
-export const CASE_ACTIONS = {
-  decideIntake,
-  reassign,
-  planHoorgesprek,
-  recordHoorgesprek,
-  recordJudgement,
-  chooseRoutes,
-  recordRouteStep,
-  recordRouteOutcome,
-  closeCase,
-  recordHuisbezoek,
-  completeHuisbezoekFollowUp,
-  markThuiszitter,
-  recordThuiszitterReview,
-  recordGoalProgress,
-  endThuiszitter,
-};
-export type CaseActionName = keyof typeof CASE_ACTIONS;
-
-function clone(state: CaseState): CaseState {
+export function clone(state: CaseState): CaseState {
   return JSON.parse(JSON.stringify(state)) as CaseState;
 }
 
 /** What a change was, for the audit: the action or signal name, or the timers that fired, and why. */
 type ChangeInfo = { action: string; now: Date; reason?: string };
 
-function finish(state: CaseState, actor: Actor, change: ChangeInfo): CaseState {
+/** Closes a change: the next version, its DUO status, the actor and the audit entry. */
+export function finish(state: CaseState, actor: Actor, change: ChangeInfo): CaseState {
   state.version += 1;
   state.duoStatus = duoStatusFor(state.phase, state.closure?.reason);
   state.lastActor = actor;
   recordChange(state, { action: change.action, at: change.now.toISOString(), actor, reason: change.reason });
   return state;
-}
-
-/** Checks and applies one consultant action; the caller has run `check` in the update validator. */
-export function runAction<N extends CaseActionName>(
-  name: N,
-  state: CaseState,
-  input: Parameters<(typeof CASE_ACTIONS)[N]['apply']>[1],
-  actor: Actor,
-  now: Date,
-): Transition {
-  const action = CASE_ACTIONS[name] as Action<typeof input>;
-  const next = clone(state);
-  const effects = action.apply(next, input, actor, now);
-  return { state: finish(next, actor, { action: name, now, reason: reasonOf(input) }), effects };
-}
-
-export function checkAction<N extends CaseActionName>(
-  name: N,
-  state: CaseState,
-  input: Parameters<(typeof CASE_ACTIONS)[N]['check']>[1],
-  now: Date,
-): Check {
-  return (CASE_ACTIONS[name] as Action<typeof input>).check(state, input, now);
 }
 
 /** A school's verzuim information arrived (signal): the onderzoek moves on to the hoorgesprek. */

@@ -52,7 +52,7 @@ const notify = (recipient: SignalEffect['recipient'], topic: SignalNotificationT
 /** Working days of a follow-up period (the policy counts it in weeks of five working days). */
 const followUpWorkingDays = (policy: RegionPolicy) => policy.earlySignalFollowUpWeeks * 5;
 
-type SignalAction<I> = {
+export type SignalAction<I> = {
   check(state: SignalState, input: I, now: Date): SignalCheck;
   /** Mutates a copy of the state (runSignalAction makes it) and returns the effects. */
   apply(state: SignalState, input: I, actor: Actor, now: Date): SignalEffect[];
@@ -148,10 +148,9 @@ export const reassign: SignalAction<ReassignSignalInput> = {
   },
 };
 
-export const SIGNAL_ACTIONS = { recordContact, recordFollowUp, closeSignal, escalate, reassign };
-export type SignalActionName = keyof typeof SIGNAL_ACTIONS;
+export type { SignalActionName } from '../actions/early-signal';
 
-function clone(state: SignalState): SignalState {
+export function clone(state: SignalState): SignalState {
   return JSON.parse(JSON.stringify(state)) as SignalState;
 }
 
@@ -163,7 +162,7 @@ export function recordSignalChange(state: SignalState, change: { action: string;
   state.recentChanges = [...state.recentChanges, entry].slice(-RECENT_CHANGES_KEPT);
 }
 
-function finish(state: SignalState, actor: Actor, change: { action: string; now: Date; reason?: string }): SignalState {
+export function finish(state: SignalState, actor: Actor, change: { action: string; now: Date; reason?: string }): SignalState {
   state.version += 1;
   state.lastActor = actor;
   recordSignalChange(state, { action: change.action, at: change.now.toISOString(), actor, reason: change.reason });
@@ -171,7 +170,7 @@ function finish(state: SignalState, actor: Actor, change: { action: string; now:
 }
 
 /** The reason an action's input gives, for the audit: the escalation's reason, a note, or the summary. */
-function reasonOf(input: unknown): string | undefined {
+export function reasonOf(input: unknown): string | undefined {
   const i = (input ?? {}) as { reason?: unknown; note?: unknown; summary?: unknown };
   const text = [i.reason, i.note, i.summary].find((t): t is string => typeof t === 'string' && t.trim() !== '');
   return shortReason(text);
@@ -197,29 +196,6 @@ export function openSignal(facts: SignalIntakeFacts, now: Date): SignalTransitio
     recentChanges: [],
   };
   return { state, effects: [notify('consultant', 'nieuw-signaal', `New early signal (${facts.summary.concern}) from a ${facts.summary.reporterRole}.`)] };
-}
-
-export function checkSignalAction<N extends SignalActionName>(
-  name: N,
-  state: SignalState,
-  input: Parameters<(typeof SIGNAL_ACTIONS)[N]['check']>[1],
-  now: Date,
-): SignalCheck {
-  return (SIGNAL_ACTIONS[name] as SignalAction<typeof input>).check(state, input, now);
-}
-
-/** Applies one consultant action; the caller has run `check` in the update validator. */
-export function runSignalAction<N extends SignalActionName>(
-  name: N,
-  state: SignalState,
-  input: Parameters<(typeof SIGNAL_ACTIONS)[N]['apply']>[1],
-  actor: Actor,
-  now: Date,
-): SignalTransition {
-  const action = SIGNAL_ACTIONS[name] as SignalAction<typeof input>;
-  const next = clone(state);
-  const effects = action.apply(next, input, actor, now);
-  return { state: finish(next, actor, { action: name, now, reason: reasonOf(input) }), effects };
 }
 
 /** A formal melding for the same youth reached a MAS case (signal): the signal goes on there. Ignored once it is not open. */

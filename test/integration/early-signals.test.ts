@@ -1,6 +1,6 @@
 import { eventually } from '../support/eventually';
 import { aMelding, daysAgo, testBsn, today, todayInNl, uniqueId } from '../support/fixtures';
-import { apiClient, startApp, type RunningApp } from '../support/processes';
+import { apiClient, sharedApp, type RunningApp } from '../support/processes';
 
 /** Vroegsignalering through the HTTP API, against the real api and worker processes. */
 describe('early signals through the API', () => {
@@ -10,7 +10,7 @@ describe('early signals through the API', () => {
   const partner = () => apiClient(app.baseUrl, { id: 'jgz-zhz', role: 'partner', gemeenten: ['GM0505'] });
 
   beforeAll(async () => {
-    app = await startApp();
+    app = sharedApp();
     lpa = apiClient(app.baseUrl, { id: 'lpa-anna', role: 'consultant' });
     school = apiClient(app.baseUrl, { id: 'school-12AB', role: 'school' });
   });

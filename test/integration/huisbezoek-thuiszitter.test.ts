@@ -1,6 +1,6 @@
 import { aMelding, daysAgo, today } from '../support/fixtures';
 import { eventually } from '../support/eventually';
-import { apiClient, caseStateUntil, startApp, type RunningApp } from '../support/processes';
+import { apiClient, caseStateUntil, sharedApp, type RunningApp } from '../support/processes';
 
 /** Huisbezoek through the HTTP API, against the real api and worker processes. */
 describe('huisbezoek through the API', () => {
@@ -9,7 +9,7 @@ describe('huisbezoek through the API', () => {
   const school = () => apiClient(app.baseUrl, { id: 'school-12AB', role: 'school' });
 
   beforeAll(async () => {
-    app = await startApp();
+    app = sharedApp();
     api = apiClient(app.baseUrl, { id: 'lpa-anna', role: 'consultant' });
   });
   afterAll(async () => app?.stop());
@@ -56,7 +56,7 @@ describe('thuiszitters through the API', () => {
   const management = () => apiClient(app.baseUrl, { id: 'mgmt-1', role: 'management' });
 
   beforeAll(async () => {
-    app = await startApp();
+    app = sharedApp();
     api = apiClient(app.baseUrl, { id: 'lpa-anna', role: 'consultant' });
   });
   afterAll(async () => app?.stop());

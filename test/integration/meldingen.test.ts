@@ -1,7 +1,7 @@
 import { createPrisma, type Db } from '../../prisma/client';
 import { eventually } from '../support/eventually';
 import { aMelding } from '../support/fixtures';
-import { apiClient, startApp, type RunningApp } from '../support/processes';
+import { apiClient, sharedApp, type RunningApp } from '../support/processes';
 import { stack } from '../support/stack-env';
 
 /** The first slice over HTTP: the real API and worker processes, Temporal dev server, PostgreSQL. */
@@ -11,7 +11,7 @@ describe('POST /api/meldingen and GET /api/cases/:id', () => {
   let api: ReturnType<typeof apiClient>;
 
   beforeAll(async () => {
-    app = await startApp();
+    app = sharedApp();
     api = apiClient(app.baseUrl);
     prisma = createPrisma(stack().databaseUrl);
   });

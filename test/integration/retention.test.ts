@@ -7,7 +7,7 @@ import { ensureRetentionSchedule, RETENTION_SCHEDULE_ID, RETENTION_WORKFLOW_TYPE
 import type { RetentionInput, RetentionTotals } from '../../workflows/retention.workflow';
 import { eventually } from '../support/eventually';
 import { aMelding, testBsn, uniqueId } from '../support/fixtures';
-import { apiClient, startApp, type RunningApp } from '../support/processes';
+import { apiClient, sharedApp, type RunningApp } from '../support/processes';
 import { stack } from '../support/stack-env';
 
 /**
@@ -23,7 +23,7 @@ describe('retention', () => {
   const GEMEENTE = 'GM9990'; // the projection rows of this file, apart from other files' cases
 
   beforeAll(async () => {
-    app = await startApp();
+    app = sharedApp();
     const s = stack();
     prisma = createPrisma(s.databaseUrl);
     // The same data converter as the app (development key: NODE_ENV=test without PAYLOAD_KEYS).

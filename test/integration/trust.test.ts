@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type * as Jose from 'jose' with { 'resolution-mode': 'import' };
 import { loadOrCreateKey, DEV_AUDIENCE } from '../../scripts/dev/oidc-issuer';
@@ -18,8 +19,6 @@ const jose: typeof Jose = require('jose');
 describe('trust: secrets, tokens, rate limits, bad input', () => {
   let app: RunningApp;
   let second: ApiInstance | undefined;
-  /** Everything the API process wrote, from the start of the tests on. */
-  const apiLog: string[] = [];
   /** Every token this file sent: none may appear in any log. */
   const usedTokens = new Set<string>();
 
@@ -32,8 +31,6 @@ describe('trust: secrets, tokens, rate limits, bad input', () => {
 
   beforeAll(async () => {
     app = await startApp(limits);
-    app.api.stdout!.on('data', (b: Buffer) => apiLog.push(b.toString()));
-    app.api.stderr!.on('data', (b: Buffer) => apiLog.push(b.toString()));
   });
   afterAll(async () => {
     await second?.stop();
@@ -309,7 +306,9 @@ describe('trust: secrets, tokens, rate limits, bad input', () => {
     await fetch(`${app.baseUrl}/codec/decode`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', 'x-namespace': 'default' }, body: '{"payloads":[]}' });
     await apiClient(app.baseUrl, { id: 'lpa-logs', role: 'consultant', gemeenten: ZHZ_GEMEENTEN.map((g) => g.code) }).get('/api/cases');
     await new Promise((r) => setTimeout(r, 500));
-    const log = apiLog.join('') + (second?.logs() ?? '');
+    // This file's api and worker, the second instance, and the shared app of the whole integration run so far.
+    const sharedLog = stack().sharedApp?.logFile ?? '';
+    const log = app.logs() + (second?.logs() ?? '') + (fs.existsSync(sharedLog) ? fs.readFileSync(sharedLog, 'utf8') : '');
     expect(log.length).toBeGreaterThan(10_000);
     expect(log).toContain('"url":"/api/cases"');
     expect(log).not.toMatch(/"(authorization|cookie)":/i);

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { ZHZ_GEMEENTEN } from '../../domain/policy';
 import { freePort } from '../../scripts/dev/free-port';
@@ -8,21 +9,50 @@ import { root, stack } from './stack-env';
 export type RunningApp = {
   baseUrl: string;
   taskQueue: string;
-  api: ChildProcess;
-  worker: ChildProcess;
   restartWorker(): Promise<void>;
   stop(): Promise<void>;
   logs(): string;
 };
 
-function startProcess(entry: string, env: NodeJS.ProcessEnv, logs: string[]): ChildProcess {
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const keep = (b: Buffer) => {
-    logs.push(b.toString());
-    if (logs.length > 500) logs.shift();
+/** Where a process's output goes: kept in memory (a file's own app) or in a file (the shared app). */
+type Output = { stdio: 'pipe' | number; keep(b: Buffer): void; text(): string; clear(): void };
+
+function memoryOutput(): Output {
+  const lines: string[] = [];
+  return {
+    stdio: 'pipe',
+    keep(b) {
+      lines.push(b.toString());
+      if (lines.length > 500) lines.shift();
+    },
+    text: () => lines.join(''),
+    clear: () => void (lines.length = 0),
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+}
+
+function fileOutput(file: string): Output {
+  const fd = fs.openSync(file, 'a');
+  return { stdio: fd, keep: () => undefined, text: () => tail(file), clear: () => fs.truncateSync(file, 0) };
+}
+
+/** The last 200 kB of a log file. */
+function tail(file: string): string {
+  const size = fs.statSync(file).size;
+  const from = Math.max(0, size - 200_000);
+  const buf = Buffer.alloc(size - from);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, buf, 0, buf.length, from);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return buf.toString();
+}
+
+function startProcess(entry: string, env: NodeJS.ProcessEnv, out: Output): ChildProcess {
+  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [entry], { cwd: root, env, stdio: ['ignore', out.stdio, out.stdio] });
+  child.stdout?.on('data', out.keep);
+  child.stderr?.on('data', out.keep);
   return child;
 }
 
@@ -35,32 +65,33 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-async function waitUntilReady(baseUrl: string, child: ChildProcess, logs: string[], timeoutMs = 90_000): Promise<void> {
+async function waitUntilReady(baseUrl: string, child: ChildProcess, out: Output, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the api exited (${child.exitCode}):\n${logs.join('')}`);
+    if (child.exitCode !== null) throw new Error(`the api exited (${child.exitCode}):\n${out.text()}`);
     const ok = await fetch(`${baseUrl}/ready`).then((r) => r.ok, () => false);
     if (ok) return;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`the api was not ready after ${timeoutMs} ms:\n${logs.join('')}`);
+  throw new Error(`the api was not ready after ${timeoutMs} ms:\n${out.text()}`);
 }
 
-async function waitForWorker(logs: string[], child: ChildProcess, timeoutMs = 120_000): Promise<void> {
+async function waitForWorker(out: Output, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the worker exited (${child.exitCode}):\n${logs.join('')}`);
-    if (logs.join('').includes('worker started')) return;
+    if (child.exitCode !== null) throw new Error(`the worker exited (${child.exitCode}):\n${out.text()}`);
+    if (out.text().includes('worker started')) return;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`the worker did not start in ${timeoutMs} ms:\n${logs.join('')}`);
+  throw new Error(`the worker did not start in ${timeoutMs} ms:\n${out.text()}`);
 }
 
 /**
  * The production entry points (`npm run api`, `npm run worker`) as real processes on the test
- * stack, each test file on its own task queue so files do not share workers.
+ * stack, on a task queue of their own, for a file that needs its own configuration or kills,
+ * restarts or reconfigures them. Files that only talk HTTP take sharedApp() instead.
  */
-export async function startApp(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
+export async function startApp(extraEnv: NodeJS.ProcessEnv = {}, opts: { logFile?: string } = {}): Promise<RunningApp> {
   const s = stack();
   const port = await freePort();
   const taskQueue = extraEnv.TEMPORAL_TASK_QUEUE ?? `it-${port}`;
@@ -77,28 +108,47 @@ export async function startApp(extraEnv: NodeJS.ProcessEnv = {}): Promise<Runnin
     OIDC_AUDIENCE: 'verzuimregie-api',
     ...extraEnv,
   };
-  const logs: string[] = [];
-  let worker = startProcess('worker/main.ts', env, logs);
-  const api = startProcess('api/main.ts', env, logs);
+  const out = opts.logFile ? fileOutput(opts.logFile) : memoryOutput();
+  let worker = startProcess('worker/main.ts', env, out);
+  const api = startProcess('api/main.ts', env, out);
   const baseUrl = `http://127.0.0.1:${port}`;
-  await Promise.all([waitForWorker(logs, worker), waitUntilReady(baseUrl, api, logs)]);
+  try {
+    await Promise.all([waitForWorker(out, worker), waitUntilReady(baseUrl, api, out)]);
+  } catch (err) {
+    await Promise.all([stopProcess(api), stopProcess(worker)]);
+    throw err;
+  }
   return {
     baseUrl,
     taskQueue,
-    api,
-    get worker() {
-      return worker;
-    },
     async restartWorker() {
       await stopProcess(worker);
-      logs.length = 0;
-      worker = startProcess('worker/main.ts', env, logs);
-      await waitForWorker(logs, worker);
+      out.clear();
+      worker = startProcess('worker/main.ts', env, out);
+      await waitForWorker(out, worker);
     },
     async stop() {
       await Promise.all([stopProcess(api), stopProcess(worker)]);
     },
-    logs: () => logs.join(''),
+    logs: () => out.text(),
+  };
+}
+
+/**
+ * The api and worker that the integration files share (started once per jest run by the global
+ * setup, with the default test configuration): starting them costs seconds per file. Files share
+ * the database and Temporal anyway and keep their data apart by their own ids. stop() leaves the
+ * processes running for the next file; the global teardown stops them.
+ */
+export function sharedApp(): RunningApp {
+  const shared = stack().sharedApp;
+  if (!shared) throw new Error('the shared app is not running: the global setup starts it for the integration project');
+  return {
+    baseUrl: shared.baseUrl,
+    taskQueue: shared.taskQueue,
+    restartWorker: () => Promise.reject(new Error('the shared app cannot restart its worker: take startApp() for processes of the file\'s own')),
+    stop: () => Promise.resolve(),
+    logs: () => tail(shared.logFile),
   };
 }
 
@@ -144,7 +194,7 @@ export function apiClient(baseUrl: string, actor: TestActor = { id: 'lpa-anna', 
 }
 
 /** Polls GET /api/cases/:caseId until the state satisfies pred; fails with the app's recent logs. */
-export async function caseStateUntil(api: ReturnType<typeof apiClient>, app: RunningApp, caseId: string, pred: (state: any) => boolean): Promise<any> {
+export async function caseStateUntil(api: ReturnType<typeof apiClient>, app: Pick<RunningApp, 'logs'>, caseId: string, pred: (state: any) => boolean): Promise<any> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     const res = await api.get(`/api/cases/${caseId}`);

@@ -7,16 +7,18 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { freePort } from '../../scripts/dev/free-port';
 import { migrate } from '../../scripts/dev/migrate';
 import { startEmbeddedPostgres } from '../../scripts/dev/postgres';
 import { startTemporalDevServer } from '../../scripts/dev/temporal';
 import { startDevIssuer } from '../../scripts/dev/issuer-process';
-import { envFile, root, testDataDir, type TestStack } from './stack-env';
+import { workflowBundle } from '../../worker/workflow-bundle';
+import { startApp } from './processes';
+import { envFile, root, stack, testDataDir, type TestStack } from './stack-env';
 
 
-const say = (line: string) => process.stderr.write(`[test-stack] ${line}\n`);
+const since = Date.now();
+const say = (line: string) => process.stderr.write(`[test-stack +${((Date.now() - since) / 1000).toFixed(1)}s] ${line}\n`);
 let stops: (() => Promise<void>)[] | null = null;
 
 export async function startStack(): Promise<void> {
@@ -33,7 +35,7 @@ export async function startStack(): Promise<void> {
   let databaseUrl = process.env.TEST_DATABASE_URL;
   if (!databaseUrl) {
     say('starting embedded PostgreSQL');
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(testDataDir, 'postgres'), port: await freePort() });
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(testDataDir, 'postgres'), port: await freePort(), ephemeral: true });
     databaseUrl = pg.url;
     stops.push(pg.stop);
   }
@@ -47,14 +49,28 @@ export async function startStack(): Promise<void> {
   const issuer = await startDevIssuer(await freePort(), path.join(testDataDir, 'issuer-key.json'));
   stops.push(issuer.stop);
 
-  say('bundling workflow code');
-  const { code } = await bundleWorkflowCode({ workflowsPath: path.join(root, 'workflows', 'index.ts'), logger: quietLogger });
-  const workflowBundlePath = path.join(testDataDir, 'workflow-bundle.js');
-  fs.writeFileSync(workflowBundlePath, code);
+  // The worker processes and the workflow tests all run dist/workflow-bundle.js; built here when stale.
+  const { codePath: workflowBundlePath } = await workflowBundle({ rebuild: true, log: say });
 
   const stack: TestStack = { databaseUrl, temporalAddress: temporal.address, workflowBundlePath, testServerPath, issuer: issuer.issuer, jwksUrl: issuer.jwksUrl };
   fs.writeFileSync(envFile, JSON.stringify(stack, null, 2));
   say('ready');
+}
+
+/**
+ * The api and worker the integration files share (test/support/processes.ts, sharedApp), started
+ * once when the integration project runs; their output goes to a log file in the run's folder.
+ */
+export async function startSharedApp(): Promise<void> {
+  if (!stops) throw new Error('start the stack first');
+  if (stack().sharedApp) return;
+  say('starting the shared api and worker');
+  const logFile = path.join(testDataDir, 'shared-app.log');
+  const app = await startApp({ TEMPORAL_TASK_QUEUE: 'it-shared' }, { logFile });
+  stops.push(app.stop);
+  const withApp: TestStack = { ...stack(), sharedApp: { baseUrl: app.baseUrl, taskQueue: app.taskQueue, logFile } };
+  fs.writeFileSync(envFile, JSON.stringify(withApp, null, 2));
+  say('shared api and worker ready');
 }
 
 export async function stopStack(): Promise<void> {
@@ -63,12 +79,3 @@ export async function stopStack(): Promise<void> {
   for (const stop of list.reverse()) await stop().catch(() => undefined);
   fs.rmSync(testDataDir, { recursive: true, force: true });
 }
-
-const quietLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (m: string) => say(m),
-  error: (m: string) => say(m),
-};

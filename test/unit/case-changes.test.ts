@@ -2,7 +2,8 @@ import { SYSTEM_ACTOR, type Actor } from '../../domain/case/actor';
 import { CHANGE_REASON_MAX, lastChange, reasonOf, recordChange, RECENT_CHANGES_KEPT } from '../../domain/case/changes';
 import { openCase } from '../../domain/case/intake';
 import type { CaseState } from '../../domain/case/state';
-import { fireTimers, receiveMelding, receiveSchoolInformation, runAction } from '../../domain/case/transitions';
+import { fireTimers, receiveMelding, receiveSchoolInformation } from '../../domain/case/transitions';
+import { runAction } from '../../domain/actions/run-case';
 import { ZHZ_POLICY } from '../../domain/policy';
 
 const anna: Actor = { id: 'lpa-anna', role: 'consultant' };

@@ -3,7 +3,8 @@ import { RecordThuiszitterReviewInput } from '../../domain/case/actions';
 import { openCase } from '../../domain/case/intake';
 import type { CaseState } from '../../domain/case/state';
 import { thuiszitterDays } from '../../domain/case/thuiszitter';
-import { checkAction, fireTimers, receiveMelding, runAction } from '../../domain/case/transitions';
+import { fireTimers, receiveMelding } from '../../domain/case/transitions';
+import { checkAction, runAction } from '../../domain/actions/run-case';
 import { SYSTEM_ACTOR } from '../../domain/case/actor';
 import { intakeFacts as facts } from '../support/intake-facts';
 

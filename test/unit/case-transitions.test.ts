@@ -3,7 +3,8 @@ import { nextTimerAt, schoolDeadline } from '../../domain/case/deadlines';
 import { openCase } from '../../domain/case/intake';
 import { intakeFacts as facts } from '../support/intake-facts';
 import { nextDeadline, type CaseState } from '../../domain/case/state';
-import { checkAction, fireTimers, receiveMelding, receiveSchoolInformation, runAction } from '../../domain/case/transitions';
+import { fireTimers, receiveMelding, receiveSchoolInformation } from '../../domain/case/transitions';
+import { checkAction, runAction } from '../../domain/actions/run-case';
 import { ZHZ_POLICY } from '../../domain/policy';
 
 /** The MAS case as pure transitions: the same rules the workflow runs, without a server. */

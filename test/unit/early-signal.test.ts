@@ -10,13 +10,12 @@ import {
 import { nextTimerAt } from '../../domain/case/deadlines';
 import { nextSignalDeadline, type SignalState } from '../../domain/signal/state';
 import {
-  checkSignalAction,
   fireSignalTimers,
   openSignal,
   receiveFormalMelding,
-  runSignalAction,
   type SignalIntakeFacts,
 } from '../../domain/signal/transitions';
+import { checkSignalAction, runSignalAction } from '../../domain/actions/run-early-signal';
 import { RegionPolicySchema, ZHZ_POLICY } from '../../domain/policy';
 
 /** Vroegsignalering as pure transitions: the rules the signal workflow runs, without a server. */

@@ -2,7 +2,7 @@ import type { Actor } from '../../domain/case/actor';
 import { RecordHuisbezoekInput } from '../../domain/case/actions';
 import { openCase } from '../../domain/case/intake';
 import { intakeFacts as facts } from '../support/intake-facts';
-import { checkAction, runAction } from '../../domain/case/transitions';
+import { checkAction, runAction } from '../../domain/actions/run-case';
 
 /** Huisbezoek on the MAS case, as pure transitions. */
 const lpa: Actor = { id: 'lpa-anna', role: 'consultant' };

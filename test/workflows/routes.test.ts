@@ -107,18 +107,38 @@ describe('case workflow: routes', () => {
       expect(s.routes.map((r) => r.kind)).toEqual(['hulpverlening']);
     }));
 
-  test('luxe verzuim: a first day gets a warning, not a proces-verbaal; more days may go to a proces-verbaal', () =>
+  test('luxe verzuim: warning first is advice: refused without a reasoning, goes ahead with one (kept in state and audit)', () =>
     t.withWorker(async () => {
       const first = await caseFor(9, { kind: 'luxe', daysAbsent: 1, hoursAbsent: undefined, endDate: today() });
       await walkOnderzoek(t.env, first, 'route-keuze');
-      const refused = await first.refusal('chooseRoutes', { routes: ['strafrechtelijk'], procesVerbaal: { against: ['ouders'] } });
-      expect(refused.details).toEqual([expect.objectContaining({ code: 'luxe.first-warning' })]);
-      expect((await first.do('chooseRoutes', { routes: ['waarschuwing'] })).routes[0]!.kind).toBe('waarschuwing');
+      const advised = await first.refusal('chooseRoutes', { routes: ['strafrechtelijk'], procesVerbaal: { against: ['ouders'] } });
+      expect(advised.type).toBe('RuleViolation');
+      expect(advised.details).toEqual([expect.objectContaining({ code: 'luxe.first-warning', severity: 'advise' })]);
+      expect(advised.message).toMatch(/adviceReasoning/);
+
+      const reasoning = 'Ouders waren vooraf door school gewaarschuwd en kozen bewust voor de vakantie.';
+      const s = await first.do('chooseRoutes', { routes: ['strafrechtelijk'], procesVerbaal: { against: ['ouders'] }, adviceReasoning: reasoning });
+      expect(s.routes[0]).toMatchObject({ kind: 'strafrechtelijk', details: { against: ['ouders'] } });
+      expect(s.advicesOverruled).toEqual([expect.objectContaining({ action: 'chooseRoutes', codes: ['luxe.first-warning'], reasoning, version: s.version })]);
+      const audit = await eventually(
+        () => t.prisma.auditEntry.findFirst({ where: { caseId: first.caseId, action: 'chooseRoutes' } }),
+        (e) => e !== null,
+      );
+      expect(audit!.reason).toContain(`tegen advies (luxe.first-warning): ${reasoning}`);
 
       const longer = await caseFor(9, { kind: 'luxe', daysAbsent: 4, hoursAbsent: undefined, endDate: today() });
       await walkOnderzoek(t.env, longer, 'route-keuze');
-      const s = await longer.do('chooseRoutes', { routes: ['strafrechtelijk'], procesVerbaal: { against: ['ouders'] } });
-      expect(s.routes[0]).toMatchObject({ kind: 'strafrechtelijk', details: { against: ['ouders'] } });
+      const s2 = await longer.do('chooseRoutes', { routes: ['strafrechtelijk'], procesVerbaal: { against: ['ouders'] } });
+      expect(s2.routes[0]).toMatchObject({ kind: 'strafrechtelijk', details: { against: ['ouders'] } });
+      expect(s2.advicesOverruled).toBeUndefined();
+    }));
+
+  test('a rule of the law is not overruled by a reasoning (Halt age)', () =>
+    t.withWorker(async () => {
+      const c = await caseFor(10);
+      await walkOnderzoek(t.env, c, 'route-keuze');
+      const refused = await c.refusal('chooseRoutes', { routes: ['halt'], halt: { youthConsent: true, parentConsent: true }, adviceReasoning: 'toch proberen' });
+      expect(refused.details).toEqual([expect.objectContaining({ code: 'halt.age', severity: 'refuse' })]);
     }));
 
   test('proces-verbaal: not against a youth under 12; a copy to the Raad when the parents were convicted before', () =>
