@@ -1,9 +1,11 @@
 # syntax=docker/dockerfile:1
 #
-# One image for the api and the worker: `npm run api` by default, the worker and the migrate job
-# in docker-compose.yml override the command. The processes run the TypeScript sources with tsx
-# (a dependency); the one build step is the workflow bundle, which the worker refuses when its
-# sources changed since (worker/workflow-bundle.ts).
+# One image for the api, the worker and the migrate job: the api by default; docker-compose.yml
+# and deploy/kubernetes/ set the command of the others. The processes run the TypeScript sources
+# through tsx's loader, started by node itself (`node --import tsx`), so SIGTERM reaches the
+# process that drains, with no npm or tsx wrapper in between. The workflow code is bundled once,
+# at build time (`npm run build:bundle` -> dist/), and the worker loads that bundle: nothing is
+# bundled when a container starts.
 #
 # No HEALTHCHECK here: only the api serves HTTP (/health); its check is in docker-compose.yml.
 
@@ -24,11 +26,8 @@ COPY prisma ./prisma
 COPY scripts/prisma.sh ./scripts/prisma.sh
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
 
-# --- runtime ----------------------------------------------------------------------------------
-FROM base AS runtime
-ENV NODE_ENV=production \
-    CHECKPOINT_DISABLE=1
-COPY --from=deps /app/node_modules ./node_modules
+# --- sources ----------------------------------------------------------------------------------
+FROM deps AS sources
 COPY package.json package-lock.json .npmrc tsconfig.json prisma.config.ts ./
 COPY domain ./domain
 COPY workflows ./workflows
@@ -38,9 +37,18 @@ COPY api ./api
 COPY platform ./platform
 COPY scripts ./scripts
 COPY prisma ./prisma
-COPY --from=deps /app/prisma/generated ./prisma/generated
+
+# --- the workflow bundle, built once per image ---------------------------------------------------
+FROM sources AS bundle
 RUN npm run build:bundle
+
+# --- runtime ----------------------------------------------------------------------------------
+FROM base AS runtime
+ENV NODE_ENV=production \
+    CHECKPOINT_DISABLE=1
+COPY --from=sources /app /app
+COPY --from=bundle /app/dist ./dist
 # Files stay owned by root: the processes only read them (tsx caches in /tmp, npm logs in ~).
 USER node
 EXPOSE 3000
-CMD ["npm", "run", "api"]
+CMD ["node", "--import", "tsx", "api/main.ts"]

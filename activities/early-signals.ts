@@ -3,7 +3,8 @@ import { Prisma } from '../prisma/client';
 import type { RegionPolicy } from '../domain/policy';
 import { nextSignalDeadline, type SignalState } from '../domain/signal/state';
 import { policyForGemeente } from '../prisma/region-policy';
-import { assignmentFor } from './intake';
+import type { SchoolCalendar } from '../domain/calendar-school-holidays';
+import { assignmentFor, policyAndCalendar } from './intake';
 
 /** The columns lists and reports filter on, derived from the signal workflow's state. */
 function columnsOf(state: SignalState) {
@@ -28,9 +29,9 @@ export function createEarlySignalActivities({ prisma }: { prisma: Db }) {
       signalId: string;
       gemeente: string;
       schoolBrin?: string;
-    }): Promise<{ policy: RegionPolicy; consultantId: string | null; teamLeadId: string | null }> {
+    }): Promise<{ policy: RegionPolicy; calendar: SchoolCalendar; consultantId: string | null; teamLeadId: string | null }> {
       return {
-        policy: await policyForGemeente(prisma, args.gemeente),
+        ...(await policyAndCalendar(prisma, args.gemeente)),
         ...(await assignmentFor(prisma, args.gemeente, args.schoolBrin)),
       };
     },

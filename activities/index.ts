@@ -1,8 +1,12 @@
 import type { Client } from '@temporalio/client';
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../prisma/client';
+import { createCalendarActivities } from './calendar';
 import { createEarlySignalActivities } from './early-signals';
 import { createIntakeActivities } from './intake';
+import { createLetterService } from './letters';
+import { createPersonsRegister } from './persons';
+import { createBrpClient, type BrpClient, type BrpConfig } from './persons-brp';
 import { createNotificationActivities } from './notifications';
 import { createProjectionActivities } from './projection';
 import { createRetentionActivities } from './retention';
@@ -10,19 +14,24 @@ import { createSchoolRequestActivities, type SchoolMailConfig } from './school-r
 
 /**
  * mailer: SMTP, or the development catcher (platform/mailer.ts); config: what the e-mails to schools need;
- * temporalClient: for retention, which deletes workflow histories (optional: the worker process wires it).
+ * temporalClient: for retention, which deletes workflow histories (optional: the worker process wires it);
+ * brp: the persons register (Haal Centraal BRP), by default from config.BRP_URL (unset: no BRP).
  */
-export type ActivityDeps = { prisma: Db; mailer: Transporter; config: SchoolMailConfig; temporalClient?: Client };
+export type ActivityDeps = { prisma: Db; mailer: Transporter; config: SchoolMailConfig & Partial<BrpConfig>; temporalClient?: Client; brp?: BrpClient | null };
 
 /** Every activity, built from its dependencies so tests and the worker wire the same code. */
 export function createActivities(deps: ActivityDeps) {
+  const persons = createPersonsRegister({ prisma: deps.prisma, brp: deps.brp !== undefined ? deps.brp : createBrpClient(deps.config) });
+  const letters = createLetterService({ prisma: deps.prisma, persons });
   return {
+    generateLetters: letters.generateLetters,
     ...createIntakeActivities(deps),
     ...createProjectionActivities(deps),
     ...createNotificationActivities(deps),
     ...createSchoolRequestActivities(deps),
     ...createRetentionActivities(deps),
     ...createEarlySignalActivities(deps),
+    ...createCalendarActivities(deps),
   };
 }
 

@@ -2,7 +2,9 @@ import type { Db } from '../prisma/client';
 import type { MeldingSummary } from '../domain/case/actions';
 import type { IntakeFacts } from '../domain/case/intake';
 import type { CaseState } from '../domain/case/state';
+import { calendarSince } from '../domain/calendar-school-holidays';
 import { policyForGemeente } from '../prisma/region-policy';
+import { dutchToday, loadSchoolCalendar } from '../prisma/school-holidays';
 import { coveringVrijstellingen, VrijstellingSchema } from '../domain/vrijstelling';
 
 export async function assignmentFor(prisma: Db, gemeente: string, schoolBrin?: string) {
@@ -29,6 +31,13 @@ export async function priorHistory(prisma: Db, youthId: string, caseId: string) 
   };
 }
 
+/** The region's policy and the school calendar of its holiday region from today on (reference data for the deadlines). */
+export async function policyAndCalendar(prisma: Db, gemeente: string) {
+  const policy = await policyForGemeente(prisma, gemeente);
+  const calendar = calendarSince(await loadSchoolCalendar(prisma, policy.schoolHolidayRegion), dutchToday());
+  return { policy, calendar };
+}
+
 export function createIntakeActivities({ prisma }: { prisma: Db }) {
   return {
     /** Reads everything the intake rules need from the registers in PostgreSQL. */
@@ -46,7 +55,7 @@ export function createIntakeActivities({ prisma }: { prisma: Db }) {
         hasStartkwalificatie: youth.hasStartkwalificatie,
         gemeente: args.melding.gemeente,
         ...(await assignmentFor(prisma, args.melding.gemeente, args.melding.schoolBrin)),
-        policy: await policyForGemeente(prisma, args.melding.gemeente),
+        ...(await policyAndCalendar(prisma, args.melding.gemeente)),
         prior: await priorHistory(prisma, youth.id, args.caseId),
         vrijstellingen: coveringVrijstellingen(vrijstellingen, period).map((v) => ({ kind: v.kind, from: v.from, to: v.to, reference: v.reference })),
       };

@@ -26,6 +26,12 @@ import { meldingenRouter } from './routes/meldingen';
 import { redactLinkTokens, schoolLinksRouter } from './routes/school-links';
 import { vrijstellingenRouter } from './routes/vrijstellingen';
 import { workflowScope } from './services/scopes';
+import { caseDocumentsRouter } from './routes/case-documents';
+import { letterTemplatesRouter } from './routes/letter-templates';
+import type { Transporter } from 'nodemailer';
+import { createLetterService } from '../activities/letters';
+import { createPersonsRegister } from '../activities/persons';
+import { createBrpClient, type BrpClient } from '../activities/persons-brp';
 
 export type AppDeps = {
   prisma: Db;
@@ -44,8 +50,13 @@ export type AppDeps = {
     | 'RATE_LIMIT_FAILED_AUTH_PER_SUBJECT'
     | 'RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE'
     | 'TRUST_PROXY'
-  >;
+  > &
+    Partial<Pick<Config, 'BRP_URL' | 'BRP_API_KEY' | 'BRP_CLIENT_CERT' | 'BRP_CLIENT_KEY' | 'BRP_CA_CERT' | 'SMTP_FROM'>>;
   log: Logger;
+  /** Letters sent by e-mail (issue 13); without it, sending by e-mail answers 503. */
+  mailer?: Transporter;
+  /** The persons register; by default from config.BRP_URL. */
+  brp?: BrpClient | null;
 };
 
 /** A logged request or response without its credentials (the Authorization header, cookies). */
@@ -106,6 +117,9 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/duo-feedback', duoFeedbackRouter(deps));
   app.use('/api/audit-entries', auditEntriesRouter(deps));
   app.use('/api', vrijstellingenRouter(deps), configurationRouter(deps), accessLogRouter(deps));
+  const persons = createPersonsRegister({ prisma: deps.prisma, brp: deps.brp !== undefined ? deps.brp : createBrpClient(deps.config) });
+  app.use('/api', caseDocumentsRouter({ prisma: deps.prisma, persons, letters: createLetterService({ prisma: deps.prisma, persons }), mailer: deps.mailer, mailFrom: deps.config.SMTP_FROM }));
+  app.use('/api', letterTemplatesRouter(deps));
   app.use(notFoundHandler(methodNotAllowed));
   app.use(errorHandler(deps.log));
   return app;

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
+import { createMailer } from '../platform/mailer';
 import { connectClient } from '../platform/temporal';
 import { createPrisma } from '../prisma/client';
 import { createPgPool } from '../prisma/pg-pool';
@@ -17,7 +18,7 @@ async function main() {
   const t = config.DATABASE_QUERY_TIMEOUT_MS;
   const prisma = createPrisma(config.DATABASE_URL, createPgPool(config.DATABASE_URL, { connectionTimeoutMillis: t, query_timeout: t, statement_timeout: t }));
   const client = await connectClient(config, log, { deadlines: { callMs: config.TEMPORAL_CALL_TIMEOUT_MS, updateMs: config.TEMPORAL_UPDATE_TIMEOUT_MS } });
-  const app = createApp({ prisma, client, config, log });
+  const app = createApp({ prisma, client, config, log, mailer: createMailer(config, log) });
   const server: Server = app.listen(config.PORT, () => log.info({ port: config.PORT }, 'api listening'));
 
   // SIGTERM/SIGINT: stop accepting, let running requests finish, then close connections.

@@ -13,10 +13,14 @@ import { HistoryQuery } from './routes/case-history';
 import { CaseId, CaseQuery } from './routes/cases';
 import { PayloadsBody } from './routes/codec';
 import { AssignmentRulesInput, PolicyInput } from './routes/configuration';
+import { SchoolHolidayRegionParams, SchoolYearParams } from './routes/school-holidays';
+import { SchoolHolidaysInput } from '../domain/calendar-school-holidays';
+import { HolidaySchema } from '../domain/calendar';
 import { DuoFeedbackExportInput, DuoFeedbackQuery } from './routes/duo-feedback';
 import { REPORTS } from './routes/reports';
 import { SignalId, SignalQuery } from './routes/signals';
 import { RegisterVrijstellingInput, YouthIdentityInput } from './routes/vrijstellingen';
+import { registerLetterPaths } from './openapi-letters';
 
 /**
  * The OpenAPI document, generated from the zod schemas that validate the requests: the actions
@@ -68,8 +72,8 @@ const tokenParams = z.object({ token: z.string().describe('The secret token of t
 const page = (item: z.ZodType) => z.object({ page: z.number().int(), pageSize: z.number().int(), total: z.number().int(), items: z.array(item) });
 const anyRecord = z.looseObject({});
 
-type Method = 'get' | 'post' | 'put';
-type PathSpec = {
+type Method = 'get' | 'post' | 'put' | 'delete';
+export type PathSpec = {
   method: Method;
   path: string;
   summary: string;
@@ -84,7 +88,7 @@ type PathSpec = {
   open?: boolean;
 };
 
-function register(registry: OpenAPIRegistry, spec: PathSpec): void {
+export function register(registry: OpenAPIRegistry, spec: PathSpec): void {
   const codes: number[] = [...(spec.errors ?? [])];
   if (!spec.open) codes.push(401, 403, 429);
   if (spec.params) codes.push(404);
@@ -135,6 +139,7 @@ export function buildOpenApi(): object {
   registerRegisterPaths(registry);
   registerAuditPaths(registry);
   registerOpenPaths(registry);
+  registerLetterPaths(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: 'Verzuimregie API', version: '0.2.0', description: 'Case handling for leerplicht teams (MAS)' },
@@ -273,7 +278,12 @@ function registerRegisterPaths(registry: OpenAPIRegistry): void {
     method: 'get',
     path: '/api/policies',
     summary: "The regions' policies (deadlines, periods, holidays, verzuim kinds, stricter rules) and their gemeenten, with the default",
-    ok: { 200: json(z.object({ default: RegionPolicySchema, items: z.array(RegionPolicyRow) }), 'The policies') },
+    ok: {
+      200: json(
+        z.object({ default: RegionPolicySchema, items: z.array(RegionPolicyRow), warnings: z.array(CoverageWarningBody) }),
+        'The policies; warnings name each school holiday region in use whose holidays do not reach a year ahead',
+      ),
+    },
   });
   register(registry, {
     method: 'put',
@@ -284,6 +294,39 @@ function registerRegisterPaths(registry: OpenAPIRegistry): void {
     ok: { 200: json(RegionPolicyRow, 'Saved') },
     errors: [409, 413],
     errorTexts: { 409: 'A gemeente belongs to another region' },
+  });
+  registerSchoolHolidayPaths(registry);
+}
+
+const CoverageWarningBody = z.object({ code: z.literal('school-holidays.coverage'), region: z.string(), coveredUntil: z.iso.date().nullable(), message: z.string() });
+
+/** The calendar (issue 14): school holidays per holiday region and school year, kept by the administrator. */
+function registerSchoolHolidayPaths(registry: OpenAPIRegistry): void {
+  const YearRow = z.object({ schoolYear: z.string(), holidays: z.array(HolidaySchema), source: z.string().nullable(), updatedBy: z.string(), updatedAt: z.string() });
+  const Region = z.object({ region: z.string(), revision: z.number().int(), coveredUntil: z.iso.date().nullable(), warning: CoverageWarningBody.nullable(), schoolYears: z.array(YearRow) });
+  register(registry, {
+    method: 'get',
+    path: '/api/school-holidays',
+    summary: 'Every school holiday region (noord, midden, zuid, or one of its own) with its school years, how far they are known, and a warning when that is less than a year ahead',
+    ok: { 200: json(z.object({ items: z.array(Region), warnings: z.array(CoverageWarningBody) }), 'The regions') },
+  });
+  register(registry, { method: 'get', path: '/api/school-holidays/{region}', summary: "One region's school years and coverage", params: SchoolHolidayRegionParams, ok: { 200: json(Region, 'The region') } });
+  register(registry, {
+    method: 'put',
+    path: '/api/school-holidays/{region}/{schoolYear}',
+    summary: "Replace a school year's holidays of a region (1 August to 31 July; the zomervakantie may end by 15 September); running cases count their pending deadlines again",
+    params: SchoolYearParams,
+    body: SchoolHolidaysInput,
+    ok: { 200: json(Region.extend({ schoolYear: z.string(), holidays: z.array(HolidaySchema) }), 'Saved, with the region coverage') },
+    errors: [409, 413, 422],
+    errorTexts: { 409: 'Overlaps a holiday of a neighbouring school year', 422: 'A holiday outside the school year, too long, or two overlapping' },
+  });
+  register(registry, {
+    method: 'delete',
+    path: '/api/school-holidays/{region}/{schoolYear}',
+    summary: "Remove a school year's holidays of a region; running cases count their pending deadlines again",
+    params: SchoolYearParams,
+    ok: { 200: json(Region, 'Removed, with the region coverage') },
   });
 }
 
@@ -328,7 +371,13 @@ function registerAuditPaths(registry: OpenAPIRegistry): void {
 /** Outside /api: health, the school links (no account), the Web UI's codec endpoint, this document. */
 function registerOpenPaths(registry: OpenAPIRegistry): void {
   register(registry, { method: 'get', path: '/health', summary: 'Alive', open: true, ok: { 200: json(z.object({ status: z.literal('ok') }), 'Alive') } });
-  const Ready = z.object({ status: z.enum(['ready', 'not-ready']), postgres: z.boolean(), temporal: z.boolean() });
+  const Reachable = z.enum(['ok', 'unavailable']);
+  const Ready = z.object({
+    status: z.enum(['ready', 'not-ready']),
+    postgres: Reachable,
+    temporal: Reachable,
+    calendar: z.union([z.literal('ok'), z.literal('unknown'), z.array(z.string())]).describe('ok, or a line per school holiday region in use that does not reach a year ahead'),
+  });
   register(registry, { method: 'get', path: '/ready', summary: 'Temporal and PostgreSQL reachable', open: true, ok: { 200: json(Ready, 'Ready'), 503: json(Ready, 'Not ready') } });
   register(registry, { method: 'get', path: '/api/openapi.json', summary: 'This document', ok: { 200: json(anyRecord, 'The OpenAPI document') } });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addDays, dayOfWeek, daysBetween, IsoDate } from './dates';
+import { isPublicHoliday } from './calendar-public-holidays';
 
 /** A school holiday or public holiday: no working day from `from` to `to`, both included. */
 export const HolidaySchema = z
@@ -11,9 +12,14 @@ export type Holiday = z.infer<typeof HolidaySchema>;
 /** Ten years: far beyond any MAS deadline, and it keeps every loop here bounded. */
 const MAX_DAYS = 3650;
 
+/**
+ * Monday to Friday, not a public holiday of the Algemene termijnenwet (computed by rule, for any
+ * year) and not in `holidays` (school holidays, a region's own days off).
+ */
 export function isWorkingDay(date: string, holidays: readonly Holiday[]): boolean {
   const weekday = dayOfWeek(date);
   if (weekday === 0 || weekday === 6) return false;
+  if (isPublicHoliday(date)) return false;
   // ISO date strings compare correctly as strings.
   return !holidays.some((h) => h.from <= date && date <= h.to);
 }

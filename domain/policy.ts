@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addDays, toIsoDate } from './dates';
-import { addWorkingDays, HolidaySchema, type Holiday } from './calendar';
+import { addWorkingDays, HolidaySchema } from './calendar';
+import { SchoolHolidayRegionId } from './calendar-school-holidays';
 import { VerzuimKind } from './melding';
 
 /** A deadline in working days: at least 1, at most a school year. */
@@ -48,7 +49,13 @@ export const RegionPolicyFields = z
     thuiszitterReviewWeeks: weeksField.default(6),
     /** A huisbezoek that did not find the youth (address wrong, not traceable) is followed up within this term. */
     huisbezoekFollowUpWorkingDays: workingDays.default(5),
+    /**
+     * The region's own days off. Public holidays (Algemene termijnenwet) count by rule and school
+     * holidays come from the school holiday region below: neither belongs here.
+     */
     holidays: z.array(HolidaySchema).max(500).default([]),
+    /** Whose school holidays count (regio noord, midden or zuid, or a region with its own dates). */
+    schoolHolidayRegion: SchoolHolidayRegionId.default('midden'),
     /** The kinds of melding this region handles. */
     verzuimKinds: z.array(VerzuimKind).min(1).default([...VerzuimKind.options]),
     /**
@@ -74,7 +81,8 @@ function checkConsistency(p: z.output<typeof RegionPolicyFields>, ctx: z.Refinem
 /**
  * A region's policy: every deadline, reminder and period the MAS leaves to the region (none of
  * these are law), with the values of LVS Zuid-Holland Zuid as defaults. A running case keeps
- * the policy it started with, so a change never moves the deadlines of open cases.
+ * the policy it started with, so a change never moves the deadlines of open cases; the calendar
+ * (public holidays by rule, school holidays as reference data) is not policy and stays current.
  */
 export const RegionPolicySchema = RegionPolicyFields.superRefine(checkConsistency, {
   // Compare only settings that are valid by themselves: one message per mistake.
@@ -83,61 +91,10 @@ export const RegionPolicySchema = RegionPolicyFields.superRefine(checkConsistenc
 export type RegionPolicy = z.infer<typeof RegionPolicySchema>;
 export type RegionPolicyInput = z.input<typeof RegionPolicySchema>;
 
-/**
- * Public holidays as the Algemene termijnenwet (art. 3) counts them for terms: Nieuwjaarsdag,
- * tweede Paas- en Pinksterdag, Hemelvaartsdag, Koningsdag, 5 mei and both Kerstdagen.
- */
-const PUBLIC_HOLIDAYS_2025_2027: Holiday[] = [
-  { name: 'Nieuwjaarsdag 2025', from: '2025-01-01', to: '2025-01-01' },
-  { name: 'Tweede Paasdag 2025', from: '2025-04-21', to: '2025-04-21' },
-  { name: 'Koningsdag 2025', from: '2025-04-26', to: '2025-04-26' }, // 27 April was a Sunday
-  { name: 'Bevrijdingsdag 2025', from: '2025-05-05', to: '2025-05-05' },
-  { name: 'Hemelvaartsdag 2025', from: '2025-05-29', to: '2025-05-29' },
-  { name: 'Tweede Pinksterdag 2025', from: '2025-06-09', to: '2025-06-09' },
-  { name: 'Kerstdagen 2025', from: '2025-12-25', to: '2025-12-26' },
-  { name: 'Nieuwjaarsdag 2026', from: '2026-01-01', to: '2026-01-01' },
-  { name: 'Tweede Paasdag 2026', from: '2026-04-06', to: '2026-04-06' },
-  { name: 'Koningsdag 2026', from: '2026-04-27', to: '2026-04-27' },
-  { name: 'Bevrijdingsdag 2026', from: '2026-05-05', to: '2026-05-05' },
-  { name: 'Hemelvaartsdag 2026', from: '2026-05-14', to: '2026-05-14' },
-  { name: 'Tweede Pinksterdag 2026', from: '2026-05-25', to: '2026-05-25' },
-  { name: 'Kerstdagen 2026', from: '2026-12-25', to: '2026-12-26' },
-  { name: 'Nieuwjaarsdag 2027', from: '2027-01-01', to: '2027-01-01' },
-  { name: 'Tweede Paasdag 2027', from: '2027-03-29', to: '2027-03-29' },
-  { name: 'Koningsdag 2027', from: '2027-04-27', to: '2027-04-27' },
-  { name: 'Bevrijdingsdag 2027', from: '2027-05-05', to: '2027-05-05' },
-  { name: 'Hemelvaartsdag 2027', from: '2027-05-06', to: '2027-05-06' },
-  { name: 'Tweede Pinksterdag 2027', from: '2027-05-17', to: '2027-05-17' },
-  { name: 'Kerstdagen 2027', from: '2027-12-25', to: '2027-12-26' },
-];
-
-/**
- * School holidays (Saturday to Sunday) as rijksoverheid.nl advises them for regio Midden, the
- * region all of Zuid-Holland (so all of ZHZ) belongs to, cross-checked with calendars of schools
- * in Zuid-Holland. Approximate: schools may shift them and many add a second week in May.
- * A region maintains its own list through its policy; this is only the default.
- */
-const SCHOOL_HOLIDAYS_MIDDEN_2025_2027: Holiday[] = [
-  { name: 'Zomervakantie 2025', from: '2025-07-19', to: '2025-08-31' },
-  { name: 'Herfstvakantie 2025', from: '2025-10-18', to: '2025-10-26' },
-  { name: 'Kerstvakantie 2025', from: '2025-12-20', to: '2026-01-04' },
-  { name: 'Voorjaarsvakantie 2026', from: '2026-02-14', to: '2026-02-22' },
-  { name: 'Meivakantie 2026', from: '2026-04-25', to: '2026-05-03' },
-  { name: 'Zomervakantie 2026', from: '2026-07-18', to: '2026-08-30' },
-  { name: 'Herfstvakantie 2026', from: '2026-10-17', to: '2026-10-25' },
-  { name: 'Kerstvakantie 2026', from: '2026-12-19', to: '2027-01-03' },
-  { name: 'Voorjaarsvakantie 2027', from: '2027-02-20', to: '2027-02-28' },
-  { name: 'Meivakantie 2027', from: '2027-04-24', to: '2027-05-02' },
-  { name: 'Zomervakantie 2027', from: '2027-07-17', to: '2027-08-29' },
-];
-
-export const ZHZ_HOLIDAYS: readonly Holiday[] = [...PUBLIC_HOLIDAYS_2025_2027, ...SCHOOL_HOLIDAYS_MIDDEN_2025_2027];
-
 /** LVS Zuid-Holland Zuid: the first customer's policy, and the defaults of every other region. */
 export const ZHZ_POLICY: RegionPolicy = RegionPolicySchema.parse({
   regionId: 'zhz',
   name: 'LVS Zuid-Holland Zuid',
-  holidays: ZHZ_HOLIDAYS,
 });
 
 /** The ten gemeenten of LVS Zuid-Holland Zuid, with their CBS codes. */
@@ -162,7 +119,7 @@ export function weeksAfter(from: Date | string, n: number): string {
   return addDays(typeof from === 'string' ? from : toIsoDate(from), weeks(n));
 }
 
-/** The date `workingDays` working days after `from`, under the region's holidays. */
+/** The date `workingDays` working days after `from`, under the public holidays and the region's own days off. */
 export function workingDeadline(from: string, workingDays: number, policy: Pick<RegionPolicy, 'holidays'>): string {
   return addWorkingDays(from, workingDays, policy.holidays);
 }

@@ -21,6 +21,15 @@ export const ConfigSchema = z.object({
     .default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('verzuimregie-cases'),
+  // TLS to Temporal (platform/temporal-connection.ts): on with TEMPORAL_TLS=true, a client
+  // certificate (mTLS: self-hosted or Temporal Cloud) or an API key (Temporal Cloud).
+  TEMPORAL_TLS: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false']).default('false').transform((v) => v === 'true')),
+  /** PEM files: the server's CA (when not a public one), the client certificate and its key. */
+  TEMPORAL_TLS_CA: optionalText,
+  TEMPORAL_TLS_CERT: optionalText,
+  TEMPORAL_TLS_KEY: optionalText,
+  TEMPORAL_TLS_SERVER_NAME: optionalText,
+  TEMPORAL_API_KEY: optionalText,
   // Bearer-token authentication (issue 4): the identity provider's issuer, the API's audience, and
   // where its signing keys are published (default: <issuer>/jwks.json). `npm start` runs a local issuer.
   OIDC_ISSUER: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
@@ -68,10 +77,22 @@ export const ConfigSchema = z.object({
   // encrypts new payloads. Unset in development/test: a fixed development key (with a warning).
   PAYLOAD_KEYS: optionalText,
   PAYLOAD_KEY_ID: optionalText,
+  // The persons register (issue 13): the gemeente's Haal Centraal BRP Personen bevragen endpoint
+  // (base URL, POST <url>/personen), with its API key and/or client certificate (PEM files).
+  // Unset: letters take the youth's name from the register and the consultant adds addresses.
+  BRP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
+  BRP_API_KEY: optionalText,
+  BRP_CLIENT_CERT: optionalText,
+  BRP_CLIENT_KEY: optionalText,
+  BRP_CA_CERT: optionalText,
 }).superRefine((c, ctx) => {
   checkPayloadKeys(c, ctx);
   if (c.NODE_ENV === 'production' && !c.SMTP_HOST)
     ctx.addIssue({ code: 'custom', path: ['SMTP_HOST'], message: 'is required in production (e-mail to schools)' });
+  if (!c.BRP_CLIENT_CERT !== !c.BRP_CLIENT_KEY)
+    ctx.addIssue({ code: 'custom', path: ['BRP_CLIENT_KEY'], message: 'BRP_CLIENT_CERT and BRP_CLIENT_KEY go together' });
+  if (!c.TEMPORAL_TLS_CERT !== !c.TEMPORAL_TLS_KEY)
+    ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_KEY'], message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together' });
   if (!c.SMTP_USER !== !c.SMTP_PASSWORD)
     ctx.addIssue({ code: 'custom', path: ['SMTP_PASSWORD'], message: 'SMTP_USER and SMTP_PASSWORD go together' });
 });

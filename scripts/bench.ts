@@ -15,8 +15,7 @@ import { percentile } from '../domain/audit/stats';
 import { ZHZ_GEMEENTEN } from '../domain/policy';
 import { freePort, waitForPort } from './dev/free-port';
 import { devToken, startDevIssuer } from './dev/issuer-process';
-import { migrate } from './dev/migrate';
-import { startEmbeddedPostgres } from './dev/postgres';
+import { startMigratedPostgres } from './dev/postgres-template';
 import { startTemporalDevServer } from './dev/temporal';
 
 const root = path.resolve(__dirname, '..');
@@ -60,9 +59,8 @@ async function main() {
   const children: ChildProcess[] = [];
   const stops: (() => Promise<void>)[] = [];
   try {
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort(), ephemeral: true });
+    const pg = await startMigratedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort() });
     stops.push(pg.stop);
-    await migrate(pg.url);
     const temporal = await startTemporalDevServer({ port: await freePort() });
     stops.push(temporal.stop);
     const issuer = await startDevIssuer(await freePort(), path.join(dir, 'issuer-key.json'));

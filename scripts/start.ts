@@ -9,6 +9,7 @@ import path from 'node:path';
 import { migrate } from './dev/migrate';
 import { startTemporalDevServer } from './dev/temporal';
 import { startDevIssuer } from './dev/issuer-process';
+import { startDevBrp } from './dev/brp-process';
 import { startReadyProcess } from './dev/ready-process';
 
 const root = path.resolve(__dirname, '..');
@@ -55,7 +56,15 @@ async function main() {
     oidc = { OIDC_ISSUER: issuer.issuer, OIDC_JWKS_URL: issuer.jwksUrl };
     stops.push(issuer.stop);
   }
-  const env = { ...process.env, ...oidc, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, ...(uiUrl && { TEMPORAL_UI_URL: uiUrl }) };
+  let brp: NodeJS.ProcessEnv = {};
+  if (!process.env.BRP_URL) {
+    const port = Number(process.env.DEV_BRP_PORT ?? 8490);
+    say('brp')(`starting the development Haal Centraal BRP server on http://127.0.0.1:${port} (persons in scripts/dev/brp-seed.json)`);
+    const server = await startDevBrp(port, { detached: true });
+    brp = { BRP_URL: server.url };
+    stops.push(server.stop);
+  }
+  const env = { ...process.env, ...oidc, ...brp, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, ...(uiUrl && { TEMPORAL_UI_URL: uiUrl }) };
   const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
   for (const [name, entry] of [['worker', 'worker/main.ts'], ['api', 'api/main.ts']] as const) {
     const child = spawn(tsx, [entry], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });

@@ -2,6 +2,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { createActivities, type ActivityDeps } from '../activities';
 import type { Config } from '../platform/config';
 import { dataConverter } from '../platform/payload-codec';
+import { temporalConnectionOptions, type TemporalConnectionConfig } from '../platform/temporal-connection';
 import { workflowBundle } from './workflow-bundle';
 
 export { WORKFLOWS_PATH } from './workflow-bundle';
@@ -12,13 +13,13 @@ export { WORKFLOWS_PATH } from './workflow-bundle';
  * belongs to the build). Tests may pass a bundle of their own.
  */
 export async function createWorker(
-  config: Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'NODE_ENV' | 'PAYLOAD_KEYS' | 'PAYLOAD_KEY_ID'>,
+  config: TemporalConnectionConfig & Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'NODE_ENV' | 'PAYLOAD_KEYS' | 'PAYLOAD_KEY_ID'>,
   deps: ActivityDeps,
   options: Partial<WorkerOptions> = {},
   log: (line: string) => void = () => undefined,
 ): Promise<{ worker: Worker; connection: NativeConnection }> {
   const bundle = (options.workflowBundle ?? options.workflowsPath) ? {} : { workflowBundle: await workflowBundle({ rebuild: config.NODE_ENV !== 'production', log }) };
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config));
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,

@@ -6,6 +6,7 @@ import { connectClient } from '../platform/temporal';
 import { createPrisma } from '../prisma/client';
 import { createWorker } from './create-worker';
 import { ensureRetentionSchedule, RETENTION_SCHEDULE_ID } from './retention-schedule';
+import { CALENDAR_COVERAGE_SCHEDULE_ID, ensureCalendarCoverageSchedule } from './calendar-schedule';
 
 async function main() {
   const config = loadConfig();
@@ -23,6 +24,10 @@ async function main() {
   await ensureRetentionSchedule(temporalClient, config).then(
     (outcome) => log.info({ scheduleId: RETENTION_SCHEDULE_ID, outcome }, 'retention schedule ready'),
     (err: unknown) => log.error({ scheduleId: RETENTION_SCHEDULE_ID, err }, 'retention schedule could not be created or updated: retention does not run'),
+  );
+  await ensureCalendarCoverageSchedule(temporalClient, config).then(
+    (outcome) => log.info({ scheduleId: CALENDAR_COVERAGE_SCHEDULE_ID, outcome }, 'school holiday coverage schedule ready'),
+    (err: unknown) => log.error({ scheduleId: CALENDAR_COVERAGE_SCHEDULE_ID, err }, 'school holiday coverage schedule could not be created or updated'),
   );
   // SIGINT/SIGTERM: the SDK's default shutdown signals drain the worker; then close the rest.
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker started');

@@ -12,7 +12,9 @@ import {
 import type { Activities } from '../activities';
 import * as actions from '../domain/case/actions';
 import { SYSTEM_ACTOR } from '../domain/case/actor';
+import { receiveCalendar } from '../domain/case/calendar';
 import { recordChange } from '../domain/case/changes';
+import { calendarRegionOf } from '../domain/calendar-deadlines';
 import { nextTimerAt } from '../domain/case/deadlines';
 import type { Effect } from '../domain/case/effects';
 import { openCase, type Transition } from '../domain/case/intake';
@@ -22,6 +24,7 @@ import { CASE_ACTIONS } from '../domain/actions/case';
 import { checkAction, runAction } from '../domain/actions/run-case';
 import { inputSchemas } from '../domain/actions/spec';
 import { setActionUpdates } from './action-updates';
+import { CALENDAR_PATCH, calendarChangedSignal } from './calendar-messages';
 import {
   caseStateQuery,
   caseUpdates,
@@ -127,10 +130,21 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     apply(receiveSchoolInformation(state, parsed.data, actor, new Date()));
   });
   setHandler(enrolmentSignal, ({ actor, input: enrolment }) => apply(receiveEnrolment(state, enrolment, actor, new Date())));
+  setHandler(calendarChangedSignal, ({ actor, input: calendar }) => apply(receiveCalendar(state, calendar, actor, new Date())));
+
+  // A case from before the school calendar was reference data loads it once when it next runs;
+  // replaying its old history the patch is absent and nothing is loaded, as it ran then.
+  let calendarAsked = false;
 
   for (;;) {
     await flush();
     if (state.phase === 'afgesloten') break;
+    if (!state.calendar && !calendarAsked && patched(CALENDAR_PATCH)) {
+      calendarAsked = true;
+      const calendar = await acts.loadCalendar({ region: calendarRegionOf(state) });
+      apply(receiveCalendar(state, calendar, SYSTEM_ACTOR, new Date()));
+      continue;
+    }
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > MAX_HISTORY_EVENTS) {
       await condition(allHandlersFinished);

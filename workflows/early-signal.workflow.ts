@@ -3,6 +3,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -18,6 +19,9 @@ import { SIGNAL_ACTIONS } from '../domain/actions/early-signal';
 import { checkSignalAction, runSignalAction } from '../domain/actions/run-early-signal';
 import { inputSchemas } from '../domain/actions/spec';
 import { setActionUpdates } from './action-updates';
+import { CALENDAR_PATCH, calendarChangedSignal } from './calendar-messages';
+import { receiveSignalCalendar } from '../domain/signal/calendar';
+import { calendarRegionOf } from '../domain/calendar-deadlines';
 import { CasePhaseKey, ConsultantIdKey, GemeenteKey, NextDeadlineKey, SchoolBrinKey } from './search-attributes';
 import { formalMeldingSignal, signalStateQuery, signalUpdates, type SignalWorkflowInput } from './signal-messages';
 
@@ -102,10 +106,20 @@ export async function earlySignalWorkflow(input: SignalWorkflowInput): Promise<S
     }
     apply(receiveFormalMelding(state, parsed.data, actor, new Date()));
   });
+  setHandler(calendarChangedSignal, ({ actor, input: calendar }) => apply(receiveSignalCalendar(state, calendar, actor, new Date())));
+
+  // As in caseWorkflow: a signal from before the school calendar loads it once (patched).
+  let calendarAsked = false;
 
   for (;;) {
     await flush();
     if (state.status !== 'open') break;
+    if (!state.calendar && !calendarAsked && patched(CALENDAR_PATCH)) {
+      calendarAsked = true;
+      const calendar = await acts.loadCalendar({ region: calendarRegionOf(state) });
+      apply(receiveSignalCalendar(state, calendar, SYSTEM_ACTOR, new Date()));
+      continue;
+    }
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > MAX_HISTORY_EVENTS) {
       await condition(allHandlersFinished);

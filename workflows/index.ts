@@ -2,3 +2,4 @@
 export { caseWorkflow } from './case.workflow';
 export { earlySignalWorkflow } from './early-signal.workflow';
 export { retentionWorkflow } from './retention.workflow';
+export { calendarBroadcastWorkflow, calendarCoverageWorkflow } from './calendar.workflow';

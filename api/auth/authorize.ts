@@ -21,6 +21,16 @@ async function bodyYouthId(prisma: Db, body: unknown): Promise<string | undefine
   return row?.id;
 }
 
+/**
+ * A document is scoped like its case. An unknown id has no scope: the role is still checked (403),
+ * and the handler answers 404 to those whose role may read documents.
+ */
+async function documentScope(prisma: Db, documentId: string): Promise<(Scope & { youthId: string; caseId: string }) | null> {
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(documentId);
+  const row = uuid ? await prisma.caseDocument.findUnique({ where: { id: documentId }, select: { caseId: true } }) : null;
+  return row ? { ...(await caseScope(prisma, row.caseId)), caseId: row.caseId } : null;
+}
+
 function bodyScope(body: unknown): Scope {
   const b = (body ?? {}) as { gemeente?: unknown; school?: { brin?: unknown } };
   return {
@@ -52,6 +62,12 @@ export function installAuthorization(app: Express, deps: { prisma: Db; recordAcc
           const s = await signalScope(deps.prisma, String(req.params.signalId));
           r.subject = { caseId: String(req.params.signalId), youthId: s.youthId };
           scope = s;
+        } else if (route.scope === 'document') {
+          const s = await documentScope(deps.prisma, String(req.params.documentId));
+          if (s) {
+            r.subject = { caseId: s.caseId, youthId: s.youthId };
+            scope = s;
+          }
         } else if (route.scope === 'melding-body') {
           scope = bodyScope(req.body);
           r.subject = { youthId: await bodyYouthId(deps.prisma, req.body) };

@@ -15,9 +15,9 @@ export type RoutePermission = {
    * youth: the gemeenten where the path's youth is known (youth-cases: where it has a case);
    * youth-body: the body's youth's gemeenten, or the body's gemeente for a youth not known yet;
    * query-gemeente: the `gemeente` filter (the handler narrows unfiltered answers to the caller's
-   * gemeenten); query-case: the `caseId` filter.
+   * gemeenten); query-case: the `caseId` filter; document: the case of the path's document.
    */
-  scope?: 'case' | 'signal' | 'melding-body' | 'youth' | 'youth-cases' | 'youth-body' | 'query-gemeente' | 'query-case';
+  scope?: 'case' | 'signal' | 'melding-body' | 'youth' | 'youth-cases' | 'youth-body' | 'query-gemeente' | 'query-case' | 'document';
   personalData?: boolean;
   /** What the access log calls this processing activity (Logboek dataverwerkingen). */
   activity: string;
@@ -53,6 +53,10 @@ export const ROUTE_PERMISSIONS: RoutePermission[] = [
   { method: 'PUT', path: '/api/assignment-rules', permission: 'config:write', activity: 'toewijzing-wijzigen' },
   { method: 'GET', path: '/api/policies', permission: 'config:read', activity: 'beleid-inzien' },
   { method: 'PUT', path: '/api/policies/:regionId', permission: 'config:write', activity: 'beleid-wijzigen' },
+  { method: 'GET', path: '/api/school-holidays', permission: 'config:read', activity: 'schoolvakanties-inzien' },
+  { method: 'GET', path: '/api/school-holidays/:region', permission: 'config:read', activity: 'schoolvakanties-inzien' },
+  { method: 'PUT', path: '/api/school-holidays/:region/:schoolYear', permission: 'config:write', activity: 'schoolvakanties-wijzigen' },
+  { method: 'DELETE', path: '/api/school-holidays/:region/:schoolYear', permission: 'config:write', activity: 'schoolvakanties-wijzigen' },
   { method: 'GET', path: '/api/cases/:caseId/messages', permission: 'case:read', scope: 'case', personalData: true, activity: 'zaak-berichten-inzien' },
   { method: 'GET', path: '/api/cases/:caseId/history', permission: 'audit:read', scope: 'case', personalData: true, activity: 'zaak-historie-inzien' },
   { method: 'GET', path: '/api/audit-entries', permission: 'audit:read', scope: 'query-case', personalData: true, activity: 'audittrail-inzien' },
@@ -62,4 +66,19 @@ export const ROUTE_PERMISSIONS: RoutePermission[] = [
   { method: 'GET', path: '/api/duo-feedback', permission: 'duo-feedback:export', activity: 'duo-terugmelding-inzien' },
   { method: 'POST', path: '/api/duo-feedback/export', permission: 'duo-feedback:export', activity: 'duo-terugmelding-exporteren' },
   { method: 'GET', path: '/api/access-log', permission: 'access-log:read', personalData: true, activity: 'logboek-inzien' },
+  // Letters and the persons register (issue 13).
+  { method: 'GET', path: '/api/cases/:caseId/persons', permission: 'case:read', scope: 'case', personalData: true, activity: 'zaak-personen-inzien' },
+  { method: 'POST', path: '/api/cases/:caseId/persons', permission: 'case:act', scope: 'case', personalData: true, activity: 'zaak-persoon-toevoegen' },
+  { method: 'PUT', path: '/api/cases/:caseId/persons/:personId', permission: 'case:act', scope: 'case', personalData: true, activity: 'zaak-persoon-corrigeren' },
+  { method: 'GET', path: '/api/cases/:caseId/documents', permission: 'case:read', scope: 'case', personalData: true, activity: 'zaak-documenten-inzien' },
+  { method: 'GET', path: '/api/documents/:documentId', permission: 'case:read', scope: 'document', personalData: true, activity: 'document-downloaden' },
+  { method: 'POST', path: '/api/documents/:documentId/remake', permission: 'case:act', scope: 'document', personalData: true, activity: 'document-opnieuw-maken' },
+  { method: 'POST', path: '/api/documents/:documentId/sent', permission: 'case:act', scope: 'document', personalData: true, activity: 'document-verzonden-per-post' },
+  { method: 'POST', path: '/api/documents/:documentId/send', permission: 'case:act', scope: 'document', personalData: true, activity: 'document-mailen' },
+  { method: 'GET', path: '/api/letter-templates/:regionId', permission: 'config:read', activity: 'briefsjablonen-inzien' },
+  { method: 'PUT', path: '/api/letter-templates/:regionId/:kind', permission: 'config:write', activity: 'briefsjabloon-wijzigen' },
+  { method: 'GET', path: '/api/letter-settings/:regionId', permission: 'config:read', activity: 'briefhoofd-inzien' },
+  { method: 'PUT', path: '/api/letter-settings/:regionId', permission: 'config:write', activity: 'briefhoofd-wijzigen' },
+  { method: 'GET', path: '/api/staff', permission: 'config:read', activity: 'medewerkers-inzien' },
+  { method: 'PUT', path: '/api/staff/:staffId', permission: 'config:write', activity: 'medewerker-wijzigen' },
 ];

@@ -5,6 +5,10 @@ import { RegionPolicySchema, ZHZ_POLICY } from '../../domain/policy';
 import type { Db } from '../../prisma/client';
 import { Prisma } from '../../prisma/client';
 import { HttpError, parseOr400 } from '../errors';
+import { schoolHolidaysRouter } from './school-holidays';
+import { coverageWarnings, regionsInUse } from '../../prisma/school-holidays';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../../platform/config';
 
 /** One rule: a school (BRIN) or a gemeente goes to a consultant; a school rule wins. */
 export const AssignmentRuleInput = z
@@ -22,8 +26,11 @@ export const AssignmentRulesInput = z.array(AssignmentRuleInput).max(2000);
 
 export const PolicyInput = z.object({ policy: RegionPolicySchema, gemeenten: z.array(GemeenteCode).min(1).max(400) }).strict();
 
-export function configurationRouter({ prisma }: { prisma: Db }): Router {
+export function configurationRouter(deps: { prisma: Db; client: Client; config: Pick<Config, 'TEMPORAL_TASK_QUEUE'> }): Router {
+  const { prisma } = deps;
   const r = Router();
+  // The calendar's school holidays sit next to the policies that name their region.
+  r.use(schoolHolidaysRouter(deps));
 
   r.get('/assignment-rules', async (_req, res) => {
     const rules = await prisma.assignmentRule.findMany({ orderBy: [{ gemeente: 'asc' }, { schoolBrin: 'asc' }] });
@@ -47,7 +54,9 @@ export function configurationRouter({ prisma }: { prisma: Db }): Router {
 
   r.get('/policies', async (_req, res) => {
     const rows = await prisma.regionPolicy.findMany({ orderBy: { regionId: 'asc' } });
-    res.json({ default: ZHZ_POLICY, items: rows.map((p) => ({ regionId: p.regionId, gemeenten: p.gemeenten, policy: p.policy })) });
+    // Never silently out of date: a region in use whose school holidays end within a year is named.
+    const warnings = await coverageWarnings(prisma, await regionsInUse(prisma, ZHZ_POLICY.schoolHolidayRegion));
+    res.json({ default: ZHZ_POLICY, items: rows.map((p) => ({ regionId: p.regionId, gemeenten: p.gemeenten, policy: p.policy })), warnings });
   });
 
   // A region's policy applies to cases that start after it is saved; running cases keep theirs.

@@ -1,3 +1,5 @@
+import type { Addressee, LetterDetails, LetterKind } from '../letters/kinds';
+
 /**
  * What a transition asks the outside world to do. Transitions are pure; the workflow turns each
  * effect into an activity call, so the same rules run in unit tests without any I/O.
@@ -17,7 +19,9 @@ export type Effect =
       reason?: string;
     }
   | { kind: 'notify'; recipient: 'consultant' | 'teamlead'; topic: NotificationTopic; message: string }
-  | { kind: 'copy-to-raad'; reason: string };
+  | { kind: 'copy-to-raad'; reason: string }
+  /** A letter to make (issue 13): the activity looks up the persons and renders the region's template. */
+  | { kind: 'letter'; letter: LetterKind; to: Addressee[]; details: LetterDetails };
 
 export type NotificationTopic =
   | 'nieuwe-zaak'
@@ -43,3 +47,5 @@ export const notify = (
   topic: NotificationTopic,
   message: string,
 ): Effect => ({ kind: 'notify', recipient, topic, message });
+
+export const letter = (kind: LetterKind, to: Addressee[], details: LetterDetails): Effect => ({ kind: 'letter', letter: kind, to, details });

@@ -4,7 +4,7 @@ import type { Actor } from './actor';
 import type { CancelHoorgesprekInput, PlanHoorgesprekInput, RecordHoorgesprekInput, ReplanHoorgesprekInput } from './actions';
 import { conflict, OK, pastEvent, violation, type Action, type Check } from './checks';
 import { consultantDeadline, setDeadline } from './deadlines';
-import { notify, type Effect } from './effects';
+import { letter, notify, type Effect } from './effects';
 import type { CaseState, HoorgesprekInvitation } from './state';
 import { requireStep, toBeoordeling } from './transitions';
 
@@ -49,7 +49,7 @@ function dutchDayStart(instant: string): number {
 function invite(s: CaseState, inv: Omit<HoorgesprekInvitation, 'invitedAt'>, now: Date, extra: { replaces?: number; reason?: string } = {}): Effect {
   s.hoorgesprek.invitations.push({ ...inv, invitedAt: now.toISOString() });
   // The outcome is due on the working day after the planned date.
-  setDeadline(s, consultantDeadline('hoorgesprek', 'hoorgesprek', new Date(inv.plannedFor), 1, s.policy));
+  setDeadline(s, consultantDeadline('hoorgesprek', 'hoorgesprek', new Date(inv.plannedFor), 1, s));
   return {
     kind: 'invite-hoorgesprek',
     sequence: s.hoorgesprek.invitations.length,
@@ -61,9 +61,14 @@ function invite(s: CaseState, inv: Omit<HoorgesprekInvitation, 'invitedAt'>, now
   };
 }
 
+/** Who the hoorgesprek letters go to: those invited. */
+function invitees(inv: { withYouth: boolean; withParents: boolean }): ('gezagdragers' | 'jeugdige')[] {
+  return [...(inv.withParents ? ['gezagdragers' as const] : []), ...(inv.withYouth ? ['jeugdige' as const] : [])];
+}
+
 /** Back to planning: the consultant owes a new date within the planning term. */
 function planAgain(s: CaseState, now: Date): void {
-  setDeadline(s, consultantDeadline('hoorgesprek', 'hoorgesprek', now, s.policy.hoorgesprekPlanningWorkingDays, s.policy));
+  setDeadline(s, consultantDeadline('hoorgesprek', 'hoorgesprek', now, s.policy.hoorgesprekPlanningWorkingDays, s));
 }
 
 export const planHoorgesprek: Action<PlanHoorgesprekInput> = {
@@ -76,7 +81,10 @@ export const planHoorgesprek: Action<PlanHoorgesprekInput> = {
   },
   apply(s, input, _actor, now) {
     const { plannedFor, withYouth, withParents, location, note } = input;
-    return [invite(s, { plannedFor, withYouth, withParents, location, ...(note && { note }) }, now)];
+    return [
+      invite(s, { plannedFor, withYouth, withParents, location, ...(note && { note }) }, now),
+      letter('uitnodiging-hoorgesprek', invitees(input), { plannedFor, location }),
+    ];
   },
 };
 
@@ -103,7 +111,10 @@ export const replanHoorgesprek: Action<ReplanHoorgesprekInput> = {
       withYouth: input.withYouth ?? pending.withYouth,
       withParents: input.withParents ?? pending.withParents,
     };
-    return [invite(s, next, now, { replaces, reason: input.reason })];
+    return [
+      invite(s, next, now, { replaces, reason: input.reason }),
+      letter('verzetting-hoorgesprek', invitees(next), { plannedFor: next.plannedFor, location: next.location, previousPlannedFor: pending.plannedFor, reason: input.reason }),
+    ];
   },
 };
 
@@ -130,7 +141,10 @@ export const cancelHoorgesprek: Action<CancelHoorgesprekInput> = {
       return [notify('consultant', 'hoorgesprek-geweigerd', `The ${input.by} refused the hoorgesprek: the judgement is next.`)];
     }
     planAgain(s, now);
-    return [notify('consultant', 'hoorgesprek-afgezegd', `The ${input.by} cancelled the hoorgesprek of ${pending.plannedFor}: plan a new date.`)];
+    return [
+      notify('consultant', 'hoorgesprek-afgezegd', `The ${input.by} cancelled the hoorgesprek of ${pending.plannedFor}: plan a new date.`),
+      letter('annulering-hoorgesprek', invitees(pending), { previousPlannedFor: pending.plannedFor, reason: input.reason }),
+    ];
   },
 };
 

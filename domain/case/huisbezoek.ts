@@ -21,7 +21,7 @@ export const recordHuisbezoek: Action<RecordHuisbezoekInput> = {
     s.huisbezoeken = [...(s.huisbezoeken ?? []), { ...input, recordedAt: now.toISOString(), by: actor.id, followUp }];
     if (!followUp) return [];
     const days = s.policy.huisbezoekFollowUpWorkingDays ?? DEFAULT_FOLLOW_UP_WORKING_DAYS;
-    setDeadline(s, consultantDeadline('huisbezoek-opvolging', 'huisbezoek-opvolging', now, days, s.policy));
+    setDeadline(s, consultantDeadline('huisbezoek-opvolging', 'huisbezoek-opvolging', now, days, s));
     const message = `Huisbezoek: ${input.outcome}. Adres controleren (BRP), partners informeren.`;
     return [notify('consultant', 'huisbezoek-opvolging', message), notify('teamlead', 'huisbezoek-opvolging', message)];
   },

@@ -1,4 +1,5 @@
 import { ageOn, toIsoDate } from '../dates';
+import type { SchoolCalendar } from '../calendar-school-holidays';
 import type { RegionPolicy } from '../policy';
 import { regimeOn } from '../regime';
 import { VRIJSTELLING_LABELS, type VrijstellingKind } from '../vrijstelling';
@@ -20,6 +21,8 @@ export type IntakeFacts = {
   consultantId: string | null;
   teamLeadId: string | null;
   policy: RegionPolicy;
+  /** The school holidays of the policy's region, from today on; absent when replaying cases from before it. */
+  calendar?: SchoolCalendar;
   prior: PriorHistory;
   /** Registered vrijstellingen that overlap the verzuim period. */
   vrijstellingen: { kind: string; from: string; to?: string; reference: string }[];
@@ -48,7 +51,7 @@ export function startOnderzoek(state: CaseState, now: Date, effects: Effect[]): 
     return;
   }
   const requestId = `${state.caseId}-school-${state.meldingen.length}`;
-  const deadline = schoolDeadline(now, state.policy);
+  const deadline = schoolDeadline(now, state);
   state.step = 'school-informatie';
   state.schoolRequest = { requestId, requestedAt: now.toISOString(), dueAt: deadline.dueAt, remindersSent: 0 };
   setDeadline(state, deadline);
@@ -79,6 +82,7 @@ export function openCase(facts: IntakeFacts, now: Date, rules: { thuiszitter: bo
     consultantId: facts.consultantId,
     teamLeadId: facts.teamLeadId,
     policy: facts.policy,
+    ...(facts.calendar ? { calendar: facts.calendar } : {}),
     prior: facts.prior,
     openedAt: now.toISOString(),
     meldingen: [{ ...facts.melding, receivedAt: now.toISOString(), recidive: false }],
@@ -92,7 +96,7 @@ export function openCase(facts: IntakeFacts, now: Date, rules: { thuiszitter: bo
   const concerns = intakeConcerns(state);
   if (concerns.length) {
     state.step = 'intake-besluit';
-    setDeadline(state, consultantDeadline('intake-besluit', 'intake-besluit', now, state.policy.judgementWorkingDays, state.policy));
+    setDeadline(state, consultantDeadline('intake-besluit', 'intake-besluit', now, state.policy.judgementWorkingDays, state));
     effects.push(notify('consultant', 'intake-besluit-nodig', `Decide whether the case continues: ${concerns.join('; ')}.`));
   } else {
     startOnderzoek(state, now, effects);

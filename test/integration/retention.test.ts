@@ -68,6 +68,7 @@ describe('retention', () => {
       boolean: 'false',
       jsonb: `'{}'::jsonb`,
       json: `'{}'::json`,
+      bytea: `'\\x00'::bytea`,
       ARRAY: `'{}'`,
       date: 'current_date',
       'timestamp without time zone': 'now()',
@@ -133,7 +134,7 @@ describe('retention', () => {
     await eventually(() => prisma.case.findUnique({ where: { id: caseA } }), (c) => c?.phase === 'afgesloten', 30_000);
     // A row in every table that refers to cases (whatever tables exist by now), next to the real ones.
     const tables = await caseTables(prisma);
-    expect(tables.map((t) => t.table)).toEqual(expect.arrayContaining(['Melding', 'SchoolRequest', 'Notification', 'Correspondence']));
+    expect(tables.map((t) => t.table)).toEqual(expect.arrayContaining(['Melding', 'SchoolRequest', 'Notification', 'Correspondence', 'CaseDocument', 'CasePerson', 'CasePersonChange']));
     const youthA = (await prisma.case.findUniqueOrThrow({ where: { id: caseA } })).youthId;
     for (const t of tables) await seedRow(t.table, t.column, caseA, youthA);
     await prisma.youth.update({ where: { id: youthA }, data: { dateOfBirth: '2000-01-01' } }); // leerplicht term: 2019-01-01

@@ -1,5 +1,6 @@
 import type { IntakeFacts } from '../../domain/case/intake';
 import { ZHZ_POLICY } from '../../domain/policy';
+import { middenCalendar } from './school-calendar';
 
 /** The facts the intake activity would read for a plain 16-uur melding (pure tests of domain/case). */
 export function intakeFacts(overrides: Partial<IntakeFacts> = {}): IntakeFacts {
@@ -13,6 +14,7 @@ export function intakeFacts(overrides: Partial<IntakeFacts> = {}): IntakeFacts {
     consultantId: 'lpa-anna',
     teamLeadId: 'tl-zhz',
     policy: ZHZ_POLICY,
+    calendar: middenCalendar(),
     prior: { earlierHaltForVerzuim: false, earlierLuxeMeldingen: 0, parentsConvictedBefore: false },
     vrijstellingen: [],
     ...overrides,

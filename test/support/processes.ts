@@ -106,6 +106,7 @@ export async function startApp(extraEnv: NodeJS.ProcessEnv = {}, opts: { logFile
     OIDC_ISSUER: s.issuer,
     OIDC_JWKS_URL: s.jwksUrl,
     OIDC_AUDIENCE: 'verzuimregie-api',
+    BRP_URL: s.brpUrl,
     ...extraEnv,
   };
   const out = opts.logFile ? fileOutput(opts.logFile) : memoryOutput();

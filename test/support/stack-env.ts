@@ -18,6 +18,8 @@ export type TestStack = {
   /** The development OIDC issuer that signs the test tokens. */
   issuer: string;
   jwksUrl: string;
+  /** The development Haal Centraal BRP server (scripts/dev/brp-server.ts); tests add persons to it. */
+  brpUrl: string;
   /** The api and worker the integration files share (processes.ts, sharedApp). */
   sharedApp?: { baseUrl: string; taskQueue: string; logFile: string };
 };

@@ -4,14 +4,15 @@
  * dev server, the time-skipping test server's classpath and one workflow bundle.
  * Nothing is skipped when a part is missing: provisioning fails with what is missing.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../../scripts/dev/free-port';
 import { migrate } from '../../scripts/dev/migrate';
-import { startEmbeddedPostgres } from '../../scripts/dev/postgres';
+import { startMigratedPostgres } from '../../scripts/dev/postgres-template';
 import { startTemporalDevServer } from '../../scripts/dev/temporal';
 import { startDevIssuer } from '../../scripts/dev/issuer-process';
+import { startDevBrp } from '../../scripts/dev/brp-process';
 import { workflowBundle } from '../../worker/workflow-bundle';
 import { startApp } from './processes';
 import { envFile, root, stack, testDataDir, type TestStack } from './stack-env';
@@ -28,33 +29,47 @@ export async function startStack(): Promise<void> {
   fs.rmSync(testDataDir, { recursive: true, force: true });
   fs.mkdirSync(testDataDir, { recursive: true });
 
-  say('resolving the Temporal time-skipping test server (Maven)');
+  const list = stops;
+  const started = <T extends { stop: () => Promise<void> }>(part: T): T => (list.push(part.stop), part);
+  // Independent parts start side by side; a part that fails stops the others.
   const testServerPath = path.join(root, 'scripts', 'test-server.sh');
-  execFileSync('bash', [testServerPath, '--resolve'], { stdio: ['ignore', 'ignore', 'inherit'] });
-
-  let databaseUrl = process.env.TEST_DATABASE_URL;
-  if (!databaseUrl) {
-    say('starting embedded PostgreSQL');
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(testDataDir, 'postgres'), port: await freePort(), ephemeral: true });
-    databaseUrl = pg.url;
-    stops.push(pg.stop);
+  try {
+    const [, databaseUrl, temporal, issuer, brp, bundle] = await Promise.all([
+      timed('Temporal time-skipping test server resolved (Maven)', execFileAsync('bash', [testServerPath, '--resolve'])),
+      timed(
+        'PostgreSQL ready, migrated',
+        process.env.TEST_DATABASE_URL
+          ? migrate(process.env.TEST_DATABASE_URL).then(() => process.env.TEST_DATABASE_URL!)
+          : freePort()
+              .then((port) => startMigratedPostgres({ dataDir: path.join(testDataDir, 'postgres'), port }))
+              .then((pg) => started(pg).url),
+      ),
+      timed('Temporal dev server ready', freePort().then((port) => startTemporalDevServer({ port })).then(started)),
+      timed('development OIDC issuer ready', freePort().then((port) => startDevIssuer(port, path.join(testDataDir, 'issuer-key.json'))).then(started)),
+      timed('development BRP server ready', freePort().then((port) => startDevBrp(port)).then(started)),
+      // The worker processes and the workflow tests all run dist/workflow-bundle.js; built here when stale.
+      timed('workflow bundle ready', workflowBundle({ rebuild: true, log: say })),
+    ]);
+    const stack: TestStack = { databaseUrl, temporalAddress: temporal.address, workflowBundlePath: bundle.codePath, testServerPath, issuer: issuer.issuer, jwksUrl: issuer.jwksUrl, brpUrl: brp.url };
+    fs.writeFileSync(envFile, JSON.stringify(stack, null, 2));
+  } catch (err) {
+    await stopStack();
+    throw err;
   }
-  await migrate(databaseUrl);
-
-  say('starting the Temporal dev server');
-  const temporal = await startTemporalDevServer({ port: await freePort() });
-  stops.push(temporal.stop);
-
-  say('starting the development OIDC issuer');
-  const issuer = await startDevIssuer(await freePort(), path.join(testDataDir, 'issuer-key.json'));
-  stops.push(issuer.stop);
-
-  // The worker processes and the workflow tests all run dist/workflow-bundle.js; built here when stale.
-  const { codePath: workflowBundlePath } = await workflowBundle({ rebuild: true, log: say });
-
-  const stack: TestStack = { databaseUrl, temporalAddress: temporal.address, workflowBundlePath, testServerPath, issuer: issuer.issuer, jwksUrl: issuer.jwksUrl };
-  fs.writeFileSync(envFile, JSON.stringify(stack, null, 2));
   say('ready');
+}
+
+async function timed<T>(what: string, p: Promise<T>): Promise<T> {
+  const value = await p;
+  say(what);
+  return value;
+}
+
+function execFileAsync(file: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(file, args, (err) => (err ? reject(err) : resolve()));
+    child.stderr?.pipe(process.stderr);
+  });
 }
 
 /**

@@ -41,7 +41,7 @@ export async function createCaseTestEnv(options: { mailer?: Transporter; config?
     searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTES.map((k) => [k.name, INDEXED[k.type]!])),
   });
   const prisma = createPrisma(s.databaseUrl);
-  const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: s.databaseUrl });
+  const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: s.databaseUrl, BRP_URL: s.brpUrl });
   const taskQueue = `wf-test-${randomUUID()}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
@@ -49,7 +49,8 @@ export async function createCaseTestEnv(options: { mailer?: Transporter; config?
     taskQueue,
     workflowBundle: { codePath: s.workflowBundlePath },
     // E-mail: the test configuration's defaults, discarded unless a test passes its own mailer (e.g. SMTP on loopback).
-    activities: createActivities({ prisma, mailer: options.mailer ?? createMailer(config), config: { ...config, ...options.config } }),
+    // The test server's client: the calendar broadcast signals running cases through it.
+    activities: createActivities({ prisma, mailer: options.mailer ?? createMailer(config), config: { ...config, ...options.config }, temporalClient: env.client }),
   });
   const running = worker.run();
   let failure: unknown = null;

@@ -53,7 +53,9 @@ describe('addWorkingDays', () => {
 
   test('skips a single holiday Monday after a weekend', () => {
     expect(addWorkingDays('2026-04-03', 1, holidays)).toBe('2026-04-07');
-    expect(addWorkingDays('2026-04-03', 1, [])).toBe('2026-04-06');
+    // Tweede Paasdag counts by rule (Algemene termijnenwet), also with no list of holidays.
+    expect(addWorkingDays('2026-04-03', 1, [])).toBe('2026-04-07');
+    expect(addWorkingDays('2026-04-02', 1, [])).toBe('2026-04-03'); // Goede Vrijdag is no public holiday
   });
 
   test('refuses a negative, fractional or unbounded number of days', () => {
@@ -75,7 +77,8 @@ describe('workingDaysBetween', () => {
     expect(workingDaysBetween('2025-11-10', '2025-11-14', [])).toBe(4);
     expect(workingDaysBetween('2025-11-10', '2025-11-10', [])).toBe(0);
     expect(workingDaysBetween('2025-12-19', '2026-01-05', holidays)).toBe(1);
-    expect(workingDaysBetween('2025-12-19', '2026-01-05', [])).toBe(11);
+    // Without school holidays: 11 weekdays, less both Kerstdagen and Nieuwjaarsdag (by rule).
+    expect(workingDaysBetween('2025-12-19', '2026-01-05', [])).toBe(8);
   });
 
   test('is negative when b comes before a', () => {

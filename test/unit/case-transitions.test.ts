@@ -6,6 +6,7 @@ import { nextDeadline, type CaseState } from '../../domain/case/state';
 import { fireTimers, receiveMelding, receiveSchoolInformation } from '../../domain/case/transitions';
 import { checkAction, runAction } from '../../domain/actions/run-case';
 import { ZHZ_POLICY } from '../../domain/policy';
+import { middenCalendar } from '../support/school-calendar';
 
 /** The MAS case as pure transitions: the same rules the workflow runs, without a server. */
 const lpa: Actor = { id: 'lpa-anna', role: 'consultant' };
@@ -28,7 +29,7 @@ describe('opening a case', () => {
   });
 
   test('the school deadline skips the Kerstvakantie', () => {
-    const d = schoolDeadline(at('2026-12-17T08:00:00Z'), ZHZ_POLICY);
+    const d = schoolDeadline(at('2026-12-17T08:00:00Z'), { policy: ZHZ_POLICY, calendar: middenCalendar() });
     // Thu 17 Dec + 5 working days, with 19 Dec - 3 Jan off: Fri 18 Dec, then 4, 5, 6, 7 Jan.
     expect(d.dueAt).toBe('2027-01-07T16:00:00.000Z');
   });

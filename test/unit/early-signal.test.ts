@@ -17,6 +17,7 @@ import {
 } from '../../domain/signal/transitions';
 import { checkSignalAction, runSignalAction } from '../../domain/actions/run-early-signal';
 import { RegionPolicySchema, ZHZ_POLICY } from '../../domain/policy';
+import { middenCalendar } from '../support/school-calendar';
 
 /** Vroegsignalering as pure transitions: the rules the signal workflow runs, without a server. */
 const lpa: Actor = { id: 'lpa-anna', role: 'consultant' };
@@ -31,6 +32,7 @@ function facts(overrides: Partial<SignalIntakeFacts> = {}): SignalIntakeFacts {
     summary: { signalId: 'S1', concern: 'verzuim-onder-16-uur', gemeente: 'GM0505', schoolBrin: '12AB', reportedAt: '2026-11-02', reporterRole: 'school' },
     youthId: '00000000-0000-4000-8000-000000000001',
     policy: ZHZ_POLICY,
+    calendar: middenCalendar(),
     consultantId: 'lpa-anna',
     teamLeadId: 'tl-zhz',
     ...overrides,

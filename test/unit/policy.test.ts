@@ -1,7 +1,12 @@
 import { isWorkingDay } from '../../domain/calendar';
 import { dayOfWeek } from '../../domain/dates';
 import { VerzuimKind } from '../../domain/melding';
-import { RegionPolicySchema, weeks, weeksAfter, workingDeadline, ZHZ_GEMEENTEN, ZHZ_HOLIDAYS, ZHZ_POLICY } from '../../domain/policy';
+import { RegionPolicySchema, weeks, weeksAfter, workingDeadline, ZHZ_GEMEENTEN, ZHZ_POLICY } from '../../domain/policy';
+import { MIDDEN_SCHOOL_HOLIDAYS_SEED } from '../../domain/calendar-school-holidays-seed';
+
+/** What a ZHZ case counts with: the policy's own days (none), regio midden's school holidays; public holidays by rule. */
+const ZHZ_HOLIDAYS = [...ZHZ_POLICY.holidays, ...MIDDEN_SCHOOL_HOLIDAYS_SEED.flatMap((y) => y.holidays)];
+const ZHZ_TERMS = { holidays: ZHZ_HOLIDAYS };
 
 describe('RegionPolicySchema defaults (LVS Zuid-Holland Zuid)', () => {
   const p = RegionPolicySchema.parse({ regionId: 'test', name: 'Test' });
@@ -77,11 +82,12 @@ describe('RegionPolicySchema validation', () => {
 });
 
 describe('ZHZ_POLICY', () => {
-  test('is LVS Zuid-Holland Zuid with the defaults and its holidays', () => {
+  test('is LVS Zuid-Holland Zuid with the defaults, the school holidays of regio midden and no list of public holidays', () => {
     expect(ZHZ_POLICY.regionId).toBe('zhz');
     expect(ZHZ_POLICY.name).toBe('LVS Zuid-Holland Zuid');
     expect(ZHZ_POLICY.schoolInfoDeadlineWorkingDays).toBe(5);
-    expect(ZHZ_POLICY.holidays).toEqual(ZHZ_HOLIDAYS);
+    expect(ZHZ_POLICY.schoolHolidayRegion).toBe('midden');
+    expect(ZHZ_POLICY.holidays).toEqual([]);
   });
 
   test('school holidays run Saturday to Sunday', () => {
@@ -110,11 +116,11 @@ describe('ZHZ_POLICY', () => {
     ['2026-08-28', 'zomervakantie'],
     ['2027-02-22', 'voorjaarsvakantie'],
   ])('%s (%s) is no working day', (date) => {
-    expect(isWorkingDay(date, ZHZ_POLICY.holidays)).toBe(false);
+    expect(isWorkingDay(date, ZHZ_HOLIDAYS)).toBe(false);
   });
 
   test.each(['2025-10-17', '2025-10-27', '2026-04-07', '2026-05-15', '2026-08-31'])('%s is a working day', (date) => {
-    expect(isWorkingDay(date, ZHZ_POLICY.holidays)).toBe(true);
+    expect(isWorkingDay(date, ZHZ_HOLIDAYS)).toBe(true);
   });
 });
 
@@ -144,12 +150,12 @@ describe('weeks, weeksAfter and workingDeadline', () => {
   });
 
   test('the school deadline of 5 working days skips the Kerstvakantie', () => {
-    expect(workingDeadline('2025-12-17', ZHZ_POLICY.schoolInfoDeadlineWorkingDays, ZHZ_POLICY)).toBe('2026-01-07');
+    expect(workingDeadline('2025-12-17', ZHZ_POLICY.schoolInfoDeadlineWorkingDays, ZHZ_TERMS)).toBe('2026-01-07');
     expect(workingDeadline('2025-12-17', 5, { holidays: [] })).toBe('2025-12-24');
   });
 
   test('the hoorgesprek term of 10 working days skips Hemelvaart and Pinksteren', () => {
     // Monday 11 May 2026: Thursday 14 May and Monday 25 May are holidays.
-    expect(workingDeadline('2026-05-11', ZHZ_POLICY.hoorgesprekPlanningWorkingDays, ZHZ_POLICY)).toBe('2026-05-27');
+    expect(workingDeadline('2026-05-11', ZHZ_POLICY.hoorgesprekPlanningWorkingDays, ZHZ_TERMS)).toBe('2026-05-27');
   });
 });
