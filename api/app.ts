@@ -9,7 +9,7 @@ import { authenticate } from './auth/authenticate';
 import { installAuthorization, methodNotAllowed } from './auth/authorize';
 import { recordAccess } from './auth/record-access';
 import { accessLogRouter } from './routes/access-log';
-import { errorHandler, notFoundHandler } from './errors';
+import { errorHandler, HttpError, notFoundHandler } from './errors';
 import { buildOpenApi } from './openapi';
 import { auditEntriesRouter } from './routes/audit-entries';
 import { caseHistoryRouter } from './routes/case-history';
@@ -66,6 +66,20 @@ function withoutSecretHeaders<T extends { headers?: Record<string, unknown> }>(r
   return { ...r, headers };
 }
 
+/** Whether a parsed value holds a NUL character anywhere (PostgreSQL text and jsonb refuse it). */
+function hasNul(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (depth > 50 || !v || typeof v !== 'object') return false;
+  return Object.entries(v).some(([k, x]) => k.includes('\u0000') || hasNul(x, depth + 1));
+}
+
+/** Text with a NUL character is no valid input anywhere: 400, before it reaches a query (issue 18, found by the fuzz). */
+const refuseNul: RequestHandler = (req, _res, next) => {
+  if (hasNul(req.body) || hasNul(req.query) || req.path.includes('\u0000') || /%00/.test(req.originalUrl))
+    return next(new HttpError(400, 'invalid-input', 'text may not contain NUL characters (\\u0000)'));
+  next();
+};
+
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -107,7 +121,7 @@ export function createApp(deps: AppDeps): Express {
   const codecAuth: RequestHandler = (req, res, next) => bearerFromCookie(req, res, () => auth(req, res, next));
   app.use('/codec', codecSessionRouter({ authenticate: auth }));
   app.use('/codec', codecRouter({ codecs: deps.client.options.loadedDataConverter.payloadCodecs, config: deps.config, log: deps.log, authenticate: codecAuth, scopeOf: (id) => workflowScope(deps.prisma, id) }));
-  app.use('/api', express.json({ limit: '100kb' }), auth);
+  app.use('/api', express.json({ limit: '100kb' }), auth, refuseNul);
   installAuthorization(app, { prisma: deps.prisma, recordAccess: recordAccess(deps.prisma, deps.log) });
   app.use('/api/meldingen', meldingenRouter(deps));
   app.use('/api/cases', caseMessagesRouter(deps), casesRouter(deps));

@@ -16,7 +16,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 async function bodyYouthId(prisma: Db, body: unknown): Promise<string | undefined> {
   const youth = (body as { youth?: { bsn?: unknown; onderwijsnummer?: unknown } } | undefined)?.youth;
   const [kind, value] = typeof youth?.bsn === 'string' ? ['bsn', youth.bsn] : typeof youth?.onderwijsnummer === 'string' ? ['onderwijsnummer', youth.onderwijsnummer] : [];
-  if (!kind || !value || value.length > 20) return undefined;
+  // Only a well-formed number is looked up (the body is validated after this guard).
+  if (!kind || !value || !/^\d{9}$/.test(value)) return undefined;
   const row = await prisma.youth.findUnique({ where: { identifierKind_identifierValue: { identifierKind: kind, identifierValue: value } }, select: { id: true } });
   return row?.id;
 }
