@@ -34,6 +34,7 @@ COPY workflows ./workflows
 COPY activities ./activities
 COPY worker ./worker
 COPY api ./api
+COPY web ./web
 COPY platform ./platform
 COPY scripts ./scripts
 COPY prisma ./prisma

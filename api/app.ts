@@ -26,6 +26,9 @@ import { meldingenRouter } from './routes/meldingen';
 import { redactLinkTokens, schoolLinksRouter } from './routes/school-links';
 import { vrijstellingenRouter } from './routes/vrijstellingen';
 import { workflowScope } from './services/scopes';
+import { webRouter } from '../web/router';
+import { bearerFromWebSession, type SessionSettings } from '../web/session';
+import { DEV_WEB_CLIENT } from '../web/dev-client';
 import { caseDocumentsRouter } from './routes/case-documents';
 import { letterTemplatesRouter } from './routes/letter-templates';
 import type { Transporter } from 'nodemailer';
@@ -51,7 +54,8 @@ export type AppDeps = {
     | 'RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE'
     | 'TRUST_PROXY'
   > &
-    Partial<Pick<Config, 'BRP_URL' | 'BRP_API_KEY' | 'BRP_CLIENT_CERT' | 'BRP_CLIENT_KEY' | 'BRP_CA_CERT' | 'SMTP_FROM'>>;
+    Partial<Pick<Config, 'BRP_URL' | 'BRP_API_KEY' | 'BRP_CLIENT_CERT' | 'BRP_CLIENT_KEY' | 'BRP_CA_CERT' | 'SMTP_FROM'>> &
+    Partial<Pick<Config, 'NODE_ENV' | 'WEB_OIDC_ISSUER' | 'WEB_OIDC_CLIENT_ID' | 'WEB_OIDC_CLIENT_SECRET' | 'WEB_BASE_URL' | 'WEB_SESSION_IDLE_MINUTES' | 'WEB_SESSION_MAX_HOURS'>>;
   log: Logger;
   /** Letters sent by e-mail (issue 13); without it, sending by e-mail answers 503. */
   mailer?: Transporter;
@@ -118,7 +122,15 @@ export function createApp(deps: AppDeps): Express {
     principalWindowMs: 60_000,
   });
   // The Web UI sends cookies, not bearer tokens: /codec/session turns a verified token into one.
-  const codecAuth: RequestHandler = (req, res, next) => bearerFromCookie(req, res, () => auth(req, res, next));
+  // The web pages' session (issue 17) counts too: after logging in to our pages, the Web UI's
+  // codec calls carry the session cookie (same site), and the person's token is verified as usual.
+  const sessionSettings: SessionSettings = {
+    idleMinutes: deps.config.WEB_SESSION_IDLE_MINUTES ?? 60,
+    maxHours: deps.config.WEB_SESSION_MAX_HOURS ?? 8,
+    secureCookies: deps.config.NODE_ENV === 'production',
+  };
+  const fromWebSession = bearerFromWebSession(deps.prisma, sessionSettings);
+  const codecAuth: RequestHandler = (req, res, next) => bearerFromCookie(req, res, () => fromWebSession(req, res, () => auth(req, res, next)));
   app.use('/codec', codecSessionRouter({ authenticate: auth }));
   app.use('/codec', codecRouter({ codecs: deps.client.options.loadedDataConverter.payloadCodecs, config: deps.config, log: deps.log, authenticate: codecAuth, scopeOf: (id) => workflowScope(deps.prisma, id) }));
   app.use('/api', express.json({ limit: '100kb' }), auth, refuseNul);
@@ -134,6 +146,24 @@ export function createApp(deps: AppDeps): Express {
   const persons = createPersonsRegister({ prisma: deps.prisma, brp: deps.brp !== undefined ? deps.brp : createBrpClient(deps.config) });
   app.use('/api', caseDocumentsRouter({ prisma: deps.prisma, persons, letters: createLetterService({ prisma: deps.prisma, persons }), mailer: deps.mailer, mailFrom: deps.config.SMTP_FROM }));
   app.use('/api', letterTemplatesRouter(deps));
+  app.use(
+    webRouter({
+      prisma: deps.prisma,
+      log: deps.log,
+      temporalUiUrl: deps.config.TEMPORAL_UI_URL,
+      temporalNamespace: deps.config.TEMPORAL_NAMESPACE,
+      auth: {
+        issuer: deps.config.WEB_OIDC_ISSUER ?? deps.config.OIDC_ISSUER ?? '',
+        clientId: deps.config.WEB_OIDC_CLIENT_ID ?? DEV_WEB_CLIENT.id,
+        // Development and tests use the development provider's client; production needs its own
+        // secret and public address, or the login page answers 503 (the API itself still works).
+        clientSecret: deps.config.WEB_OIDC_CLIENT_SECRET ?? (deps.config.NODE_ENV === 'production' ? undefined : DEV_WEB_CLIENT.secret),
+        baseUrl: deps.config.WEB_BASE_URL,
+        requireBaseUrl: deps.config.NODE_ENV === 'production',
+        session: sessionSettings,
+      },
+    }),
+  );
   app.use(notFoundHandler(methodNotAllowed));
   app.use(errorHandler(deps.log));
   return app;

@@ -20,6 +20,8 @@ export const RegionPolicyFields = z
     schoolInfoReminderBeforeDeadlineWorkingDays: offsetDays.default(2),
     /** After the deadline passes unanswered, the consultant hears of it this much later. */
     schoolInfoEscalationAfterDeadlineWorkingDays: offsetDays.default(2),
+    /** The second reminder goes the morning this many working days after the deadline (0: on the deadline itself). */
+    schoolInfoSecondReminderAfterDeadlineWorkingDays: offsetDays.default(1),
     /** The consultant holds and records the hoorgesprek within this term. */
     hoorgesprekPlanningWorkingDays: workingDays.default(10),
     /** Judgement (geoorloofd / ongeoorloofd) after the hoorgesprek. */
@@ -72,6 +74,8 @@ function checkConsistency(p: z.output<typeof RegionPolicyFields>, ctx: z.Refinem
   // A reminder due on or before the day of the request itself would be useless.
   if (p.schoolInfoReminderBeforeDeadlineWorkingDays >= p.schoolInfoDeadlineWorkingDays)
     issue(['schoolInfoReminderBeforeDeadlineWorkingDays'], 'The reminder must come after the request: make it smaller than schoolInfoDeadlineWorkingDays.');
+  if (p.schoolInfoSecondReminderAfterDeadlineWorkingDays > p.schoolInfoEscalationAfterDeadlineWorkingDays)
+    issue(['schoolInfoSecondReminderAfterDeadlineWorkingDays'], 'The second reminder must come before the consultant is told: make it at most schoolInfoEscalationAfterDeadlineWorkingDays.');
   const shortest = Math.min(p.hoorgesprekPlanningWorkingDays, p.judgementWorkingDays, p.routeChoiceWorkingDays);
   if (p.consultantReminderBeforeDeadlineWorkingDays >= shortest)
     issue(['consultantReminderBeforeDeadlineWorkingDays'], `The reminder must be smaller than the shortest consultant deadline (${shortest} working days).`);

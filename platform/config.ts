@@ -51,6 +51,15 @@ export const ConfigSchema = z.object({
   /** Behind a reverse proxy: express's `trust proxy` (e.g. 1, or loopback), so limits see the client's address. */
   TRUST_PROXY: optionalText,
   TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
+  // Login for people in the web pages (issue 17): the identity provider (default OIDC_ISSUER), the
+  // pages' client there, the public address of the pages (default: the request's own host, for
+  // development only), and how long a session lives (idle and at most).
+  WEB_OIDC_ISSUER: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
+  WEB_OIDC_CLIENT_ID: z.string().min(1).default('verzuimregie-web'),
+  WEB_OIDC_CLIENT_SECRET: optionalText,
+  WEB_BASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
+  WEB_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  WEB_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(8),
   // E-mail to schools (issue 5). Without SMTP_HOST: development writes each message to
   // DEV_MAIL_DIR, tests discard them, production refuses to start (see the check below).
   SMTP_HOST: optionalText,

@@ -19,7 +19,7 @@ import { nextTimerAt } from '../domain/case/deadlines';
 import type { Effect } from '../domain/case/effects';
 import { openCase, type Transition } from '../domain/case/intake';
 import { activeRoutes, nextDeadline, type CaseState } from '../domain/case/state';
-import { fireTimers, receiveEnrolment, receiveMelding, receiveSchoolInformation } from '../domain/case/transitions';
+import { additionReason, fireTimers, receiveEnrolment, receiveMelding, receiveSchoolInformation, receiveSchoolInformationAddition } from '../domain/case/transitions';
 import { CASE_ACTIONS } from '../domain/actions/case';
 import { checkAction, runAction } from '../domain/actions/run-case';
 import { inputSchemas } from '../domain/actions/spec';
@@ -60,6 +60,10 @@ const ACTION_SCHEMAS = inputSchemas(CASE_ACTIONS);
  * before a change replays with the old rules (its history has no marker), new cases get them.
  */
 export const THUISZITTER_PATCH = 'thuiszitter-derivation';
+/** School information after the answer is kept as an addition (issue 12), with a notification. */
+export const SCHOOL_INFORMATION_ADDITION_PATCH = 'school-information-addition';
+/** The school's second reminder at its own instant after the deadline (issue 12), for cases opened under it. */
+export const SECOND_SCHOOL_REMINDER_PATCH = 'second-school-reminder-instant';
 
 /**
  * One verzuim case, from melding to closure, following the Methodische Aanpak Schoolverzuim.
@@ -80,7 +84,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
 
   if (input.kind === 'new') {
     const facts = await acts.loadIntake({ caseId: input.caseId, melding: input.melding, youthId: input.youthId });
-    const opened = openCase(facts, new Date(), rules);
+    // A new case fixes its rules at the start; a case from before keeps the second reminder at the deadline.
+    const opened = openCase(facts, new Date(), { ...rules, secondSchoolReminder: patched(SECOND_SCHOOL_REMINDER_PATCH) });
     state = opened.state;
     state.lastActor = input.actor;
     // The opening is the audit's first entry (data only: no command, so replay-safe).
@@ -127,7 +132,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       log.warn('ignored malformed school information', { caseId: state.caseId });
       return;
     }
-    apply(receiveSchoolInformation(state, parsed.data, actor, new Date()));
+    const now = new Date();
+    const answered = receiveSchoolInformation(state, parsed.data, actor, now);
+    if (answered) return apply(answered);
+    // A late or repeated answer is kept as an addition; cases from before this rule dropped it.
+    if (additionReason(state, parsed.data) && patched(SCHOOL_INFORMATION_ADDITION_PATCH)) apply(receiveSchoolInformationAddition(state, parsed.data, actor, now));
   });
   setHandler(enrolmentSignal, ({ actor, input: enrolment }) => apply(receiveEnrolment(state, enrolment, actor, new Date())));
   setHandler(calendarChangedSignal, ({ actor, input: calendar }) => apply(receiveCalendar(state, calendar, actor, new Date())));

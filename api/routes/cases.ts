@@ -16,6 +16,8 @@ import { principalOf } from '../auth/authenticate';
 import { HttpError, notFound, parseOr400 } from '../errors';
 import { CASE_ACTION_ROUTES, CASE_FACT_ROUTES } from './case-actions';
 import { ensureRunning } from '../running';
+import { CASE_SIGNALS } from '../../domain/actions/case';
+import { recordSchoolInformation } from '../services/school-information';
 
 export const CaseId = z.string().regex(/^case-[A-Za-z0-9_-]{1,64}$/);
 
@@ -26,6 +28,8 @@ export const CaseQuery = z
     consultant: z.string().min(1).max(100).optional(),
     gemeente: z.string().regex(/^GM\d{4}$/).optional(),
     school: z.string().regex(/^\d{2}[A-Z]{2}$/).optional(),
+    step: z.string().regex(/^[a-z-]{1,40}$/).optional(),
+    thuiszitter: z.enum(['true', 'false']).optional(),
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(25),
   })
@@ -75,6 +79,8 @@ export function casesRouter({ prisma, client, config, log }: Deps): Router {
       ...(q.phase && { phase: q.phase }),
       ...(q.consultant && { consultantId: q.consultant }),
       ...(q.school && { schoolBrin: q.school }),
+      ...(q.step && { step: q.step }),
+      ...(q.thuiszitter && { thuiszitter: q.thuiszitter === 'true' }),
     };
     const [total, rows] = await Promise.all([
       prisma.case.count({ where }),
@@ -83,7 +89,7 @@ export function casesRouter({ prisma, client, config, log }: Deps): Router {
         orderBy: [{ nextDeadline: { sort: 'asc', nulls: 'last' } }, { openedAt: 'asc' }],
         skip: (q.page - 1) * q.pageSize,
         take: q.pageSize,
-        select: { id: true, duoStatus: true, phase: true, step: true, gemeente: true, schoolBrin: true, consultantId: true, routes: true, nextDeadline: true, openedAt: true, closedAt: true, closureReason: true },
+        select: { id: true, duoStatus: true, phase: true, step: true, gemeente: true, schoolBrin: true, consultantId: true, routes: true, nextDeadline: true, openedAt: true, closedAt: true, closureReason: true, thuiszitter: true },
       }),
     ]);
     res.json({ page: q.page, pageSize: q.pageSize, total, items: rows });
@@ -127,7 +133,14 @@ export function casesRouter({ prisma, client, config, log }: Deps): Router {
     });
   }
 
-  for (const fact of CASE_FACT_ROUTES) {
+  r.post('/:caseId/school-information', async (req, res) => {
+    const caseId = caseIdOf(req.params.caseId);
+    const input = parseOr400(CASE_SIGNALS.schoolInformationReceived.input, req.body ?? {});
+    await recordSchoolInformation({ prisma, client }, caseId, input, actorOf(req));
+    res.status(202).json({ caseId, accepted: true });
+  });
+
+  for (const fact of CASE_FACT_ROUTES.filter((f) => !f.custom)) {
     r.post(`/:caseId/${fact.path}`, async (req, res) => {
       const caseId = caseIdOf(req.params.caseId);
       const input = parseOr400(fact.body, req.body ?? {});

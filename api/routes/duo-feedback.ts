@@ -74,7 +74,8 @@ export function duoFeedbackRouter({ prisma }: { prisma: Db }): Router {
         // Only the caller's gemeenten (issue 18); a filter outside them finds nothing.
         gemeente: q.gemeente ? { in: principalOf(req).gemeenten.filter((g) => g === q.gemeente) } : { in: principalOf(req).gemeenten },
       },
-      orderBy: [{ changedAt: 'asc' }, { caseId: 'asc' }, { version: 'asc' }],
+      // The receipt (geregistreerd) sorts before the status it moved on to in the same version.
+      orderBy: [{ changedAt: 'asc' }, { caseId: 'asc' }, { version: 'asc' }, { status: 'asc' }],
       take: q.limit,
     });
     sendTable(req, res, { format: q.format, json: { items: rows }, columns: COLUMNS, rows: csvRows(rows), filename: 'duo-terugmelding' });

@@ -8,16 +8,17 @@ import type { AnswerFieldError, FormValues } from './answer-form';
  * summary that names and links each field) and without scripts. Every value is escaped by `html`.
  */
 
-const STYLE = `body{font-family:Arial,Helvetica,sans-serif;font-size:1rem;line-height:1.5;color:#1a1a1a;max-width:46rem;margin:0 auto;padding:1rem}
+const STYLE = `.school-page{max-width:52rem;line-height:1.5}
 fieldset{border:1px solid #8a8a8a;margin:0 0 1.25rem;padding:.75rem 1rem}legend{font-weight:bold;padding:0 .25rem}
 label{display:block;font-weight:bold;margin-top:.75rem}input,textarea{font:inherit;padding:.4rem;border:1px solid #555;max-width:100%}
 textarea{width:100%;min-height:6rem}.hint{color:#444;margin:.25rem 0}.error{color:#b00020;font-weight:bold;margin:.25rem 0}
 [aria-invalid=true]{border:2px solid #b00020}.summary{border:3px solid #b00020;padding:.5rem 1rem;margin-bottom:1.25rem}
-button{font:inherit;font-weight:bold;padding:.6rem 1.2rem;background:#154273;color:#fff;border:0;border-radius:4px;cursor:pointer}
+main button{font:inherit;font-weight:bold;padding:.6rem 1.2rem;background:#154273;color:#fff;border:0;border-radius:4px;cursor:pointer}
 button:focus,input:focus,textarea:focus,a:focus{outline:3px solid #f9dc4a;outline-offset:2px}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:top}`;
 
 export function layout(title: string, main: SafeHtml): string {
+  // The same design as the web pages (NL Design System, web/layout.ts), without an account.
   return html`<!DOCTYPE html>
 <html lang="nl">
 <head>
@@ -25,12 +26,17 @@ export function layout(title: string, main: SafeHtml): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>${title} - Leerplicht</title>
+<link rel="stylesheet" href="/assets/tokens.css"><link rel="stylesheet" href="/assets/utrecht.css"><link rel="stylesheet" href="/assets/app.css">
 <style>${STYLE}</style>
 </head>
-<body>
-<main>
+<body class="utrecht-theme utrecht-document utrecht-document--surface">
+<header class="site-header"><div class="site-header__bar"><span class="site-logo"><span class="site-logo__mark" aria-hidden="true">LP</span><span class="site-logo__text"><strong>Leerplicht</strong> Zuid-Holland Zuid<span class="site-logo__sub">Verzuimregie · voor scholen</span></span></span></div></header>
+<main class="site-main school-page">
+<div class="panel">
 ${main}
+</div>
 </main>
+<footer class="site-footer"><p>Leerplicht en Voortijdig Schoolverlaten Zuid-Holland Zuid</p></footer>
 </body>
 </html>
 `.value;

@@ -126,28 +126,41 @@ export type SchoolMeldingStatus = {
   closureReason: string | null;
   closureReasonLabel: string | null;
   closedAt: string | null;
+  /** Every status the melding had, as reported to DUO, oldest first. */
+  history: { status: DuoStatus; statusLabel: string; at: string }[];
 };
 
-/** The DUO status of the meldingen of the link's school, newest first; nothing of other schools. */
+const END_STATUSES: readonly string[] = ['afgesloten', 'ingetrokken', 'ter-kennisgeving-aangenomen'];
+
+/**
+ * The DUO status of the meldingen of the link's school, newest first; nothing of other schools.
+ * A melding shows only statuses it had: those of its DUO feedback records (its receipt,
+ * Geregistreerd, is always the first); one not projected yet is Geregistreerd.
+ */
 export async function schoolStatus(deps: SchoolLinkDeps, token: string): Promise<{ brin: string; schoolName?: string; linkExpiresAt: string; meldingen: SchoolMeldingStatus[] }> {
   const { prisma } = deps;
   const link = await findLink(prisma, token, 'status');
   if (isLinkExpired(link.expiresAt.toISOString(), (deps.now?.() ?? new Date()).toISOString())) throw new LinkError('expired');
   const meldingen = await prisma.melding.findMany({ where: { schoolBrin: link.schoolBrin }, orderBy: { receivedAt: 'desc' }, take: 500 });
-  const cases = await prisma.case.findMany({
-    where: { id: { in: [...new Set(meldingen.map((m) => m.caseId))] } },
-    select: { id: true, duoStatus: true, closureReason: true, closedAt: true },
+  const records = await prisma.duoFeedback.findMany({
+    where: { caseId: { in: [...new Set(meldingen.map((m) => m.caseId))] } },
+    select: { meldingIds: true, status: true, closingReason: true, changedAt: true, version: true },
+    orderBy: [{ version: 'asc' }, { changedAt: 'asc' }],
   });
-  const byId = new Map(cases.map((c) => [c.id, c]));
+  // Within a version the receipt comes first (domain/audit/duo-feedback.ts).
+  records.sort((a, b) => a.version - b.version || Number(a.status !== 'geregistreerd') - Number(b.status !== 'geregistreerd'));
   return {
     brin: link.schoolBrin,
     schoolName: (meldingen[0]?.payload as MeldingPayload | undefined)?.school?.name,
     linkExpiresAt: link.expiresAt.toISOString(),
     meldingen: meldingen.map((m) => {
-      const c = byId.get(m.caseId);
-      // A melding whose case is not projected yet is registered, not yet in behandeling.
-      const status = (c?.duoStatus ?? 'geregistreerd') as DuoStatus;
-      const reason = (c?.closureReason ?? null) as ClosureReason | null;
+      const own = records.filter((r) => r.meldingIds.includes(m.id));
+      const history = own.length
+        ? own.map((r) => ({ status: r.status as DuoStatus, statusLabel: DUO_STATUS_LABELS[r.status as DuoStatus] ?? r.status, at: r.changedAt.toISOString() }))
+        : [{ status: 'geregistreerd' as const, statusLabel: DUO_STATUS_LABELS.geregistreerd, at: m.receivedAt.toISOString() }];
+      const last = own.at(-1);
+      const status = history.at(-1)!.status;
+      const reason = (last?.closingReason ?? null) as ClosureReason | null;
       return {
         meldingId: m.id,
         kind: m.kind,
@@ -157,7 +170,8 @@ export async function schoolStatus(deps: SchoolLinkDeps, token: string): Promise
         statusLabel: DUO_STATUS_LABELS[status] ?? status,
         closureReason: reason,
         closureReasonLabel: reason ? (CLOSURE_REASON_LABELS[reason] ?? reason) : null,
-        closedAt: c?.closedAt?.toISOString() ?? null,
+        closedAt: last && END_STATUSES.includes(last.status) ? last.changedAt.toISOString() : null,
+        history,
       };
     }),
   };

@@ -223,7 +223,8 @@ export const CASE_SIGNALS = {
   },
   schoolInformationReceived: {
     input: A.SchoolInformationInput,
-    http: { method: 'POST', path: 'school-information', status: 202 },
+    // Its own handler claims the school's request first (api/services/school-information.ts), so a later link answer gets 409.
+    http: { method: 'POST', path: 'school-information', status: 202, custom: true },
     permission: 'case:act',
     summary: "Record the school's verzuim information (e.g. received by phone); the school's link sends the same. After the information was recorded, a later answer is kept as an addition",
   },

@@ -37,9 +37,11 @@ const END_STATUSES: readonly DuoStatus[] = ['afgesloten', 'ingetrokken', 'ter-ke
 
 /**
  * The new feedback records for a projected state. Walks the changes after the last reported
- * version; a change yields a record for the meldingen (present by then) whose status differs from
- * what DUO last heard, so a recidive melding gets its own 'in behandeling'. A state without a
- * change log (from before it existed) counts as one change at its own version.
+ * version. A melding DUO has heard nothing of yet first gets 'Geregistreerd' at its receipt (DUO
+ * expects the receipt as a record of its own, also for a recidive melding and for one that goes
+ * straight into the onderzoek); then a change yields a record for the meldingen (present by then)
+ * whose status differs from what DUO last heard. A state without a change log (from before it
+ * existed) counts as one change at its own version.
  */
 export function duoFeedbackFor(state: FeedbackSource, reported: ReportedSoFar): DuoFeedbackRecord[] {
   const changes: Pick<CaseChange, 'version' | 'at' | 'duoStatus'>[] = state.recentChanges?.length
@@ -47,36 +49,46 @@ export function duoFeedbackFor(state: FeedbackSource, reported: ReportedSoFar): 
     : [{ version: state.version, at: state.closure?.closedAt ?? state.meldingen.at(-1)?.receivedAt ?? '', duoStatus: state.duoStatus }];
   const status = { ...reported.statusByMelding };
   const records: DuoFeedbackRecord[] = [];
-  for (const change of changes) {
-    if (change.version <= reported.lastVersion) continue;
-    const changed = state.meldingen
-      .filter((m) => m.receivedAt <= change.at && status[m.meldingId] !== change.duoStatus)
-      .map((m) => m.meldingId);
-    if (!changed.length) continue;
-    for (const id of changed) status[id] = change.duoStatus;
+  const record = (version: number, meldingIds: string[], duoStatus: DuoStatus, at: string): DuoFeedbackRecord => {
     // Only the final state has a closure; an end status comes with it, as the last change.
-    const reason = END_STATUSES.includes(change.duoStatus) ? (state.closure?.reason ?? null) : null;
-    records.push({
+    const reason = END_STATUSES.includes(duoStatus) ? (state.closure?.reason ?? null) : null;
+    return {
       caseId: state.caseId,
-      version: change.version,
-      meldingIds: changed,
+      version,
+      meldingIds,
       gemeente: state.gemeente,
-      status: change.duoStatus,
-      statusLabel: DUO_STATUS_LABELS[change.duoStatus],
+      status: duoStatus,
+      statusLabel: DUO_STATUS_LABELS[duoStatus],
       closingReason: reason,
       closingReasonLabel: reason ? CLOSURE_REASON_LABELS[reason] : null,
       contactPerson: state.consultantId,
-      changedAt: change.at,
-    });
+      changedAt: at,
+    };
+  };
+  for (const change of changes) {
+    if (change.version <= reported.lastVersion) continue;
+    const present = state.meldingen.filter((m) => m.receivedAt <= change.at);
+    const received = present.filter((m) => status[m.meldingId] === undefined);
+    if (received.length) {
+      for (const m of received) status[m.meldingId] = 'geregistreerd';
+      records.push(record(change.version, received.map((m) => m.meldingId), 'geregistreerd', received[0]!.receivedAt));
+    }
+    const changed = present.filter((m) => status[m.meldingId] !== change.duoStatus).map((m) => m.meldingId);
+    if (!changed.length) continue;
+    for (const id of changed) status[id] = change.duoStatus;
+    records.push(record(change.version, changed, change.duoStatus, change.at));
   }
   return records;
 }
+
+/** Within one version the receipt ('geregistreerd') comes before the status it moved on to. */
+const ORDER_IN_VERSION = (status: string) => (status === 'geregistreerd' ? 0 : 1);
 
 /** Folds earlier records (in version order) into what DUO has heard so far. */
 export function reportedSoFar(records: { version: number; meldingIds: string[]; status: string }[]): ReportedSoFar {
   const statusByMelding: Record<string, string> = {};
   let lastVersion = 0;
-  for (const r of [...records].sort((a, b) => a.version - b.version)) {
+  for (const r of [...records].sort((a, b) => a.version - b.version || ORDER_IN_VERSION(a.status) - ORDER_IN_VERSION(b.status))) {
     for (const id of r.meldingIds) statusByMelding[id] = r.status;
     lastVersion = Math.max(lastVersion, r.version);
   }

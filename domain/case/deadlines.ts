@@ -112,8 +112,12 @@ export function consultantDeadlineOn(id: string, kind: DeadlineKind, now: Date, 
   return withBasis({ id, kind, owner: 'consultant', ...onDate(dueDate, basis, now, terms), reminded: false, expired: false, escalated: false }, basis, terms);
 }
 
-/** The school's deadline to answer: a reminder before it, a second one after it, then the consultant is told. */
-export function schoolDeadline(now: Date, terms: DeadlineTerms): Deadline {
+/**
+ * The school's deadline to answer: a reminder before it, a second one after it (at its own
+ * instant, `secondRemindAt`, when `withSecondReminder`: the morning of the policy's working days
+ * after the deadline; cases from before send it at the deadline), then the consultant is told.
+ */
+export function schoolDeadline(now: Date, terms: DeadlineTerms, withSecondReminder = false): Deadline {
   const { policy } = terms;
   const basis = {
     count: 'working-days' as const,
@@ -123,6 +127,12 @@ export function schoolDeadline(now: Date, terms: DeadlineTerms): Deadline {
     escalateAfter: policy.schoolInfoEscalationAfterDeadlineWorkingDays,
   };
   const d: Deadline = { id: 'school-informatie', kind: 'school-informatie', owner: 'school', ...countedDeadline(basis.from, basis, terms), reminded: false, expired: false, escalated: false };
+  if (withSecondReminder) {
+    const after = policy.schoolInfoSecondReminderAfterDeadlineWorkingDays ?? 1;
+    const dueDate = d.dueAt.slice(0, 10);
+    d.secondRemindAt = after === 0 ? d.dueAt : morningOf(addWorkingDays(dueDate, after, holidaysOf(terms)));
+    d.secondReminded = false;
+  }
   // The request e-mail names the date at once: it never moves after that.
   return withBasis(terms.calendar ? { ...d, communicated: true } : d, basis, terms);
 }
@@ -151,13 +161,16 @@ export function clearDeadline(state: WithDeadlines, id: string): void {
   state.deadlines = state.deadlines.filter((d) => d.id !== id);
 }
 
-/** The next instant at which a deadline needs attention (reminder, due, escalation), if any. */
+/** The next instant at which a deadline needs attention (reminder, due, second reminder, escalation), if any. */
 export function nextTimerAt(state: WithDeadlines): string | null {
   const instants: string[] = [];
   for (const d of state.deadlines) {
     if (d.remindAt && !d.reminded) instants.push(d.remindAt);
     else if (!d.expired) instants.push(d.dueAt);
-    else if (d.escalateAt && !d.escalated) instants.push(d.escalateAt);
+    else {
+      if (d.secondRemindAt && !d.secondReminded) instants.push(d.secondRemindAt);
+      if (d.escalateAt && !d.escalated) instants.push(d.escalateAt);
+    }
   }
   return instants.length ? instants.sort()[0]! : null;
 }

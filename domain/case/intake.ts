@@ -51,7 +51,7 @@ export function startOnderzoek(state: CaseState, now: Date, effects: Effect[]): 
     return;
   }
   const requestId = `${state.caseId}-school-${state.meldingen.length}`;
-  const deadline = schoolDeadline(now, state);
+  const deadline = schoolDeadline(now, state, state.rules?.secondSchoolReminder === true);
   state.step = 'school-informatie';
   state.schoolRequest = { requestId, requestedAt: now.toISOString(), dueAt: deadline.dueAt, remindersSent: 0 };
   setDeadline(state, deadline);
@@ -62,7 +62,7 @@ export function startOnderzoek(state: CaseState, now: Date, effects: Effect[]): 
  * The first state of a case, from the facts the intake activity read. `rules.thuiszitter`: derive
  * the thuiszitter status from the melding (off only when replaying cases from before that rule).
  */
-export function openCase(facts: IntakeFacts, now: Date, rules: { thuiszitter: boolean } = { thuiszitter: true }): Transition {
+export function openCase(facts: IntakeFacts, now: Date, rules: { thuiszitter: boolean; secondSchoolReminder?: boolean } = { thuiszitter: true, secondSchoolReminder: true }): Transition {
   const effects: Effect[] = [];
   const state: CaseState = {
     caseId: facts.caseId,
@@ -92,6 +92,7 @@ export function openCase(facts: IntakeFacts, now: Date, rules: { thuiszitter: bo
     absoluutEnrolTermEnded: false,
     deadlines: [],
     missedDeadlines: [],
+    ...(rules.secondSchoolReminder && { rules: { secondSchoolReminder: true } }),
   };
   const concerns = intakeConcerns(state);
   if (concerns.length) {

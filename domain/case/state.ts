@@ -50,6 +50,9 @@ export type Deadline = {
   owner: 'school' | 'consultant' | 'system';
   dueAt: string;
   remindAt?: string;
+  /** The school's second reminder, after the deadline (issue 12); older cases send it at the deadline. */
+  secondRemindAt?: string;
+  secondReminded?: boolean;
   escalateAt?: string;
   reminded: boolean;
   expired: boolean;
@@ -131,6 +134,8 @@ export type CaseState = {
     answer?: SchoolInformationInput;
     escalatedAt?: string;
   };
+  /** School information that came after the answer (or without a request): kept, shown to the consultant. */
+  schoolInformationAdditions?: { requestId?: string; answer: SchoolInformationInput; receivedAt: string; by: string; reason: 'na-eerder-antwoord' | 'ouder-verzoek' | 'zonder-verzoek' }[];
   hoorgesprek: {
     invitations: HoorgesprekInvitation[];
     summary?: string;
@@ -139,6 +144,8 @@ export type CaseState = {
     refusedToCooperate: boolean;
     refusalGrounds?: 'geweigerd' | 'tweede-keer-niet-verschenen';
   };
+  /** Rules that came with a code change, fixed when the case opened (running cases keep the old ones). */
+  rules?: { secondSchoolReminder?: boolean };
   /** Steps the consultant took against an advised rule, with the reasoning (also in the audit). */
   advicesOverruled?: { version: number; action: string; codes: string[]; reasoning: string; at: string; by: string }[];
   judgement?: {

@@ -281,6 +281,32 @@ export function receiveSchoolInformation(state: CaseState, input: SchoolInformat
   return { state: finish(s, actor, { action: 'signal:schoolInformationReceived', now }), effects };
 }
 
+/** Why a school's information came in as an addition rather than as the answer to the open request. */
+export type AdditionReason = 'na-eerder-antwoord' | 'ouder-verzoek' | 'zonder-verzoek';
+
+/** Whether school information would be an addition: the case asked nothing, or another request, or was answered before. */
+export function additionReason(state: CaseState, input: SchoolInformationInput): AdditionReason | null {
+  const req = state.schoolRequest;
+  if (state.phase === 'afgesloten') return null;
+  if (!req) return 'zonder-verzoek';
+  if (input.requestId && input.requestId !== req.requestId) return 'ouder-verzoek';
+  return req.answeredAt ? 'na-eerder-antwoord' : null;
+}
+
+/**
+ * School information that arrives after the information was recorded (a late link answer, a
+ * repeated one, one to an older request) is kept as an addition the consultant sees on the case,
+ * never dropped; the onderzoek does not move for it.
+ */
+export function receiveSchoolInformationAddition(state: CaseState, input: SchoolInformationInput, actor: Actor, now: Date): Transition | null {
+  const reason = additionReason(state, input);
+  if (!reason) return null;
+  const s = clone(state);
+  s.schoolInformationAdditions = [...(s.schoolInformationAdditions ?? []), { requestId: input.requestId, answer: input, receivedAt: now.toISOString(), by: actor.id, reason }];
+  const effects: Effect[] = [notify('consultant', 'school-informatie-aanvulling', 'The school sent more verzuim information; it is kept with the case as an addition.')];
+  return { state: finish(s, actor, { action: 'signal:schoolInformationReceived', now, reason: `aanvulling (${reason})` }), effects };
+}
+
 /** Rule sets that came with a code change: a workflow enables them only if it started under them (patched). */
 export type RuleOptions = { thuiszitter: boolean };
 
@@ -336,8 +362,11 @@ export function fireTimers(state: CaseState, now: Date, system: Actor): Transiti
       changed = true;
       fired.push(`${d.kind}-verstreken`);
       if (d.owner === 'school' && s.schoolRequest) {
-        s.schoolRequest.remindersSent += 1;
-        effects.push({ kind: 'school-reminder', requestId: s.schoolRequest.requestId, sequence: 2, dueAt: d.dueAt });
+        // Cases from before the second reminder had its own instant send it at the deadline.
+        if (!d.secondRemindAt) {
+          s.schoolRequest.remindersSent += 1;
+          effects.push({ kind: 'school-reminder', requestId: s.schoolRequest.requestId, sequence: 2, dueAt: d.dueAt });
+        }
       } else if (d.owner === 'consultant') {
         s.missedDeadlines.push({ kind: d.kind, dueAt: d.dueAt });
         effects.push(notify('consultant', 'termijn-verstreken', `The deadline for '${d.kind}' passed on ${d.dueAt}.`));
@@ -350,6 +379,15 @@ export function fireTimers(state: CaseState, now: Date, system: Actor): Transiti
         s.step = 'route-keuze';
         setDeadline(s, consultantDeadline('route-keuze', 'route-keuze', now, s.policy.routeChoiceWorkingDays, s));
         effects.push(notify('consultant', 'inschrijftermijn-verstreken', 'The term to enrol has ended without enrolment: the strafrechtelijk route is open.'));
+      }
+    }
+    if (d.expired && d.secondRemindAt && !d.secondReminded && d.secondRemindAt <= t) {
+      d.secondReminded = true;
+      changed = true;
+      fired.push(`${d.kind}-tweede-herinnering`);
+      if (s.schoolRequest) {
+        s.schoolRequest.remindersSent += 1;
+        effects.push({ kind: 'school-reminder', requestId: s.schoolRequest.requestId, sequence: 2, dueAt: d.dueAt });
       }
     }
     if (d.expired && d.escalateAt && !d.escalated && d.escalateAt <= t) {

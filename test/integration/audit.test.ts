@@ -187,13 +187,15 @@ describe('management and audit', () => {
     expect(list.status).toBe(200);
     const items: any[] = list.body.items;
     expect(items.map((i) => [i.status, i.statusLabel, i.closingReasonLabel, i.contactPerson])).toEqual([
-      ['in-behandeling', 'In behandeling', null, null], // no assignment rule for the test's gemeente
+      // The receipt is a record of its own (issue 12), then the onderzoek started.
+      ['geregistreerd', 'Geregistreerd', null, null], // no assignment rule for the test's gemeente
+      ['in-behandeling', 'In behandeling', null, null],
       ['afgesloten', 'Afgesloten', 'Afgerond na traject', 'lpa-bob'],
     ]);
     const csv = await manager().get(`/api/duo-feedback?caseId=${cases.walked}&format=csv`);
     const lines = (csv.body as string).trim().split('\r\n');
     expect(lines[0]).toBe('id,caseId,meldingId,gemeente,status,statusLabel,closingReason,closingReasonLabel,contactPerson,changedAt,exportedAt');
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
 
     const unknown = '00000000-0000-4000-8000-000000000000';
     const exported = await as('admin-dirk', 'admin').post('/api/duo-feedback/export', { ids: [...items.map((i) => i.id), unknown] });
@@ -203,7 +205,7 @@ describe('management and audit', () => {
     const again = await manager().post('/api/duo-feedback/export', { ids: [items[0].id] });
     expect(again.body).toMatchObject({ items: [], alreadyExported: [items[0].id] });
     expect((await manager().get(`/api/duo-feedback?exported=false&caseId=${cases.walked}`)).body.items).toEqual([]);
-    expect((await manager().get(`/api/duo-feedback?exported=true&caseId=${cases.walked}`)).body.items).toHaveLength(2);
+    expect((await manager().get(`/api/duo-feedback?exported=true&caseId=${cases.walked}`)).body.items).toHaveLength(3);
     expect((await manager().post('/api/duo-feedback/export', { ids: ['x'] })).status).toBe(400);
     expect((await as('tl-bert', 'teamlead').get('/api/duo-feedback')).status).toBe(403);
   });

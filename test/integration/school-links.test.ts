@@ -163,6 +163,19 @@ describe('school links over HTTP with a real SMTP exchange', () => {
     expect((await api.get('/api/cases/case-unknown-1/messages')).status).toBe(404);
   });
 
+  test('the consultant recorded the information by phone: the link then answers 409 and says so; nothing is lost (issue 12)', async () => {
+    const { caseId, links } = await meldAndReceive();
+    const recorded = await api.post(`/api/cases/${caseId}/school-information`, { absencePerWeek: [], schoolActions: 'Telefonisch doorgegeven', careSignals: '', contactPerson: 'J. Jansen (telefonisch)' });
+    expect(recorded.status).toBe(202);
+    // The school, not knowing, answers through its link right after.
+    const late = await call(local(links.answer!), { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ absencePerWeek: [], schoolActions: 'Via de link', careSignals: '', contactPerson: 'J. Jansen' }) });
+    expect(late.status).toBe(409);
+    expect(late.json.error).toMatchObject({ code: 'already-answered', message: expect.stringMatching(/al beantwoord.*contact op met de leerplichtambtenaar/) });
+    expect((await call(local(links.answer!), { headers: { accept: 'application/json' } })).json).toMatchObject({ answered: true });
+    const moved = await caseReaches(caseId, (b) => b.state?.step === 'hoorgesprek');
+    expect(moved.state.schoolRequest.answer.contactPerson).toBe('J. Jansen (telefonisch)');
+  });
+
   test('an answer as JSON; a second JSON answer gets 409 with the message', async () => {
     const { caseId, links } = await meldAndReceive();
     const body = JSON.stringify({ absencePerWeek: [], schoolActions: 'Gesprek', careSignals: '', contactPerson: 'M. de Boer' });
@@ -305,9 +318,16 @@ describe('school links over HTTP with a real SMTP exchange', () => {
         closureReason: 'terug-naar-school',
         closureReasonLabel: 'Terug naar school',
         closedAt: expect.any(String),
+        // Only statuses the melding had, its receipt first (issue 12).
+        history: [
+          { status: 'geregistreerd', statusLabel: 'Geregistreerd', at: expect.any(String) },
+          { status: 'in-behandeling', statusLabel: 'In behandeling', at: expect.any(String) },
+          { status: 'afgesloten', statusLabel: 'Afgesloten', at: expect.any(String) },
+        ],
       },
       expect.objectContaining({ meldingId: ours.melding.meldingId, pupil: { name: 'Noor Bakker', className: '2A' }, status: 'in-behandeling', statusLabel: 'In behandeling', closureReason: null }),
     ]);
+    expect(status.json.meldingen[1].history.map((h: any) => h.status)).toEqual(['geregistreerd', 'in-behandeling']);
     expect(status.text).not.toContain('Daan');
     expect(status.text).not.toContain(other.melding.meldingId);
     expect(status.text).not.toMatch(/\d{9}/); // no BSN

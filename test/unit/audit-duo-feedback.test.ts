@@ -56,7 +56,11 @@ describe('DUO feedback records', () => {
       recentChanges: [change(4, 'in-behandeling', '2026-03-20T09:00:00.000Z'), change(5, 'in-behandeling', '2026-04-01T09:00:00.000Z')],
     });
     const records = duoFeedbackFor(s, reportedSoFar([{ version: 2, meldingIds: ['M-1'], status: 'in-behandeling' }]));
-    expect(records.map((r) => [r.version, r.meldingIds, r.status])).toEqual([[5, ['M-2'], 'in-behandeling']]);
+    // Its receipt first (Geregistreerd, at its arrival), then the status of the case.
+    expect(records.map((r) => [r.version, r.meldingIds, r.status, r.changedAt])).toEqual([
+      [5, ['M-2'], 'geregistreerd', '2026-04-01T09:00:00.000Z'],
+      [5, ['M-2'], 'in-behandeling', '2026-04-01T09:00:00.000Z'],
+    ]);
   });
 
   test('closure: every melding gets the end status with the closing reason and its Dutch label', () => {
@@ -73,6 +77,19 @@ describe('DUO feedback records', () => {
 
   test('a state from before the change log counts as one change at its version', () => {
     const s = source({ version: 4, duoStatus: 'ter-kennisgeving-aangenomen', recentChanges: undefined, closure: { reason: 'vrijstelling', closedAt: '2026-03-05T09:00:00.000Z' } });
-    expect(duoFeedbackFor(s, reportedSoFar([]))).toMatchObject([{ version: 4, status: 'ter-kennisgeving-aangenomen', statusLabel: 'Ter kennisgeving aangenomen', closingReasonLabel: 'Vrijstelling', changedAt: '2026-03-05T09:00:00.000Z' }]);
+    expect(duoFeedbackFor(s, reportedSoFar([]))).toMatchObject([{ version: 4, status: 'geregistreerd' }, { version: 4, status: 'ter-kennisgeving-aangenomen', statusLabel: 'Ter kennisgeving aangenomen', closingReasonLabel: 'Vrijstelling', changedAt: '2026-03-05T09:00:00.000Z' }]);
+  });
+
+  test('a melding that goes straight into the onderzoek is Geregistreerd at its receipt, then In behandeling', () => {
+    const s = source({ duoStatus: 'in-behandeling', recentChanges: [change(1, 'in-behandeling', '2026-03-01T09:00:00.000Z')] });
+    const records = duoFeedbackFor(s, reportedSoFar([]));
+    expect(records.map((r) => [r.version, r.status, r.statusLabel, r.changedAt])).toEqual([
+      [1, 'geregistreerd', 'Geregistreerd', '2026-03-01T09:00:00.000Z'],
+      [1, 'in-behandeling', 'In behandeling', '2026-03-01T09:00:00.000Z'],
+    ]);
+    // Folded back in any order, the receipt comes first: projected again, nothing new.
+    expect(duoFeedbackFor(s, reportedSoFar([...records].reverse()))).toEqual([]);
+    const later = source({ version: 2, duoStatus: 'in-behandeling', recentChanges: [change(1, 'in-behandeling', '2026-03-01T09:00:00.000Z'), change(2, 'in-behandeling', '2026-03-02T09:00:00.000Z')] });
+    expect(duoFeedbackFor(later, reportedSoFar([...records].reverse()))).toEqual([]);
   });
 });

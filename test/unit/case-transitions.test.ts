@@ -45,15 +45,36 @@ describe('opening a case', () => {
 describe('timers', () => {
   const open = () => openCase(facts(), MONDAY).state;
 
+  test('a case opened before the second reminder had its own instant sends it at the deadline, as it always did', () => {
+    let s: CaseState = openCase(facts(), MONDAY, { thuiszitter: true, secondSchoolReminder: false }).state;
+    expect(s.rules).toBeUndefined();
+    expect(s.deadlines.find((x) => x.kind === 'school-informatie')!.secondRemindAt).toBeUndefined();
+    s = fireTimers(s, at('2026-11-05T07:00:00Z'), SYSTEM_ACTOR)!.state;
+    const r2 = fireTimers(s, at('2026-11-09T16:00:00Z'), SYSTEM_ACTOR)!;
+    expect(r2.effects).toEqual([expect.objectContaining({ kind: 'school-reminder', sequence: 2 })]);
+    expect(nextTimerAt(r2.state)).toBe('2026-11-11T16:00:00.000Z');
+  });
+
   test('reminder, then the deadline (second reminder), then escalation moves the onderzoek on', () => {
     let s: CaseState = open();
     expect(fireTimers(s, at('2026-11-04T12:00:00Z'), SYSTEM_ACTOR)).toBeNull();
     const r1 = fireTimers(s, at('2026-11-05T07:00:00Z'), SYSTEM_ACTOR)!;
     expect(r1.effects).toEqual([expect.objectContaining({ kind: 'school-reminder', sequence: 1 })]);
     s = r1.state;
-    const r2 = fireTimers(s, at('2026-11-09T16:00:00Z'), SYSTEM_ACTOR)!;
+    const d = s.deadlines.find((x) => x.kind === 'school-informatie')!;
+    // The second reminder has its own instant: the morning of the working day after the deadline.
+    expect([d.dueAt, d.secondRemindAt, d.escalateAt]).toEqual(['2026-11-09T16:00:00.000Z', '2026-11-10T07:00:00.000Z', '2026-11-11T16:00:00.000Z']);
+    const due = fireTimers(s, at('2026-11-09T16:00:00Z'), SYSTEM_ACTOR)!;
+    expect(due.effects).toEqual([]);
+    expect(due.state.recentChanges!.at(-1)!.action).toBe('timer:school-informatie-verstreken');
+    s = due.state;
+    expect(nextTimerAt(s)).toBe('2026-11-10T07:00:00.000Z');
+    const r2 = fireTimers(s, at('2026-11-10T07:00:00Z'), SYSTEM_ACTOR)!;
     expect(r2.effects).toEqual([expect.objectContaining({ kind: 'school-reminder', sequence: 2 })]);
+    expect(r2.state.recentChanges!.at(-1)!.action).toBe('timer:school-informatie-tweede-herinnering');
     s = r2.state;
+    expect(s.schoolRequest!.remindersSent).toBe(2);
+    expect(nextTimerAt(s)).toBe('2026-11-11T16:00:00.000Z');
     expect(s.missedDeadlines).toEqual([]); // the school's deadline is not the consultant's
     const esc = fireTimers(s, at('2026-11-11T16:00:00Z'), SYSTEM_ACTOR)!;
     expect(esc.state.step).toBe('hoorgesprek');

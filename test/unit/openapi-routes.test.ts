@@ -5,6 +5,7 @@ import { createApp } from '../../api/app';
 import { installAuthorization } from '../../api/auth/authorize';
 import { ROUTE_PERMISSIONS } from '../../api/auth/route-permissions';
 import { buildOpenApi } from '../../api/openapi';
+import { webRouter } from '../../web/router';
 import type { Db } from '../../prisma/client';
 import { servedRoutes, type ServedRoute } from '../support/express-routes';
 
@@ -38,7 +39,11 @@ const guardSource = new Set(servedLayers(guardProbe).map((h) => h.toString()));
 function servedLayers(a: express.Express): ((...x: unknown[]) => unknown)[] {
   return (a as unknown as { router: { stack: { route?: { stack: { handle: (...x: unknown[]) => unknown }[] } }[] } }).router.stack.flatMap((l) => l.route?.stack.map((s) => s.handle) ?? []);
 }
-const served = servedRoutes(app, (layer) => layer.route!.stack.every((s) => guardSource.has(s.handle.toString())));
+// The HTML pages (web/) are no part of the JSON API: they use it, so its document leaves them out.
+const webOnly = express();
+webOnly.use(webRouter({ prisma: {} as Db, log: pino({ level: 'silent' }), temporalUiUrl: '', temporalNamespace: 'default', auth: { issuer: 'http://localhost:1', clientId: 'c', session: { idleMinutes: 1, maxHours: 1, secureCookies: false } } }));
+const pages = new Set(servedRoutes(webOnly).map((r) => `${r.method} ${r.path}`));
+const served = servedRoutes(app, (layer) => layer.route!.stack.every((s) => guardSource.has(s.handle.toString()))).filter((r) => !pages.has(`${r.method} ${r.path}`));
 
 type Doc = { paths: Record<string, Record<string, { requestBody?: unknown; parameters?: { in: string }[]; responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>> };
 const key = (r: ServedRoute) => `${r.method.toUpperCase()} ${r.path}`;

@@ -16,6 +16,7 @@ describe('RegionPolicySchema defaults (LVS Zuid-Holland Zuid)', () => {
       schoolInfoDeadlineWorkingDays: 5,
       schoolInfoReminderBeforeDeadlineWorkingDays: 2,
       schoolInfoEscalationAfterDeadlineWorkingDays: 2,
+      schoolInfoSecondReminderAfterDeadlineWorkingDays: 1,
       hoorgesprekPlanningWorkingDays: 10,
       judgementWorkingDays: 5,
       routeChoiceWorkingDays: 5,

@@ -180,7 +180,7 @@ describe('the answer form', () => {
       schoolName: 'Test & co',
       linkExpiresAt: '2026-12-20T10:00:00.000Z',
       meldingen: [
-        { meldingId: 'M-1', kind: 'zestien-uur', reportDate: '2026-11-20', pupil: { name: 'Sem' }, status: 'afgesloten', statusLabel: 'Afgesloten', closureReason: 'terug-naar-school', closureReasonLabel: 'Terug naar school', closedAt: null },
+        { meldingId: 'M-1', kind: 'zestien-uur', reportDate: '2026-11-20', pupil: { name: 'Sem' }, status: 'afgesloten', statusLabel: 'Afgesloten', closureReason: 'terug-naar-school', closureReasonLabel: 'Terug naar school', closedAt: null, history: [] },
       ],
     });
     expect(page).toContain('Test &amp; co');

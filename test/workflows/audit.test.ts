@@ -47,8 +47,9 @@ describe('case audit from real workflow runs', () => {
       // Times follow the versions.
       expect(rows.map((r) => r.at.getTime())).toEqual([...rows.map((r) => r.at.getTime())].sort((a, b) => a - b));
 
-      const feedback = await t.prisma.duoFeedback.findMany({ where: { caseId: c.caseId }, orderBy: { version: 'asc' } });
+      const feedback = await t.prisma.duoFeedback.findMany({ where: { caseId: c.caseId }, orderBy: [{ version: 'asc' }, { status: 'asc' }] });
       expect(feedback.map((f) => [f.version, f.meldingIds, f.status, f.closingReason, f.closingReasonLabel, f.contactPerson])).toEqual([
+        [1, [final.meldingen[0]!.meldingId], 'geregistreerd', null, null, 'lpa-anna'],
         [1, [final.meldingen[0]!.meldingId], 'in-behandeling', null, null, 'lpa-anna'],
         [final.version, [final.meldingen[0]!.meldingId], 'afgesloten', 'afgerond-na-route', 'Afgerond na traject', bob.id],
       ]);
@@ -79,7 +80,7 @@ describe('case audit from real workflow runs', () => {
       expect(entries.filter((e) => e.what === 'chooseRoutes')).toHaveLength(1);
     }));
 
-  test('a recidive melding gets its own DUO feedback record', () =>
+  test('every melding, a recidive one too, is Geregistreerd at its receipt and then In behandeling', () =>
     t.withWorker(async () => {
       const region = await ownRegion(t);
       const c = await startCase(t, region);
@@ -88,13 +89,16 @@ describe('case audit from real workflow runs', () => {
       await c.newMelding(second);
       const s = await c.waitFor((x) => x.meldingen.length === 2);
       const feedback = await eventually(
-        () => t.prisma.duoFeedback.findMany({ where: { caseId: c.caseId }, orderBy: { version: 'asc' } }),
-        (f) => f.length === 2,
+        () => t.prisma.duoFeedback.findMany({ where: { caseId: c.caseId }, orderBy: [{ version: 'asc' }, { status: 'asc' }] }),
+        (f) => f.length === 4,
       );
       expect(feedback.map((f) => [f.meldingIds, f.status])).toEqual([
+        [[s.meldingen[0]!.meldingId], 'geregistreerd'],
         [[s.meldingen[0]!.meldingId], 'in-behandeling'],
+        [[second.meldingId], 'geregistreerd'],
         [[second.meldingId], 'in-behandeling'],
       ]);
+      expect(feedback[2]!.changedAt.toISOString()).toBe(s.meldingen[1]!.receivedAt);
     }));
 
   test('the history follows the case over continue-as-new runs', () =>

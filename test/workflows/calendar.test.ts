@@ -5,8 +5,12 @@ import { addDays, toIsoDate } from '../../domain/dates';
 import { ZHZ_POLICY } from '../../domain/policy';
 import { Prisma } from '../../prisma/client';
 import { saveSchoolYear } from '../../prisma/school-holidays';
-import { CALENDAR_BROADCAST_WORKFLOW_TYPE, calendarBroadcastId } from '../../workflows/calendar-messages';
+import { openCase } from '../../domain/case/intake';
+import { CALENDAR_BROADCAST_WORKFLOW_TYPE, CALENDAR_PATCH, calendarBroadcastId } from '../../workflows/calendar-messages';
+import { caseWorkflowId } from '../../workflows/messages';
+import type { caseWorkflow } from '../../workflows/case.workflow';
 import { CaseDriver } from '../support/case-driver';
+import { intakeFacts } from '../support/intake-facts';
 import { eventually } from '../support/eventually';
 import { aSummary, bornYearsBefore, seedYouth, today } from '../support/fixtures';
 import { createCaseTestEnv, type CaseTestEnv } from '../support/workflow-env';
@@ -51,6 +55,9 @@ describe('case workflow: the school calendar changes while cases run', () => {
       expect(pending.provisional).toBe(true);
       expect(school.communicated).toBe(true);
 
+      // The broadcast finds running cases by their projection (and, through the API, by their melding rows).
+      for (const c of [waiting, answered]) await eventually(() => t.prisma.case.findUnique({ where: { id: c.caseId } }), (r) => r !== null, 30_000);
+
       // The administrator adds a week off starting tomorrow (the test server's date), in the school year of that day.
       const from = addDays(toIsoDate(new Date(await t.env.currentTimeMs())), 1);
       const holiday = { name: 'Extra week', from, to: addDays(from, 6) };
@@ -63,7 +70,8 @@ describe('case workflow: the school calendar changes while cases run', () => {
         args: [{ region, actor: { id: 'fb-admin', role: 'admin' } }],
       });
 
-      const a2 = await answered.waitFor((s) => s.calendar?.revision === revision);
+      // Generous waits: a broadcast is a workflow, an activity and a signal per case, slow on a loaded machine.
+      const a2 = await answered.waitFor((s) => s.calendar?.revision === revision, 60_000);
       const moved = a2.deadlines.find((d) => d.id === 'hoorgesprek')!;
       const basis = pending.basis!;
       if (basis.count !== 'working-days') throw new Error('the hoorgesprek deadline counts working days');
@@ -73,7 +81,7 @@ describe('case workflow: the school calendar changes while cases run', () => {
       expect(moved.provisional).toBe(moved.escalateAt!.slice(0, 10) > a2.calendar!.coveredUntil! || undefined);
       expect(a2.recentChanges!.at(-1)).toMatchObject({ action: 'signal:calendarChanged', actor: { id: 'fb-admin', role: 'admin' } });
 
-      const w1 = await waiting.waitFor((s) => s.calendar?.revision === revision);
+      const w1 = await waiting.waitFor((s) => s.calendar?.revision === revision, 60_000);
       expect(w1.deadlines.find((d) => d.id === 'school-informatie')).toEqual(school);
       expect(w1.schoolRequest!.dueAt).toBe(w0.schoolRequest!.dueAt);
       const request = await t.prisma.schoolRequest.findUniqueOrThrow({ where: { id: w0.schoolRequest!.requestId } });
@@ -82,5 +90,46 @@ describe('case workflow: the school calendar changes while cases run', () => {
       // The projection (what the work queue orders by) follows the moved deadline.
       const row = await eventually(() => t.prisma.case.findUniqueOrThrow({ where: { id: answered.caseId } }), (r) => r.nextDeadline?.toISOString() === moved.dueAt);
       expect(row.nextDeadline?.toISOString()).toBe(moved.dueAt);
+    }));
+
+  test('a case from before the calendar loads it once when it next runs (patched) and counts its next deadlines with it', () =>
+    t.withWorker(async () => {
+      const oldRegion = `wf-old-${randomUUID().slice(0, 6)}`;
+      const now = new Date(await t.env.currentTimeMs());
+      const from = addDays(toIsoDate(now), 1);
+      const holiday = { name: 'Extra week', from, to: addDays(from, 6) };
+      await saveSchoolYear(t.prisma, { region: oldRegion, schoolYear: schoolYearOf(from), holidays: [holiday], updatedBy: 'fb-admin' });
+
+      // The state as a case carried it before the calendar: no calendar, deadlines without a basis.
+      const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 14));
+      const melding = aSummary({ gemeente });
+      const caseId = caseWorkflowId(melding.meldingId);
+      const old = openCase(intakeFacts({ caseId, melding, youthId, gemeente, calendar: undefined, policy: { ...ZHZ_POLICY, schoolHolidayRegion: oldRegion } }), now).state;
+      expect(old.calendar).toBeUndefined();
+      expect(old.deadlines.every((d) => d.basis === undefined)).toBe(true);
+      const handle = await t.env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', { workflowId: caseId, taskQueue: t.taskQueue, args: [{ kind: 'continued', state: old }] });
+      const c = new CaseDriver(handle);
+
+      const adopted = await c.waitFor((s) => s.calendar !== undefined);
+      expect(adopted.calendar).toMatchObject({ region: oldRegion, revision: 1 });
+      expect(adopted.calendar!.holidays).toEqual([holiday]);
+      // Its existing deadlines had no basis: they stay as they were set.
+      expect(adopted.deadlines.find((d) => d.id === 'school-informatie')!.dueAt).toBe(old.deadlines.find((d) => d.id === 'school-informatie')!.dueAt);
+
+      // The patch marker is in the history, so a replay of this run loads the calendar again at the same point.
+      const history = await handle.fetchHistory();
+      const patches = history.events!.flatMap((e) => {
+        const data = e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data;
+        return data ? [Buffer.from(data).toString()] : [];
+      });
+      expect(patches.some((p) => p.includes(CALENDAR_PATCH))).toBe(true);
+
+      // The next deadline counts with the calendar: the week off is skipped.
+      await c.schoolAnswers({ requestId: adopted.schoolRequest!.requestId });
+      const s = await c.waitFor((x) => x.step === 'hoorgesprek');
+      const d = s.deadlines.find((x) => x.id === 'hoorgesprek')!;
+      const answeredOn = d.basis!.count === 'working-days' ? d.basis!.from : '';
+      expect(d.dueAt).toBe(`${addWorkingDays(answeredOn, ZHZ_POLICY.hoorgesprekPlanningWorkingDays, [holiday])}T16:00:00.000Z`);
+      expect(d.dueAt > `${addWorkingDays(answeredOn, ZHZ_POLICY.hoorgesprekPlanningWorkingDays, [])}T16:00:00.000Z`).toBe(true);
     }));
 });

@@ -53,7 +53,8 @@ describe('case workflow: onderzoeksfase', () => {
       const c = await newCase();
       const s0 = await c.waitFor((x) => x.step === 'school-informatie');
       const d = s0.deadlines.find((x) => x.kind === 'school-informatie')!;
-      expect(d.remindAt! < d.dueAt && d.dueAt < d.escalateAt!).toBe(true);
+      // The second reminder has an instant of its own in the deadline data, between the deadline and the escalation.
+      expect(d.remindAt! < d.dueAt && d.dueAt < d.secondRemindAt! && d.secondRemindAt! < d.escalateAt!).toBe(true);
 
       await until(d.remindAt!);
       await c.waitFor((x) => x.schoolRequest!.remindersSent === 1);
@@ -61,6 +62,9 @@ describe('case workflow: onderzoeksfase', () => {
       expect((await eventually(request, (r) => r.remindersSent === 1)).remindersSent).toBe(1);
 
       await until(d.dueAt);
+      const expired = await c.waitFor((x) => x.deadlines.some((y) => y.kind === 'school-informatie' && y.expired));
+      expect(expired.schoolRequest!.remindersSent).toBe(1);
+      await until(d.secondRemindAt!);
       await c.waitFor((x) => x.schoolRequest!.remindersSent === 2);
       expect((await eventually(request, (r) => r.status === 'expired')).status).toBe('expired');
 

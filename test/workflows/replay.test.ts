@@ -7,6 +7,8 @@ import { parseConfig } from '../../platform/config';
 import { historyToJson } from '../../platform/history-json';
 import { dataConverter } from '../../platform/payload-codec';
 import { fileHistories, formatOutcome, replayAll, type WorkflowCode } from '../../scripts/audit-replay';
+import { addDays, toIsoDate } from '../../domain/dates';
+import { calendarChangedSignal } from '../../workflows/calendar-messages';
 import { ownRegion, runSignal, startCase, startThuiszitterCase, walkToClosure } from '../support/audit-scenarios';
 import { root, stack } from '../support/stack-env';
 import { createCaseTestEnv, sleepUntil, type CaseTestEnv } from '../support/workflow-env';
@@ -37,7 +39,8 @@ describe('determinism audit (replay)', () => {
 
   /**
    * Real runs: one walked to closure, one still waiting on the school after a reminder, a
-   * thuiszitter case reviewed with a plan (issue 7), and an early signal advised and closed.
+   * thuiszitter case reviewed with a plan (issue 7), an early signal advised and closed, and a case
+   * whose pending deadline a newer school calendar moved (issue 14).
    */
   async function recordRuns(): Promise<{ name: string; caseId: string; history: temporal.api.history.v1.IHistory }[]> {
     const region = await ownRegion(t);
@@ -49,11 +52,21 @@ describe('determinism audit (replay)', () => {
     await waiting.waitFor((x) => x.schoolRequest!.remindersSent === 1);
     const thuiszitter = await startThuiszitterCase(t, region);
     const signal = await runSignal(t, region);
+    // Issue 14: a newer school calendar reaches a case waiting on the consultant and moves the deadline.
+    const recounted = await startCase(t, region);
+    const r0 = await recounted.waitFor((x) => x.step === 'school-informatie');
+    await recounted.schoolAnswers({ requestId: r0.schoolRequest!.requestId });
+    const r1 = await recounted.waitFor((x) => x.step === 'hoorgesprek');
+    const day = addDays(toIsoDate(new Date(await t.env.currentTimeMs())), 1);
+    const calendar = { ...r1.calendar!, revision: r1.calendar!.revision + 1, holidays: [...r1.calendar!.holidays, { name: 'Studiedagen', from: day, to: addDays(day, 6) }] };
+    await recounted.handle.signal(calendarChangedSignal, { actor: { id: 'fb-admin', role: 'admin' }, input: calendar });
+    await recounted.waitFor((x) => x.calendar?.revision === calendar.revision);
     return [
       { name: 'walked-to-closure', caseId: closed.caseId, history: await closed.handle.fetchHistory() },
       { name: 'waiting-for-school', caseId: waiting.caseId, history: await waiting.handle.fetchHistory() },
       { name: 'thuiszitter-reviewed', caseId: thuiszitter.caseId, history: await thuiszitter.handle.fetchHistory() },
       { name: 'early-signal-closed', caseId: signal.signalId, history: await signal.handle.fetchHistory() },
+      { name: 'calendar-changed', caseId: recounted.caseId, history: await recounted.handle.fetchHistory() },
     ];
   }
 

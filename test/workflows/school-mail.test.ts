@@ -98,7 +98,7 @@ describe('case workflow: e-mail to the school', () => {
       await c.waitFor((x) => x.schoolRequest!.remindersSent === 1);
       expect(subjects(email)).toHaveLength(2);
 
-      await sleepUntil(t.env, deadline.dueAt);
+      await sleepUntil(t.env, deadline.secondRemindAt!);
       const reminder2 = await smtp.waitFor((m) => m.to.includes(email) && /^Tweede herinnering/.test(m.parsed.subject ?? ''));
       expect(reminder2.parsed.text).toContain('verstreken');
 

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { root } from './stack-env';
+
+/**
+ * A real browser for the page tests: Debian's chromium (CHROMIUM_PATH, default /usr/bin/chromium;
+ * `.ci/run` installs it), driven by playwright-core, with a fresh profile and nothing that reaches
+ * the internet. axe-core checks every page against the WCAG 2.1 AA rules.
+ */
+// The functions passed to page.evaluate run in the browser; this project's lib has no DOM types.
+declare const window: unknown;
+declare const document: { activeElement: { matches(sel: string): boolean } | null };
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.join(root, '.data', 'screenshots');
+
+export type TestBrowser = { browser: Browser; newPage(): Promise<Page>; close(): Promise<void> };
+
+export async function startBrowser(): Promise<TestBrowser> {
+  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`no chromium at ${CHROMIUM_PATH}: install it (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH`);
+  // playwright-core gives every launch a fresh temporary user-data-dir of its own (and removes it);
+  // each user in a test gets a new browser context, so sessions never mix.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    timeout: 60_000,
+  });
+  const contexts: BrowserContext[] = [];
+  return {
+    browser,
+    async newPage() {
+      // bypassCSP only lets axe-core's script in; the pages themselves serve no inline script.
+      const ctx = await browser.newContext({ bypassCSP: true, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', viewport: { width: 1280, height: 900 } });
+      contexts.push(ctx);
+      return ctx.newPage();
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await browser.close();
+    },
+  };
+}
+
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe-core with the WCAG 2.0/2.1 A and AA rules; throws with every violation named. */
+export async function expectAccessible(page: Page, what = page.url()): Promise<void> {
+  if (!(await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined'))) await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`) }));
+  });
+  if (violations.length) throw new Error(`axe-core (WCAG 2.1 AA) found ${violations.length} violation(s) on ${what}:\n${violations.map((v) => `- ${v.id}: ${v.help}\n    ${v.nodes.join('\n    ')}`).join('\n')}`);
+}
+
+/** Saves a full-page screenshot to .data/screenshots/<name>.png for review. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Logs in through the pages and the development identity provider as one of its users. */
+export async function loginAs(page: Page, baseUrl: string, sub: string): Promise<void> {
+  await page.goto(`${baseUrl}/inloggen`);
+  await page.locator(`button[name="sub"][value="${sub}"]`).click();
+  await page.waitForURL((u) => u.origin === new URL(baseUrl).origin && !u.pathname.startsWith('/auth/'), { timeout: 30_000 });
+}
+
+/** Tabs until the element has focus; throws if it never gets it (keyboard access). */
+export async function tabTo(page: Page, selector: string, maxTabs = 80): Promise<void> {
+  for (let i = 0; i < maxTabs; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
+  }
+  throw new Error(`${selector} was not reached by keyboard in ${maxTabs} tabs`);
+}

@@ -1,0 +1,39 @@
+import type { Request } from 'express';
+import type { WebSession } from './session';
+
+export type ApiAnswer<T = any> = { status: number; body: T; headers: Headers };
+export type ApiError = { code?: string; message?: string; fields?: { path: string; message: string }[]; violations?: { code: string; message: string; severity?: 'refuse' | 'advise' }[] };
+
+/**
+ * The pages use the JSON API itself, over loopback, with the person's own bearer token: the same
+ * routes, validation, access policy, access log and services, never a second path to a workflow.
+ */
+export async function callApi<T = any>(req: Request, session: WebSession, method: string, path: string, body?: unknown, accept = 'application/json'): Promise<ApiAnswer<T>> {
+  const port = req.socket.localPort;
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${session.accessToken}`,
+      accept,
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+      // The API's request log and traces tie the call to the page request.
+      ...(req.headers['x-request-id'] && { 'x-request-id': String(req.headers['x-request-id']) }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  if ((res.headers.get('content-type') ?? '').includes('json')) {
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      parsed = text;
+    }
+  }
+  return { status: res.status, body: parsed as T, headers: res.headers };
+}
+
+export function apiError(answer: ApiAnswer): ApiError {
+  const b = answer.body as { error?: ApiError } | null;
+  return b && typeof b === 'object' && b.error ? b.error : { message: `HTTP ${answer.status}` };
+}

@@ -1,0 +1,176 @@
+import { CLOSURE_REASON_LABELS, DUO_STATUS_LABELS } from '../domain/duo-status';
+
+/** Dutch labels for what the pages show: field names of the action schemas, values, phases, steps. */
+const FIELDS: Record<string, string> = {
+  decision: 'Besluit',
+  closureReason: 'Reden van afsluiten',
+  reason: 'Reden',
+  note: 'Toelichting',
+  consultantId: 'Leerplichtambtenaar (id)',
+  plannedFor: 'Gepland op',
+  withYouth: 'Met de jongere',
+  withParents: 'Met de ouders',
+  location: 'Locatie',
+  outcome: 'Uitkomst',
+  youthHeard: 'Jongere gehoord',
+  summary: 'Verslag',
+  verdict: 'Oordeel',
+  reasoning: 'Onderbouwing',
+  helpInvolved: 'Betrokken hulpverlening',
+  helpNeeded: 'Benodigde hulp',
+  routes: 'Routes',
+  halt: 'Halt',
+  youthConsent: 'Jongere stemt in',
+  parentConsent: 'Ouders stemmen in',
+  untreatedSeriousPsychiatricProblems: 'Onbehandelde ernstige psychiatrische problematiek',
+  procesVerbaal: 'Proces-verbaal',
+  against: 'Tegen',
+  parentsConvictedBefore: 'Ouders eerder veroordeeld',
+  hulpverlening: 'Hulpverlening',
+  partner: 'Partner',
+  civiel: 'Civiel',
+  channel: 'Kanaal',
+  route: 'Route',
+  step: 'Stap',
+  visitedAt: 'Bezocht op',
+  addressCheck: 'Adrescontrole',
+  partnersInformed: 'Geïnformeerde partners',
+  since: 'Thuiszitter sinds',
+  grounds: 'Grond',
+  heldOn: 'Gehouden op',
+  partners: 'Deelnemer',
+  conclusion: 'Conclusie (wat is nog mogelijk)',
+  goals: 'Doel',
+  description: 'Omschrijving',
+  dueOn: 'Datum',
+  goalId: 'Doel (id)',
+  status: 'Status',
+  newDueOn: 'Nieuwe datum',
+  endedOn: 'Beëindigd op',
+  brin: 'BRIN',
+  enrolledOn: 'Ingeschreven op',
+  contactPerson: 'Contactpersoon',
+  schoolActions: 'Acties van de school',
+  careSignals: 'Zorgsignalen',
+  lessonsMissed: 'Gemiste lessen',
+  absencePerWeek: 'Verzuim per week',
+  weekStart: 'Week vanaf',
+  hoursAbsent: 'Uren afwezig',
+  requestId: 'Verzoek (id)',
+  kind: 'Soort',
+  startDate: 'Begindatum',
+  extend: 'Verlengen',
+  adviceReasoning: 'Onderbouwing om af te wijken van het advies',
+  newPlannedFor: 'Nieuw tijdstip',
+};
+
+export function fieldLabel(key: string): string {
+  return FIELDS[key] ?? humanize(key);
+}
+
+const VALUES: Record<string, string> = {
+  ...CLOSURE_REASON_LABELS,
+  ...DUO_STATUS_LABELS,
+  doorgaan: 'Doorgaan',
+  sluiten: 'Sluiten',
+  'niet-verschenen': 'Niet verschenen',
+  'geen-verzuim': 'Geen verzuim',
+  waarschuwing: 'Officiële waarschuwing',
+  strafrechtelijk: 'Strafrechtelijk (proces-verbaal)',
+  jgz: 'JGZ',
+  brp: 'BRP',
+  'raad-voor-de-kinderbescherming': 'Raad voor de Kinderbescherming',
+};
+
+export function valueLabel(v: string): string {
+  return VALUES[v] ?? humanize(v);
+}
+
+function humanize(s: string): string {
+  const spaced = s.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/-/g, ' ').toLowerCase();
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
+
+export const PHASES: { id: string; label: string }[] = [
+  { id: 'intake', label: 'Intake' },
+  { id: 'onderzoek', label: 'Onderzoek' },
+  { id: 'routes', label: 'Routes' },
+  { id: 'monitoring', label: 'Monitoring' },
+  { id: 'afgesloten', label: 'Afgesloten' },
+];
+
+export const STEPS: Record<string, string> = {
+  'intake-besluit': 'Intakebesluit',
+  inschrijftermijn: 'Inschrijftermijn',
+  'school-informatie': 'Informatie van school',
+  hoorgesprek: 'Hoorgesprek',
+  beoordeling: 'Beoordeling',
+  'route-keuze': 'Routekeuze',
+  'routes-lopend': 'Routes lopen',
+  monitoring: 'Monitoring',
+};
+
+export const DEADLINES: Record<string, string> = {
+  'intake-besluit': 'Intakebesluit',
+  'school-informatie': 'Informatie van school',
+  hoorgesprek: 'Hoorgesprek plannen en houden',
+  beoordeling: 'Beoordeling',
+  'route-keuze': 'Routekeuze',
+  'route-opvolging': 'Uitkomst van de route',
+  monitoring: 'Einde monitoring',
+  inschrijftermijn: 'Inschrijftermijn',
+  'huisbezoek-opvolging': 'Opvolging huisbezoek',
+  'thuiszitter-overleg': 'Thuiszitteroverleg',
+  'thuiszitter-doel': 'Doel uit het plan',
+  'signaal-reactie': 'Reactie op het signaal',
+  'signaal-opvolging': 'Opvolgingscheck',
+};
+
+/** The consultant actions by their update name: title and a short description, in Dutch. */
+export const ACTION_TITLES: Record<string, string> = {
+  decideIntake: 'Intakebesluit',
+  reassign: 'Toewijzen aan een andere leerplichtambtenaar',
+  planHoorgesprek: 'Hoorgesprek plannen',
+  recordHoorgesprek: 'Uitkomst hoorgesprek vastleggen',
+  recordJudgement: 'Oordeel vastleggen',
+  chooseRoutes: 'Route(s) starten',
+  recordRouteStep: 'Stap in een route vastleggen',
+  recordRouteOutcome: 'Uitkomst van een route vastleggen',
+  recordHuisbezoek: 'Huisbezoek vastleggen',
+  completeHuisbezoekFollowUp: 'Opvolging huisbezoek vastleggen',
+  markThuiszitter: 'Markeren als thuiszitter',
+  recordThuiszitterReview: 'Thuiszitteroverleg vastleggen',
+  recordGoalProgress: 'Voortgang van een doel vastleggen',
+  endThuiszitter: 'Thuiszitterperiode beëindigen',
+  closeCase: 'Zaak afsluiten',
+  replanHoorgesprek: 'Hoorgesprek verplaatsen',
+  cancelHoorgesprek: 'Hoorgesprek afzeggen',
+  schoolInformationReceived: 'Informatie van school vastleggen',
+  enrolmentRegistered: 'Inschrijving vastleggen',
+  meldingReceived: 'Nieuwe melding',
+};
+
+export const ROLE_LABELS: Record<string, string> = {
+  consultant: 'Leerplichtambtenaar',
+  teamlead: 'Teamleider',
+  management: 'Management',
+  admin: 'Functioneel beheerder',
+  school: 'School',
+  partner: 'Partner',
+  privacy: 'Privacy officer',
+};
+
+const dateFmt = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' });
+const dateTimeFmt = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+export function formatDate(v: string | Date | null | undefined): string {
+  if (!v) return '–';
+  const d = typeof v === 'string' ? new Date(v.length === 10 ? `${v}T12:00:00Z` : v) : v;
+  return Number.isNaN(d.getTime()) ? String(v) : dateFmt.format(d);
+}
+
+export function formatDateTime(v: string | Date | null | undefined): string {
+  if (!v) return '–';
+  const d = typeof v === 'string' ? new Date(v) : v;
+  return Number.isNaN(d.getTime()) ? String(v) : dateTimeFmt.format(d);
+}

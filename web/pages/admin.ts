@@ -1,0 +1,3 @@
+import type { Pages } from '../router';
+
+export function adminPages(_pages: Pages): void {}

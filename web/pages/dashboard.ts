@@ -1,0 +1,3 @@
+import type { Pages } from '../router';
+
+export function reportPages(_pages: Pages): void {}

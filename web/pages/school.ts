@@ -1,0 +1,3 @@
+import type { Pages } from '../router';
+
+export function schoolPages(_pages: Pages): void {}

@@ -1,0 +1,3 @@
+import type { Pages } from '../router';
+
+export function signalPages(_pages: Pages): void {}
