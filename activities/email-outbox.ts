@@ -4,25 +4,28 @@ import type { Transporter } from 'nodemailer';
 import { outboxStep, sendFailure, type OutboxStatus, type SendErrorFacts } from '../domain/email-outbox';
 import { newLinkToken } from '../platform/link-tokens';
 import type { Db } from '../prisma/client';
+import { deliverNotification } from './notifications';
 
 /**
  * The e-mail outbox: every message to a school is a row in PostgreSQL, unique on its idempotency
- * key, and goes out at most once:
+ * key, with a Message-ID derived from that key. It is sent until a server has certainly taken it:
  *
  * 1. insert the row (a duplicate key is skipped: a retried activity finds the row of the first);
- * 2. claim it: 'pending' -> 'sending' in one UPDATE, in the same transaction as the message's
- *    links (fresh tokens; only their hashes are stored, so the text itself is never stored);
- * 3. send over SMTP with a Message-ID derived from the key;
+ * 2. claim it: 'pending' (or a claim whose lease ran out) -> 'sending' in one UPDATE, in the same
+ *    transaction as the message's links (fresh tokens; only their hashes are stored);
+ * 3. send over SMTP with the row's Message-ID;
  * 4. mark it 'sent' with the server's reply.
  *
- * An attempt that finds 'sent' does nothing. One that finds a live claim ('sending' younger
- * than the lease) fails retryably and Temporal tries again later. A claim older than the lease
- * means its attempt died somewhere between 2 and 4: the message may have reached the school, so
- * it is NOT sent again but settled as 'unconfirmed' and the consultant is told. That is the one
- * window left: a worker that dies after the claim but before the server took the message loses
- * that message (at most once), and the consultant is told to check; the reminder that follows
- * carries a working link. A send that fails with a certain "not taken" (see sendFailure) releases
- * the claim and is retried; one refused for good is settled as 'failed'.
+ * An attempt that finds 'sent' does nothing; one that finds a live claim fails retryably and
+ * Temporal tries again later. A claim older than the lease means its attempt died between 2 and 4
+ * (issue 11, observation 6: a worker SIGKILLed while sending): the message is sent again with the
+ * same Message-ID, and so is one whose connection broke during the exchange. If the first copy
+ * did reach the school, its mail server and client recognize the second by the Message-ID and
+ * show one message; the links of every copy keep working, so whichever copy the school keeps is
+ * answerable. Losing a message is worse than a copy the receiver drops. A message that cannot be
+ * confirmed after MAX_SEND_ATTEMPTS is settled as 'unconfirmed' and the consultant told; one
+ * refused for good (5xx) as 'failed'. A send that certainly did not go out (see sendFailure)
+ * drops its links and is retried.
  */
 
 export type LinkToMint = {
@@ -62,7 +65,10 @@ export type OutboxDeps = {
 
 export type OutboxResult = Exclude<OutboxStatus, 'pending' | 'sending'>;
 
-export const SEND_LEASE_MS = 2 * 60_000;
+/** Longer than a live send can take (the SMTP timeouts in platform/mailer.ts add up to 40 s). */
+export const SEND_LEASE_MS = 60_000;
+/** Attempts that may each have reached the server before the message is settled as 'unconfirmed'. */
+export const MAX_SEND_ATTEMPTS = 8;
 
 /** A Message-ID that is the same for every attempt of one message, so copies can be recognized. */
 export function messageIdFor(key: string, from: string): string {
@@ -96,14 +102,14 @@ export async function sendOnce(deps: OutboxDeps, mail: OutgoingMail): Promise<Ou
     return 'skipped';
   }
 
+  const lease = deps.leaseMs ?? SEND_LEASE_MS;
   const urls = await prisma.$transaction(async (tx) => {
+    // A pending message, or one whose sender died mid-send (its lease ran out): claim it.
     const claimed = await tx.emailMessage.updateMany({
-      where: { key: mail.key, status: 'pending' },
+      where: { key: mail.key, OR: [{ status: 'pending' }, { status: 'sending', OR: [{ claimedAt: null }, { claimedAt: { lt: new Date(now.getTime() - lease) } }] }] },
       data: { status: 'sending', claimedAt: now, attempts: { increment: 1 } },
     });
     if (claimed.count === 0) return null;
-    // Links of an earlier attempt that certainly did not go out are dropped with it.
-    await tx.schoolLink.deleteMany({ where: { emailKey: mail.key } });
     const minted: Record<string, string> = {};
     const rows = mail.links.map((l) => {
       const { token, hash } = newLinkToken();
@@ -111,24 +117,24 @@ export async function sendOnce(deps: OutboxDeps, mail: OutgoingMail): Promise<Ou
       return { tokenHash: hash, kind: l.kind, requestId: l.requestId ?? null, caseId: l.caseId ?? null, schoolBrin: l.schoolBrin, emailKey: mail.key, expiresAt: new Date(l.expiresAt) };
     });
     if (rows.length) await tx.schoolLink.createMany({ data: rows });
-    return minted;
+    return { minted, hashes: rows.map((r) => r.tokenHash) };
   });
 
   const row = await prisma.emailMessage.findUniqueOrThrow({ where: { key: mail.key } });
   if (!urls) {
-    const step = outboxStep({ status: row.status, claimedAt: row.claimedAt?.toISOString() ?? null }, now.toISOString(), deps.leaseMs ?? SEND_LEASE_MS);
+    const step = outboxStep({ status: row.status, claimedAt: row.claimedAt?.toISOString() ?? null }, now.toISOString(), lease);
     if (step === 'done') return row.status as OutboxResult;
-    if (step === 'in-progress') throw ApplicationFailure.retryable(`e-mail ${mail.key} is being sent by another attempt`, 'EmailSendInProgress');
-    const settled = await prisma.emailMessage.updateMany({
-      where: { key: mail.key, status: 'sending', claimedAt: row.claimedAt },
-      data: { status: 'unconfirmed', lastError: 'an earlier attempt stopped during the send; not sent again, since it may have reached the school' },
-    });
-    if (settled.count) await tellConsultant(prisma, mail, 'unconfirmed');
-    deps.log?.warn({ key: mail.key, caseId: mail.caseId }, 'e-mail send was interrupted; settled as unconfirmed, not resent');
+    // A live claim; or an expired one that another attempt re-claimed a moment ago.
+    throw ApplicationFailure.retryable(`e-mail ${mail.key} is being sent by another attempt`, 'EmailSendInProgress');
+  }
+  if (row.attempts > MAX_SEND_ATTEMPTS) {
+    await prisma.emailMessage.updateMany({ where: { key: mail.key, status: 'sending', claimedAt: now }, data: { status: 'unconfirmed', lastError: `not confirmed by a mail server after ${MAX_SEND_ATTEMPTS} attempts` } });
+    await tellConsultant(prisma, mail, 'unconfirmed');
     return 'unconfirmed';
   }
+  if (row.attempts > 1) deps.log?.warn({ key: mail.key, caseId: mail.caseId, attempt: row.attempts }, 'e-mail sent again with the same Message-ID after an interrupted attempt');
 
-  const body = mail.render(urls);
+  const body = mail.render(urls.minted);
   let response: string;
   try {
     const info = await deps.mailer.sendMail({
@@ -143,31 +149,36 @@ export async function sendOnce(deps: OutboxDeps, mail: OutgoingMail): Promise<Ou
     response = String((info as { response?: unknown }).response ?? 'accepted');
   } catch (err) {
     const failure = sendFailure(err as SendErrorFacts);
-    if (failure === 'retry') {
-      await prisma.emailMessage.update({ where: { key: mail.key }, data: { status: 'pending', lastError: describe(err) } });
-      throw err; // the activity fails and Temporal retries it
+    if (failure === 'refused') {
+      await prisma.emailMessage.update({ where: { key: mail.key }, data: { status: 'failed', lastError: describe(err) } });
+      await tellConsultant(prisma, mail, 'failed');
+      deps.log?.warn({ key: mail.key, caseId: mail.caseId, err: describe(err) }, 'e-mail refused by the mail server');
+      return 'failed';
     }
-    const status = failure === 'refused' ? 'failed' : 'unconfirmed';
-    await prisma.emailMessage.update({ where: { key: mail.key }, data: { status, lastError: describe(err) } });
-    await tellConsultant(prisma, mail, status);
-    deps.log?.warn({ key: mail.key, caseId: mail.caseId, status, err: describe(err) }, 'e-mail not delivered for certain');
-    return status;
+    // 'retry': certainly not taken, its links were never seen. 'unknown': perhaps taken, so its
+    // links stay valid; the next attempt sends again under the same Message-ID.
+    if (failure === 'retry') await prisma.schoolLink.deleteMany({ where: { tokenHash: { in: urls.hashes } } });
+    await prisma.emailMessage.update({ where: { key: mail.key }, data: { status: 'pending', lastError: describe(err) } });
+    throw err; // the activity fails and Temporal retries it
   }
   // Outside the try: a failure to record the send must not be taken for a failed send.
   await prisma.emailMessage.update({ where: { key: mail.key }, data: { status: 'sent', sentAt: new Date(), smtpResponse: response.slice(0, 500), lastError: null } });
   return 'sent';
 }
 
-/** A message that may not have reached the school: the consultant should call it. Once per message. */
+/** A message that may not have reached the school: the consultant (or team lead) should call it. Once per message. */
 async function tellConsultant(prisma: Db, mail: OutgoingMail, status: 'unconfirmed' | 'failed' | 'skipped'): Promise<void> {
-  const projected = await prisma.case.findUnique({ where: { id: mail.caseId }, select: { consultantId: true } });
   const what = {
     failed: 'was refused by the mail server',
-    unconfirmed: 'may not have been delivered (the send was interrupted)',
+    unconfirmed: 'could not be confirmed by a mail server after repeated attempts',
     skipped: 'was not sent: the melding has no e-mail address for the school',
   }[status];
-  await prisma.notification.createMany({
-    data: [{ id: `${mail.key}:niet-bezorgd`, caseId: mail.caseId, recipientRole: 'consultant', recipientId: projected?.consultantId ?? null, topic: 'school-mail-niet-bezorgd', message: `The e-mail '${mail.subject}' to the school ${what}; contact the school.` }],
-    skipDuplicates: true,
+  await deliverNotification(prisma, {
+    key: `${mail.key}:niet-bezorgd`,
+    caseId: mail.caseId,
+    recipientRole: 'consultant',
+    recipientId: null,
+    topic: 'school-mail-niet-bezorgd',
+    message: `The e-mail '${mail.subject}' to the school ${what}; contact the school.`,
   });
 }

@@ -54,7 +54,10 @@ export function createLetterService({ prisma, persons }: { prisma: Db; persons: 
 
   async function caseContext(caseId: string, state: CaseState) {
     const people = (await persons.casePersons(caseId)).map(toFacts);
-    const staff = state.consultantId ? await prisma.staffMember.findUnique({ where: { id: state.consultantId } }) : null;
+    // The case's consultant; a case nobody is assigned to yet is signed by who acted last (a consultant or team lead).
+    const acting = state.lastActor && ['consultant', 'teamlead'].includes(state.lastActor.role) ? state.lastActor.id : undefined;
+    const signer = state.consultantId ?? acting;
+    const staff = signer ? await prisma.staffMember.findUnique({ where: { id: signer } }) : null;
     const consultant: StaffFacts | undefined = staff ? { name: staff.name, function: staff.function, phone: staff.phone ?? undefined, email: staff.email ?? undefined } : undefined;
     const melding = await prisma.melding.findFirst({ where: { caseId }, orderBy: { receivedAt: 'desc' }, select: { payload: true } });
     const schoolName = (melding?.payload as { school?: { name?: string } } | null)?.school?.name;

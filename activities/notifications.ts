@@ -1,21 +1,63 @@
 import type { Db } from '../prisma/client';
 import { Prisma } from '../prisma/client';
+import { assignmentFor } from './intake';
+
+export type NotificationToSend = {
+  key: string;
+  /** The case id, or for an early signal the signal id. */
+  caseId: string;
+  recipientRole: 'consultant' | 'teamlead';
+  recipientId: string | null;
+  topic: string;
+  message: string;
+};
+
+/**
+ * Nothing is addressed to nobody: a notification for a consultant who is not (yet) known goes to
+ * the team lead of the case (from the case, else the assignment rules), and without a team lead to
+ * the team inbox of the case's gemeente, which every team lead of that gemeente reads.
+ */
+async function addressOf(prisma: Db, n: NotificationToSend): Promise<{ recipientRole: string; recipientId: string | null; gemeente: string | null }> {
+  const context = await contextOf(prisma, n.caseId);
+  if (n.recipientId) return { recipientRole: n.recipientRole, recipientId: n.recipientId, gemeente: context.gemeente };
+  if (n.recipientRole === 'consultant' && context.consultantId) return { recipientRole: 'consultant', recipientId: context.consultantId, gemeente: context.gemeente };
+  if (context.teamLeadId) return { recipientRole: 'teamlead', recipientId: context.teamLeadId, gemeente: context.gemeente };
+  return { recipientRole: 'team', recipientId: null, gemeente: context.gemeente };
+}
+
+/** Who handles a case or signal, from its projection, else from its melding and the assignment rules. */
+async function contextOf(prisma: Db, id: string): Promise<{ gemeente: string | null; consultantId: string | null; teamLeadId: string | null }> {
+  const projected = id.startsWith('signal-')
+    ? await prisma.earlySignal.findUnique({ where: { id }, select: { gemeente: true, schoolBrin: true, consultantId: true, state: true } })
+    : await prisma.case.findUnique({ where: { id }, select: { gemeente: true, schoolBrin: true, consultantId: true, state: true } });
+  const fromState = (projected?.state ?? {}) as { teamLeadId?: string | null; consultantId?: string | null };
+  const melding = projected ? null : await prisma.melding.findFirst({ where: { caseId: id }, orderBy: { receivedAt: 'asc' }, select: { gemeente: true, schoolBrin: true } });
+  const gemeente = projected?.gemeente ?? melding?.gemeente ?? null;
+  const schoolBrin = projected?.schoolBrin ?? melding?.schoolBrin ?? undefined;
+  let consultantId = projected?.consultantId ?? fromState.consultantId ?? null;
+  let teamLeadId = fromState.teamLeadId ?? null;
+  if (gemeente && (!consultantId || !teamLeadId)) {
+    const rule = await assignmentFor(prisma, gemeente, schoolBrin);
+    consultantId ??= rule.consultantId;
+    teamLeadId ??= rule.teamLeadId;
+  }
+  return { gemeente, consultantId, teamLeadId };
+}
+
+/** Puts a notification in an inbox, once per key. */
+export async function deliverNotification(prisma: Db, n: NotificationToSend): Promise<void> {
+  const address = await addressOf(prisma, n);
+  await prisma.notification.createMany({
+    data: [{ id: n.key, caseId: n.caseId, ...address, topic: n.topic, message: n.message }],
+    skipDuplicates: true,
+  });
+}
 
 export function createNotificationActivities({ prisma }: { prisma: Db }) {
   return {
-    /** Puts a message in a consultant's or team lead's inbox, once per effect key. */
-    async notify(args: {
-      key: string;
-      caseId: string;
-      recipientRole: 'consultant' | 'teamlead';
-      recipientId: string | null;
-      topic: string;
-      message: string;
-    }): Promise<void> {
-      await prisma.notification.createMany({
-        data: [{ id: args.key, caseId: args.caseId, recipientRole: args.recipientRole, recipientId: args.recipientId, topic: args.topic, message: args.message }],
-        skipDuplicates: true,
-      });
+    /** Puts a message in a consultant's or team lead's inbox (or the team's), once per effect key. */
+    async notify(args: NotificationToSend): Promise<void> {
+      await deliverNotification(prisma, args);
     },
 
     /** Records a letter or document the case produced (invitation, copy to the Raad), once per key. */

@@ -6,7 +6,7 @@ import type { Db } from '../prisma/client';
 import { sendOnce, type LinkToMint, type OutboxDeps } from './email-outbox';
 import { renderSchoolMail, schoolMailSubject, type SchoolMailContext, type SchoolMailKind } from './school-mail-templates';
 
-export type SchoolMailConfig = Pick<Config, 'PUBLIC_BASE_URL' | 'SMTP_FROM' | 'SCHOOL_LINK_GRACE_DAYS' | 'SCHOOL_STATUS_LINK_DAYS'>;
+export type SchoolMailConfig = Pick<Config, 'PUBLIC_BASE_URL' | 'SMTP_FROM' | 'SCHOOL_LINK_GRACE_DAYS' | 'SCHOOL_STATUS_LINK_DAYS'> & Partial<Pick<Config, 'EMAIL_SEND_LEASE_MS'>>;
 export type SchoolRequestDeps = { prisma: Db; mailer: Transporter; config: SchoolMailConfig };
 
 /** The parts of a stored melding (MeldingSchema) the e-mail uses. */
@@ -71,6 +71,7 @@ export function createSchoolRequestActivities(deps: SchoolRequestDeps) {
     mailer: deps.mailer,
     from: config.SMTP_FROM,
     baseUrl: config.PUBLIC_BASE_URL,
+    leaseMs: config.EMAIL_SEND_LEASE_MS,
     log: { warn: (attrs, message) => activityLog.warn(message, attrs) },
   };
 

@@ -23,6 +23,7 @@ import { signalsRouter } from './routes/signals';
 import { configurationRouter } from './routes/configuration';
 import { healthRouter } from './routes/health';
 import { meldingenRouter } from './routes/meldingen';
+import { notificationsRouter } from './routes/notifications';
 import { redactLinkTokens, schoolLinksRouter } from './routes/school-links';
 import { vrijstellingenRouter } from './routes/vrijstellingen';
 import { workflowScope } from './services/scopes';
@@ -142,6 +143,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/reports', reportsRouter(deps));
   app.use('/api/duo-feedback', duoFeedbackRouter(deps));
   app.use('/api/audit-entries', auditEntriesRouter(deps));
+  app.use('/api/notifications', notificationsRouter(deps));
   app.use('/api', vrijstellingenRouter(deps), configurationRouter(deps), accessLogRouter(deps));
   const persons = createPersonsRegister({ prisma: deps.prisma, brp: deps.brp !== undefined ? deps.brp : createBrpClient(deps.config) });
   app.use('/api', caseDocumentsRouter({ prisma: deps.prisma, persons, letters: createLetterService({ prisma: deps.prisma, persons }), mailer: deps.mailer, mailFrom: deps.config.SMTP_FROM }));

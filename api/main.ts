@@ -26,19 +26,30 @@ async function main() {
   const app = createApp({ prisma, client, config, log, mailer: createMailer(config, log) });
   const server: Server = app.listen(config.PORT, () => log.info({ port: config.PORT }, 'api listening'));
 
-  // SIGTERM/SIGINT: stop accepting, let running requests finish, then close connections.
+  // SIGTERM/SIGINT: stop accepting connections, let every request in flight get its answer (a
+  // kept-alive connection is closed after its current response), then close the clients.
   let stopping = false;
+  server.on('request', (_req, res) => {
+    if (stopping) res.setHeader('connection', 'close');
+  });
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'api stopping');
+    log.info({ signal }, 'api stopping: draining requests in flight');
     server.close(async () => {
-      await client.connection.close();
-      await prisma.$disconnect();
+      await client.connection.close().catch(() => undefined);
+      await prisma.$disconnect().catch(() => undefined);
       log.info('api stopped');
       process.exit(0);
     });
-    setTimeout(() => process.exit(0), 10_000).unref();
+    server.closeIdleConnections();
+    const idle = setInterval(() => server.closeIdleConnections(), 200);
+    idle.unref();
+    setTimeout(() => {
+      log.warn('api: requests still running after 30 s; closing their connections');
+      server.closeAllConnections();
+      process.exit(1);
+    }, 30_000).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

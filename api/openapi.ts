@@ -21,6 +21,7 @@ import { REPORTS } from './routes/reports';
 import { SignalId, SignalQuery } from './routes/signals';
 import { RegisterVrijstellingInput, YouthIdentityInput } from './routes/vrijstellingen';
 import { registerLetterPaths } from './openapi-letters';
+import { NotificationId, NotificationsQuery, NotificationView } from './routes/notifications';
 
 /**
  * The OpenAPI document, generated from the zod schemas that validate the requests: the actions
@@ -140,6 +141,7 @@ export function buildOpenApi(): object {
   registerAuditPaths(registry);
   registerOpenPaths(registry);
   registerLetterPaths(registry);
+  registerNotificationPaths(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: 'Verzuimregie API', version: '0.2.0', description: 'Case handling for leerplicht teams (MAS)' },
@@ -441,4 +443,22 @@ function registerOpenPaths(registry: OpenAPIRegistry): void {
     errors: [401, 429],
   });
   register(registry, { method: 'post', path: '/codec/session/end', summary: 'Remove the codec cookie', open: true, ok: { 200: html('Signed out') } });
+}
+
+/** The inbox of consultants and team leads (issue 11): nothing is addressed to nobody. */
+function registerNotificationPaths(registry: OpenAPIRegistry): void {
+  register(registry, {
+    method: 'get',
+    path: '/api/notifications',
+    summary: "The caller's notifications, newest first; a team lead also sees the team inbox of their gemeenten (what had no known recipient)",
+    query: NotificationsQuery,
+    ok: { 200: json(page(NotificationView), 'A page of notifications') },
+  });
+  register(registry, {
+    method: 'post',
+    path: '/api/notifications/{notificationId}/read',
+    summary: 'Mark one of your notifications read (404 for one that is not yours)',
+    params: NotificationId,
+    ok: { 200: json(NotificationView, 'The notification, read') },
+  });
 }

@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   'duo-feedback:export': ['management', 'admin'],
   'access-log:read': ['privacy'],
   'codec:decode': ['consultant', 'teamlead', 'management', 'admin'],
+  /** Their own inbox (team leads also their gemeenten's team inbox): the route narrows to it. */
+  'notifications:read': ['consultant', 'teamlead'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -82,6 +82,11 @@ export const ConfigSchema = z.object({
   SCHOOL_STATUS_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Wrong school-link tokens one client may try per 15 minutes before it gets 429. */
   SCHOOL_LINK_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** How long a claimed e-mail is protected before a retry takes it for interrupted and sends it again (same Message-ID). */
+  EMAIL_SEND_LEASE_MS: z.coerce.number().int().min(5_000).max(3_600_000).default(60_000),
+  /** The worker's reconciler: how often it looks for stored meldingen without a case, and how old they must be. */
+  MELDING_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(15_000),
+  MELDING_RECONCILE_AFTER_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(15_000),
   // Encryption of Temporal payloads (issue 4): `id:base64key,...` (32-byte keys) and the id that
   // encrypts new payloads. Unset in development/test: a fixed development key (with a warning).
   PAYLOAD_KEYS: optionalText,

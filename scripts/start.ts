@@ -1,9 +1,10 @@
 /**
  * `npm start`: the whole development stack in one command.
  * PostgreSQL (embedded unless DATABASE_URL), migrations, a Temporal dev server with its Web UI
- * (unless TEMPORAL_ADDRESS), then the worker and the API as child processes. Ctrl-C stops all.
+ * (unless TEMPORAL_ADDRESS), then the worker and the API as supervised child processes: one that
+ * dies is restarted with backoff, the rest keeps running. Ctrl-C or SIGTERM drains the worker and
+ * the API (running activities and requests finish) and then stops the servers.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrate } from './dev/migrate';
@@ -11,6 +12,7 @@ import { startTemporalDevServer } from './dev/temporal';
 import { startDevIssuer } from './dev/issuer-process';
 import { startDevBrp } from './dev/brp-process';
 import { startReadyProcess } from './dev/ready-process';
+import { supervise, type SupervisedProcess } from './dev/supervisor';
 
 const root = path.resolve(__dirname, '..');
 const dataDir = path.join(root, '.data');
@@ -21,7 +23,7 @@ async function main() {
   const stops: (() => Promise<void>)[] = [];
   // The server's own warnings while everything stops are noise.
   let shuttingDown = false;
-  const children: ChildProcess[] = [];
+  const children: SupervisedProcess[] = [];
 
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
@@ -65,33 +67,17 @@ async function main() {
     stops.push(server.stop);
   }
   const env = { ...process.env, ...oidc, ...brp, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, ...(uiUrl && { TEMPORAL_UI_URL: uiUrl }) };
-  const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
   for (const [name, entry] of [['worker', 'worker/main.ts'], ['api', 'api/main.ts']] as const) {
-    const child = spawn(tsx, [entry], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('exit', (code, signal) => {
-      if (!shuttingDown) {
-        say(name)(`exited (${code ?? signal}); stopping the stack`);
-        void shutdown(1);
-      }
-    });
-    children.push(child);
+    children.push(supervise(name, entry, { cwd: root, env, say: say(name) }));
   }
 
   async function shutdown(code: number) {
     if (shuttingDown) return;
     shuttingDown = true;
     say('stack')('stopping...');
-    await Promise.all(
-      children.map(
-        (c) =>
-          new Promise<void>((resolve) => {
-            if (c.exitCode !== null || c.signalCode !== null) return resolve();
-            c.once('exit', () => resolve());
-            c.kill('SIGTERM');
-            setTimeout(() => c.kill('SIGKILL'), 15_000).unref();
-          }),
-      ),
-    );
+    // The worker and the API drain first (activities finish, requests get their answer) while
+    // PostgreSQL and Temporal are still there for them.
+    await Promise.all(children.map((c) => c.stop()));
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     say('stack')('stopped');
     process.exit(code);

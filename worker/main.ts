@@ -7,6 +7,7 @@ import { createPrisma } from '../prisma/client';
 import { createWorker } from './create-worker';
 import { ensureRetentionSchedule, RETENTION_SCHEDULE_ID } from './retention-schedule';
 import { CALENDAR_COVERAGE_SCHEDULE_ID, ensureCalendarCoverageSchedule } from './calendar-schedule';
+import { startMeldingReconciler } from './melding-reconciler';
 
 async function main() {
   const config = loadConfig();
@@ -20,7 +21,14 @@ async function main() {
   const mailer = createMailer(config, log);
   // A client for the retention activities (they delete workflow histories) and the Schedule.
   const temporalClient = await connectClient(config, log);
-  const { worker, connection } = await createWorker(config, { prisma, mailer, config, temporalClient }, {}, (line) => log.info(line));
+  // SIGTERM/SIGINT (the SDK's shutdown signals) drain: no new tasks, running activities get
+  // shutdownGraceTime to finish (longer than an SMTP send), then the worker stops.
+  const { worker, connection } = await createWorker(
+    config,
+    { prisma, mailer, config, temporalClient },
+    { shutdownGraceTime: '30 seconds', shutdownForceTime: '40 seconds' },
+    (line) => log.info(line),
+  );
   await ensureRetentionSchedule(temporalClient, config).then(
     (outcome) => log.info({ scheduleId: RETENTION_SCHEDULE_ID, outcome }, 'retention schedule ready'),
     (err: unknown) => log.error({ scheduleId: RETENTION_SCHEDULE_ID, err }, 'retention schedule could not be created or updated: retention does not run'),
@@ -29,9 +37,10 @@ async function main() {
     (outcome) => log.info({ scheduleId: CALENDAR_COVERAGE_SCHEDULE_ID, outcome }, 'school holiday coverage schedule ready'),
     (err: unknown) => log.error({ scheduleId: CALENDAR_COVERAGE_SCHEDULE_ID, err }, 'school holiday coverage schedule could not be created or updated'),
   );
-  // SIGINT/SIGTERM: the SDK's default shutdown signals drain the worker; then close the rest.
+  const reconciler = startMeldingReconciler({ prisma, client: temporalClient, config }, log);
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker started');
   await worker.run();
+  await reconciler.stop();
   await connection.close();
   await temporalClient.connection.close();
   await prisma.$disconnect();

@@ -60,6 +60,8 @@ const ACTION_SCHEMAS = inputSchemas(CASE_ACTIONS);
  * before a change replays with the old rules (its history has no marker), new cases get them.
  */
 export const THUISZITTER_PATCH = 'thuiszitter-derivation';
+/** Letters as PDF (issue 13): a case makes its letters from the first letter effect run under this code on. */
+export const LETTERS_PATCH = 'letters-as-pdf';
 /** School information after the answer is kept as an addition (issue 12), with a notification. */
 export const SCHOOL_INFORMATION_ADDITION_PATCH = 'school-information-addition';
 /** The school's second reminder at its own instant after the deadline (issue 12), for cases opened under it. */
@@ -202,5 +204,11 @@ async function runEffect(s: CaseState, effect: Effect, key: string): Promise<voi
         topic: effect.topic,
         message: effect.message,
       });
+    case 'letter':
+      // A history from before letters has no marker here: it replays without the activity.
+      if (!patched(LETTERS_PATCH)) return;
+      // Persons and documents by id only: the activity reads the persons register, the state has none.
+      await acts.generateLetters({ key, caseId: s.caseId, kind: effect.letter, to: effect.to, details: effect.details, state: s });
+      return;
   }
 }

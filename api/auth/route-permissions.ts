@@ -66,6 +66,8 @@ export const ROUTE_PERMISSIONS: RoutePermission[] = [
   { method: 'GET', path: '/api/duo-feedback', permission: 'duo-feedback:export', activity: 'duo-terugmelding-inzien' },
   { method: 'POST', path: '/api/duo-feedback/export', permission: 'duo-feedback:export', activity: 'duo-terugmelding-exporteren' },
   { method: 'GET', path: '/api/access-log', permission: 'access-log:read', personalData: true, activity: 'logboek-inzien' },
+  { method: 'GET', path: '/api/notifications', permission: 'notifications:read', activity: 'notificaties-inzien' },
+  { method: 'POST', path: '/api/notifications/:notificationId/read', permission: 'notifications:read', activity: 'notificatie-gelezen' },
   // Letters and the persons register (issue 13).
   { method: 'GET', path: '/api/cases/:caseId/persons', permission: 'case:read', scope: 'case', personalData: true, activity: 'zaak-personen-inzien' },
   { method: 'POST', path: '/api/cases/:caseId/persons', permission: 'case:act', scope: 'case', personalData: true, activity: 'zaak-persoon-toevoegen' },

@@ -15,7 +15,7 @@ import { actorOf } from '../actor';
 import { principalOf } from '../auth/authenticate';
 import { HttpError, notFound, parseOr400 } from '../errors';
 import { CASE_ACTION_ROUTES, CASE_FACT_ROUTES } from './case-actions';
-import { ensureRunning } from '../running';
+import { whenRunning } from '../running';
 import { CASE_SIGNALS } from '../../domain/actions/case';
 import { recordSchoolInformation } from '../services/school-information';
 
@@ -126,9 +126,8 @@ export function casesRouter({ prisma, client, config, log }: Deps): Router {
       const caseId = caseIdOf(req.params.caseId);
       const input = parseOr400(action.body, req.body ?? {});
       const handle = client.workflow.getHandle(caseId);
-      await ensureRunning(client, caseId, 'case');
       const update = caseUpdates[action.name] as UpdateDefinition<CaseState, [WithActor<unknown>], string>;
-      const state = await handle.executeUpdate(update, { args: [{ actor: actorOf(req), input }] });
+      const state = await whenRunning(client, caseId, 'case', () => handle.executeUpdate(update, { args: [{ actor: actorOf(req), input }] }));
       res.status(action.status).json({ caseId, state });
     });
   }
@@ -144,9 +143,8 @@ export function casesRouter({ prisma, client, config, log }: Deps): Router {
     r.post(`/:caseId/${fact.path}`, async (req, res) => {
       const caseId = caseIdOf(req.params.caseId);
       const input = parseOr400(fact.body, req.body ?? {});
-      await ensureRunning(client, caseId, 'case');
       const signal = caseSignals[fact.name] as SignalDefinition<[WithActor<unknown>], string>;
-      await client.workflow.getHandle(caseId).signal(signal, { actor: actorOf(req), input });
+      await whenRunning(client, caseId, 'case', () => client.workflow.getHandle(caseId).signal(signal, { actor: actorOf(req), input }));
       res.status(fact.status).json({ caseId, accepted: true });
     });
   }

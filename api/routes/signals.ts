@@ -16,7 +16,7 @@ import { signalStateQuery, signalUpdates } from '../../workflows/signal-messages
 import { actorOf } from '../actor';
 import { principalOf } from '../auth/authenticate';
 import { HttpError, notFound, parseOr400 } from '../errors';
-import { ensureRunning } from '../running';
+import { whenRunning } from '../running';
 import { escalateSignal } from '../services/escalate-signal';
 import type { RegistrationDeps } from '../services/register-melding';
 import { registerSignal } from '../services/register-signal';
@@ -119,8 +119,7 @@ export function signalsRouter(deps: Deps): Router {
     r.post(`/:signalId/${action.path}`, async (req, res) => {
       const id = signalIdOf(req.params.signalId);
       const input = parseOr400(action.body, req.body ?? {});
-      await ensureRunning(client, id, 'signal');
-      const state = await client.workflow.getHandle(id).executeUpdate(update(action.name), { args: [{ actor: actorOf(req), input }] });
+      const state = await whenRunning(client, id, 'signal', () => client.workflow.getHandle(id).executeUpdate(update(action.name), { args: [{ actor: actorOf(req), input }] }));
       res.status(action.status).json({ signalId: id, state });
     });
   }

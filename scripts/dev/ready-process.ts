@@ -6,13 +6,13 @@ const root = path.resolve(__dirname, '..', '..');
 export type ReadyProcess = { value: string; stop: () => Promise<void> };
 
 /**
- * Runs a TypeScript entry of scripts/dev with tsx and resolves once it prints `READY <value>`
+ * Runs a TypeScript entry of scripts/dev (node with tsx's loader) and resolves once it prints `READY <value>`
  * (a URL). Detached, it has its own process group: a terminal's Ctrl-C does not reach it and its
  * owner stops it last. It is killed when the owner exits, whatever the way.
  */
 export function startReadyProcess(entry: string, args: string[], what: string, opts: { detached?: boolean } = {}): Promise<ReadyProcess> {
-  const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, [path.join(root, 'scripts', 'dev', entry), ...args], {
+  // node with tsx's loader rather than the tsx CLI, whose signal relay ends in SIGKILL under load.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'dev', entry), ...args], {
     cwd: root,
     detached: opts.detached ?? false,
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -58,7 +58,11 @@ describe('a consultant takes cases from melding to closure through the API', () 
     const after = await api.get(`/api/cases/${caseId}`);
     expect(after.body).toMatchObject({ running: false, state: { phase: 'afgesloten' } });
     const teamlead = apiClient(app.baseUrl, { id: 'tl-zhz', role: 'teamlead' });
-    expect((await teamlead.post(`/api/cases/${caseId}/reassign`, { consultantId: 'lpa-bob' })).status).toBe(409);
+    // Actions and facts on a closed case: 409 with what to do instead (Temporal's NOT_FOUND, then a describe).
+    const late = await teamlead.post(`/api/cases/${caseId}/reassign`, { consultantId: 'lpa-bob' });
+    expect([late.status, late.body.error.code]).toEqual([409, 'case-closed']);
+    const lateFact = await api.post(`/api/cases/${caseId}/school-information`, { contactPerson: 'J. Jansen', absencePerWeek: [] });
+    expect([lateFact.status, lateFact.body.error.code]).toEqual([409, 'case-closed']);
   });
 
   test('case 2: a registered vrijstelling leads to closing at intake (ter kennisgeving aangenomen)', async () => {

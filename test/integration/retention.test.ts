@@ -117,7 +117,7 @@ describe('retention', () => {
         state: state as unknown as Prisma.InputJsonValue,
       },
     });
-    await prisma.melding.create({ data: { id: uniqueId('m-rt'), youthId: o.youthId, caseId: id, kind: 'zestien-uur', gemeente: GEMEENTE, reportDate: '2017-01-01', payload: { youth: { lastName: 'Testjongere' } } } });
+    await prisma.melding.create({ data: { id: uniqueId('m-rt'), youthId: o.youthId, caseId: id, kind: 'zestien-uur', gemeente: GEMEENTE, reportDate: '2017-01-01', payload: { youth: { lastName: 'Testjongere' } }, deliveredAt: new Date() } });
     return id;
   }
 

@@ -10,6 +10,8 @@ export type RunningApp = {
   baseUrl: string;
   taskQueue: string;
   restartWorker(): Promise<void>;
+  /** Sends a signal to the api or the worker process itself (e.g. SIGKILL: a crash). */
+  kill(which: 'api' | 'worker', signal: NodeJS.Signals): void;
   stop(): Promise<void>;
   logs(): string;
 };
@@ -50,7 +52,8 @@ function tail(file: string): string {
 }
 
 function startProcess(entry: string, env: NodeJS.ProcessEnv, out: Output): ChildProcess {
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [entry], { cwd: root, env, stdio: ['ignore', out.stdio, out.stdio] });
+  // node with tsx's loader, no tsx wrapper process: a signal to the child reaches the program itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env, stdio: ['ignore', out.stdio, out.stdio] });
   child.stdout?.on('data', out.keep);
   child.stderr?.on('data', out.keep);
   return child;
@@ -91,7 +94,7 @@ async function waitForWorker(out: Output, child: ChildProcess, timeoutMs = 120_0
  * stack, on a task queue of their own, for a file that needs its own configuration or kills,
  * restarts or reconfigures them. Files that only talk HTTP take sharedApp() instead.
  */
-export async function startApp(extraEnv: NodeJS.ProcessEnv = {}, opts: { logFile?: string } = {}): Promise<RunningApp> {
+export async function startApp(extraEnv: NodeJS.ProcessEnv = {}, opts: { logFile?: string; apiEnv?: NodeJS.ProcessEnv } = {}): Promise<RunningApp> {
   const s = stack();
   const port = await freePort();
   const taskQueue = extraEnv.TEMPORAL_TASK_QUEUE ?? `it-${port}`;
@@ -111,7 +114,7 @@ export async function startApp(extraEnv: NodeJS.ProcessEnv = {}, opts: { logFile
   };
   const out = opts.logFile ? fileOutput(opts.logFile) : memoryOutput();
   let worker = startProcess('worker/main.ts', env, out);
-  const api = startProcess('api/main.ts', env, out);
+  const api = startProcess('api/main.ts', { ...env, ...opts.apiEnv }, out);
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await Promise.all([waitForWorker(out, worker), waitUntilReady(baseUrl, api, out)]);
@@ -127,6 +130,9 @@ export async function startApp(extraEnv: NodeJS.ProcessEnv = {}, opts: { logFile
       out.clear();
       worker = startProcess('worker/main.ts', env, out);
       await waitForWorker(out, worker);
+    },
+    kill(which, signal) {
+      (which === 'api' ? api : worker).kill(signal);
     },
     async stop() {
       await Promise.all([stopProcess(api), stopProcess(worker)]);
@@ -148,6 +154,9 @@ export function sharedApp(): RunningApp {
     baseUrl: shared.baseUrl,
     taskQueue: shared.taskQueue,
     restartWorker: () => Promise.reject(new Error('the shared app cannot restart its worker: take startApp() for processes of the file\'s own')),
+    kill: () => {
+      throw new Error('the shared app cannot be killed: take startApp() for processes of the file\'s own');
+    },
     stop: () => Promise.resolve(),
     logs: () => tail(shared.logFile),
   };

@@ -11,6 +11,9 @@ export type TestSmtp = {
   messages: ReceivedMail[];
   /** The next n RCPT TO commands are refused with this reply code (451: try again later). */
   refuseNext(n: number, code?: number): void;
+  /** The next n messages are read but never answered (the sender hangs mid-send); their recipients. */
+  stallNext(n: number): void;
+  stalled: string[][];
   /** Waits until a message matches; fails with what arrived instead. */
   waitFor(pred: (m: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
   /** A nodemailer SMTP transport to this server, as platform/mailer.ts would build it. */
@@ -26,6 +29,8 @@ export type TestSmtp = {
 export async function startTestSmtp(opts: { user?: string; password?: string } = {}): Promise<TestSmtp> {
   const messages: ReceivedMail[] = [];
   let refusals = 0;
+  let stalls = 0;
+  const stalled: string[][] = [];
   let refusalCode = 451;
   const server = new SMTPServer({
     logger: false,
@@ -45,6 +50,12 @@ export async function startTestSmtp(opts: { user?: string; password?: string } =
       callback();
     },
     onData(stream, session, callback) {
+      if (stalls > 0) {
+        stalls--;
+        stalled.push(session.envelope.rcptTo.map((r) => r.address));
+        stream.resume(); // read it all, never answer
+        return;
+      }
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
@@ -71,6 +82,10 @@ export async function startTestSmtp(opts: { user?: string; password?: string } =
     host: '127.0.0.1',
     port,
     messages,
+    stalled,
+    stallNext(n) {
+      stalls = n;
+    },
     refuseNext(n, code = 451) {
       refusals = n;
       refusalCode = code;

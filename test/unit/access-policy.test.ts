@@ -25,6 +25,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   'duo-feedback:export': ['management', 'admin'],
   'access-log:read': ['privacy'],
   'codec:decode': ['consultant', 'teamlead', 'management', 'admin'],
+  'notifications:read': ['consultant', 'teamlead'],
 };
 
 describe('access policy: every role against every permission', () => {

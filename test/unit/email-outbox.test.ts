@@ -9,10 +9,10 @@ describe('e-mail outbox: what an attempt does with the row it finds', () => {
     for (const status of ['sent', 'unconfirmed', 'failed', 'skipped']) expect(outboxStep({ status, claimedAt: now }, now, lease)).toBe('done');
   });
 
-  test('a live claim means another attempt is sending: wait; an old claim was abandoned mid-send', () => {
+  test('a live claim means another attempt is sending: wait; an old claim was abandoned mid-send: send again', () => {
     expect(outboxStep({ status: 'sending', claimedAt: '2026-11-20T09:59:00.000Z' }, now, lease)).toBe('in-progress');
-    expect(outboxStep({ status: 'sending', claimedAt: '2026-11-20T09:58:00.000Z' }, now, lease)).toBe('abandoned');
-    expect(outboxStep({ status: 'sending', claimedAt: null }, now, lease)).toBe('abandoned');
+    expect(outboxStep({ status: 'sending', claimedAt: '2026-11-20T09:58:00.000Z' }, now, lease)).toBe('resend');
+    expect(outboxStep({ status: 'sending', claimedAt: null }, now, lease)).toBe('resend');
   });
 });
 
@@ -37,7 +37,7 @@ describe('e-mail outbox: what a failed send means', () => {
     expect(sendFailure({ code: 'EENVELOPE' })).toBe('refused'); // no recipients
   });
 
-  test('the connection broke or timed out during the exchange: unknown, so never sent again', () => {
+  test('the connection broke or timed out during the exchange: unknown, so sent again under the same Message-ID', () => {
     expect(sendFailure({ code: 'ETIMEDOUT', timeoutType: 'SOCKET_TIMEOUT' })).toBe('unknown');
     expect(sendFailure({ code: 'ECONNECTION' })).toBe('unknown');
     expect(sendFailure({ code: 'ESOCKET', originalCode: 'ECONNRESET' })).toBe('unknown');

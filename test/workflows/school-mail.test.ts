@@ -49,7 +49,7 @@ describe('case workflow: e-mail to the school', () => {
       melder: { name: 'J. Jansen', function: 'verzuimcoördinator', email },
     });
     await t.prisma.melding.create({
-      data: { id: summary.meldingId, youthId, caseId: caseWorkflowId(summary.meldingId), kind: 'zestien-uur', gemeente: 'GM0505', schoolBrin: '12AB', reportDate: summary.reportDate, payload: melding as unknown as Prisma.InputJsonValue },
+      data: { id: summary.meldingId, youthId, caseId: caseWorkflowId(summary.meldingId), kind: 'zestien-uur', gemeente: 'GM0505', schoolBrin: '12AB', reportDate: summary.reportDate, payload: melding as unknown as Prisma.InputJsonValue, deliveredAt: new Date() },
     });
     const c = await CaseDriver.start(t.env.client, t.taskQueue, summary, youthId);
     const s = await c.waitFor((x) => x.step === 'school-informatie');

@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+export type SupervisedProcess = {
+  readonly name: string;
+  /** The running process's id (node itself: no wrapper in between), or undefined between restarts. */
+  pid(): number | undefined;
+  /** How often it was restarted after it died. */
+  restarts(): number;
+  /** SIGTERM, wait up to graceMs for it to drain and exit, then SIGKILL; no restart after this. */
+  stop(): Promise<void>;
+};
+
+export type SuperviseOptions = {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  say: (line: string) => void;
+  stdio?: 'inherit' | 'pipe';
+  onOutput?: (chunk: string) => void;
+  /** First wait before a restart; doubled per quick death, up to maxBackoffMs. */
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** A process that ran this long counts as healthy again: the backoff starts over. */
+  stableAfterMs?: number;
+  /** How long stop() lets the process drain before SIGKILL. */
+  graceMs?: number;
+};
+
+/**
+ * Runs a TypeScript entry point as `node --import tsx <entry>` and restarts it with backoff when it
+ * dies (issue 11, observation 8: a dead worker took the whole stack down). node runs the program
+ * itself, so SIGTERM reaches the program's own handler: the tsx CLI wrapper relays signals over
+ * IPC and sends SIGKILL when the child does not confirm within 30 ms, which under load cut off
+ * requests and activities in the middle.
+ */
+export function supervise(name: string, entry: string, opts: SuperviseOptions): SupervisedProcess {
+  const min = opts.minBackoffMs ?? 1_000;
+  const max = opts.maxBackoffMs ?? 30_000;
+  const stableAfter = opts.stableAfterMs ?? 30_000;
+  const grace = opts.graceMs ?? 45_000;
+  let child: ChildProcess | undefined;
+  let stopping = false;
+  let restarts = 0;
+  let backoff = min;
+  let timer: NodeJS.Timeout | undefined;
+  let exited: Promise<void> = Promise.resolve();
+
+  const start = () => {
+    const startedAt = Date.now();
+    const c = spawn(process.execPath, ['--import', 'tsx', path.join(opts.cwd, entry)], { cwd: opts.cwd, env: opts.env, stdio: ['ignore', opts.stdio ?? 'inherit', opts.stdio ?? 'inherit'] });
+    child = c;
+    if (opts.stdio === 'pipe') {
+      c.stdout!.on('data', (b: Buffer) => opts.onOutput?.(b.toString()));
+      c.stderr!.on('data', (b: Buffer) => opts.onOutput?.(b.toString()));
+    }
+    opts.say(`started (pid ${c.pid})`);
+    exited = new Promise((resolve) => {
+      c.on('exit', (code, signal) => {
+        child = undefined;
+        resolve();
+        if (stopping) return;
+        backoff = Date.now() - startedAt >= stableAfter ? min : backoff;
+        opts.say(`exited (${signal ?? code}); restarting in ${Math.round(backoff / 100) / 10} s`);
+        timer = setTimeout(() => {
+          timer = undefined;
+          if (stopping) return;
+          restarts++;
+          start();
+        }, backoff);
+        backoff = Math.min(backoff * 2, max);
+      });
+    });
+  };
+  start();
+
+  return {
+    name,
+    pid: () => child?.pid,
+    restarts: () => restarts,
+    async stop() {
+      stopping = true;
+      if (timer) clearTimeout(timer);
+      const c = child;
+      if (!c) return;
+      const kill = setTimeout(() => {
+        opts.say(`did not stop within ${grace / 1000} s: SIGKILL`);
+        c.kill('SIGKILL');
+      }, grace);
+      c.kill('SIGTERM');
+      await exited;
+      clearTimeout(kill);
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { createPrisma, type Db } from '../../prisma/client';
+import { aMelding, uniqueId } from '../support/fixtures';
+import { apiClient, startApp, type RunningApp } from '../support/processes';
+import { startTestSmtp, type TestSmtp } from '../support/smtp-server';
+import { stack } from '../support/stack-env';
+
+/**
+ * Issue 11, observation 6: a worker SIGKILLed while it sent school e-mails left them 'unconfirmed'
+ * and never sent: the school was simply not asked. Here the SMTP server reads the first message
+ * and never answers, the worker is killed in the middle of that send and started again: the
+ * e-mail must reach the server, under the Message-ID the outbox gave it.
+ */
+describe('a school e-mail interrupted by a worker crash is sent again with the same Message-ID', () => {
+  let app: RunningApp;
+  let smtp: TestSmtp;
+  let prisma: Db;
+
+  beforeAll(async () => {
+    smtp = await startTestSmtp();
+    app = await startApp({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_FROM: 'Leerplicht <leerplicht@lvs.test>', EMAIL_SEND_LEASE_MS: '10000' });
+    prisma = createPrisma(stack().databaseUrl);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await smtp?.close();
+    await prisma?.$disconnect();
+  });
+
+  test('SIGKILL during the SMTP exchange: after the restart the request e-mail arrives, once, with its Message-ID', async () => {
+    const email = `${uniqueId('verzuim')}@school.example`;
+    smtp.stallNext(1);
+    const school = apiClient(app.baseUrl, { id: 'school-12ab', role: 'school', schoolBrin: '12AB' });
+    const created = await school.post('/api/meldingen', aMelding({ melder: { name: 'J. Jansen', function: 'verzuimcoördinator', email } }));
+    expect(created.status).toBe(201);
+
+    const deadline = Date.now() + 60_000;
+    while (!smtp.stalled.some((to) => to.includes(email))) {
+      if (Date.now() > deadline) throw new Error(`the worker never began sending to ${email}:\n${app.logs().slice(-3000)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const row = await prisma.emailMessage.findFirstOrThrow({ where: { caseId: created.body.caseId, kind: 'school-request' } });
+    expect(row.status).toBe('sending');
+    app.kill('worker', 'SIGKILL');
+    await app.restartWorker();
+
+    const mail = await smtp.waitFor((m) => m.to.includes(email), 180_000);
+    expect(mail.parsed.messageId).toBe(row.messageId);
+    expect(smtp.messages.filter((m) => m.to.includes(email))).toHaveLength(1);
+    const after = await prisma.emailMessage.findUniqueOrThrow({ where: { key: row.key } });
+    expect(after).toMatchObject({ status: 'sent', messageId: row.messageId });
+    expect(after.attempts).toBeGreaterThanOrEqual(2);
+  }, 300_000);
+});
