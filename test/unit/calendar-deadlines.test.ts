@@ -4,6 +4,9 @@ import { receiveCalendar } from '../../domain/case/calendar';
 import { openCase } from '../../domain/case/intake';
 import type { CaseState } from '../../domain/case/state';
 import { fireTimers, receiveSchoolInformation } from '../../domain/case/transitions';
+import { receiveSignalCalendar } from '../../domain/signal/calendar';
+import { openSignal } from '../../domain/signal/transitions';
+import { ZHZ_POLICY } from '../../domain/policy';
 import { intakeFacts } from '../support/intake-facts';
 import { middenCalendar } from '../support/school-calendar';
 
@@ -78,5 +81,32 @@ describe('a newer school calendar reaches a running case', () => {
     const t = receiveCalendar(old, withStudiedagen(), SYSTEM_ACTOR, MONDAY)!;
     expect(t.state.calendar!.revision).toBe(2);
     expect(deadline(t.state, 'hoorgesprek').dueAt).toBe('2026-11-17T16:00:00.000Z');
+  });
+});
+
+describe('a newer school calendar reaches an open early signal', () => {
+  const signal = () =>
+    openSignal(
+      {
+        signalId: 'signal-S1',
+        summary: { signalId: 'S1', concern: 'verzuim-onder-16-uur', gemeente: 'GM0505', schoolBrin: '12AB', reportedAt: '2026-11-02', reporterRole: 'school' },
+        youthId: '00000000-0000-4000-8000-000000000001',
+        policy: ZHZ_POLICY,
+        calendar: middenCalendar(),
+        consultantId: 'lpa-anna',
+        teamLeadId: 'tl-zhz',
+      },
+      MONDAY,
+    ).state;
+
+  test("the consultant's response term is counted again; a closed signal changes nothing", () => {
+    const s = signal();
+    // Monday 2 November + 5 working days: Monday 9 November; with 4-6 November off, Thursday 12 November.
+    expect(s.deadlines[0]!.dueAt).toBe('2026-11-09T16:00:00.000Z');
+    const off = middenCalendar({ revision: 2, holidays: [...middenCalendar().holidays, { name: 'Studiedagen', from: '2026-11-04', to: '2026-11-06' }] });
+    const t = receiveSignalCalendar(s, off, admin, MONDAY)!;
+    expect(t.state.deadlines[0]!.dueAt).toBe('2026-11-12T16:00:00.000Z');
+    expect(t.state.recentChanges.at(-1)).toMatchObject({ action: 'signal:calendarChanged' });
+    expect(receiveSignalCalendar({ ...s, status: 'afgesloten' }, off, admin, MONDAY)).toBeNull();
   });
 });

@@ -132,4 +132,19 @@ describe('case workflow: the school calendar changes while cases run', () => {
       expect(d.dueAt).toBe(`${addWorkingDays(answeredOn, ZHZ_POLICY.hoorgesprekPlanningWorkingDays, [holiday])}T16:00:00.000Z`);
       expect(d.dueAt > `${addWorkingDays(answeredOn, ZHZ_POLICY.hoorgesprekPlanningWorkingDays, [])}T16:00:00.000Z`).toBe(true);
     }));
+
+  test('the daily coverage check tells the administrator, once per region and coverage end', () =>
+    t.withWorker(async () => {
+      // The region of this file has only this school year (see above, or nothing): not a year ahead.
+      const run = () =>
+        t.env.client.workflow.start('calendarCoverageWorkflow', { workflowId: `coverage-${randomUUID()}`, taskQueue: t.taskQueue, args: [] }).then((h) =>
+          eventually(() => h.describe(), (d) => d.status.name === 'COMPLETED', 60_000),
+        );
+      await run();
+      await run();
+      const mine = await t.prisma.notification.findMany({ where: { caseId: `schoolvakanties:${region}` } });
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatchObject({ recipientRole: 'admin', topic: 'schoolvakanties-onvolledig' });
+      expect(mine[0]!.message).toContain(`'${region}'`);
+    }));
 });
