@@ -7,6 +7,11 @@ import { caseSignals, caseUpdates } from '../../workflows/messages';
 import { formalMeldingSignal, signalUpdates } from '../../workflows/signal-messages';
 import { calendarChangedSignal } from '../../workflows/calendar-messages';
 import { ROUTE_PERMISSIONS } from '../../api/auth/route-permissions';
+import { checkAction, runAction } from '../../domain/actions/run-case';
+import { openCase } from '../../domain/case/intake';
+import type { CaseState } from '../../domain/case/state';
+import { RegionPolicySchema, ZHZ_POLICY } from '../../domain/policy';
+import { intakeFacts } from '../support/intake-facts';
 
 /** The action registry (domain/actions): every action declared once, everything else derived from it. */
 const histories = join(__dirname, '..', 'fixtures', 'histories');
@@ -94,5 +99,35 @@ describe('rule severity', () => {
   test("a region's policy makes advice refuse, never law advise", () => {
     expect(severityOf('luxe.first-warning', rules, ['luxe.first-warning'])).toBe('refuse');
     expect(judge(luxe, { adviceReasoning: 'x' }, rules, ['luxe.first-warning'])).toMatchObject({ ok: false, violations: [{ severity: 'refuse' }] });
+  });
+});
+
+describe('rule severity in the case transitions (checkAction, runAction)', () => {
+  const MONDAY = new Date('2026-11-02T09:00:00Z');
+  const lpa = { id: 'lpa-anna', role: 'consultant' as const };
+  /** A first luxe verzuim of one day, judged ongeoorloofd: the routes are next. */
+  const atRouteChoice = (policy = ZHZ_POLICY): CaseState => {
+    const melding = { meldingId: 'M1', kind: 'luxe', gemeente: 'GM0505', reportDate: '2026-10-30', startDate: '2026-10-29', endDate: '2026-10-29', daysAbsent: 1, schoolBrin: '12AB' };
+    const s = openCase(intakeFacts({ melding, policy }), MONDAY).state;
+    return { ...s, phase: 'routes', step: 'route-keuze' };
+  };
+  const pv = { routes: ['strafrechtelijk' as const], procesVerbaal: { against: ['ouders' as const], parentsConvictedBefore: false } };
+
+  test('advice refuses without a reasoning and goes ahead with one; the state and the audit keep the reasoning', () => {
+    const s = atRouteChoice();
+    expect(checkAction('chooseRoutes', s, pv, MONDAY)).toMatchObject({ ok: false, kind: 'rule-violation', violations: [{ code: 'luxe.first-warning', severity: 'advise' }] });
+    const input = { ...pv, adviceReasoning: 'Ouders waren gewaarschuwd' };
+    expect(checkAction('chooseRoutes', s, input, MONDAY)).toEqual({ ok: true });
+    const next = runAction('chooseRoutes', s, input, lpa, MONDAY).state;
+    expect(next.advicesOverruled).toEqual([{ version: next.version, action: 'chooseRoutes', codes: ['luxe.first-warning'], reasoning: 'Ouders waren gewaarschuwd', at: MONDAY.toISOString(), by: 'lpa-anna' }]);
+    expect(next.recentChanges!.at(-1)!.reason).toBe('tegen advies (luxe.first-warning): Ouders waren gewaarschuwd');
+  });
+
+  test("a region whose policy makes 'warning first' strict refuses it, reasoning or not", () => {
+    const strict = RegionPolicySchema.parse({ ...ZHZ_POLICY, stricterRules: ['luxe.first-warning'] });
+    expect(checkAction('chooseRoutes', atRouteChoice(strict), { ...pv, adviceReasoning: 'toch' }, MONDAY)).toMatchObject({
+      ok: false,
+      violations: [{ code: 'luxe.first-warning', severity: 'refuse' }],
+    });
   });
 });

@@ -39,8 +39,9 @@ describe('determinism audit (replay)', () => {
 
   /**
    * Real runs: one walked to closure, one still waiting on the school after a reminder, a
-   * thuiszitter case reviewed with a plan (issue 7), an early signal advised and closed, and a case
-   * whose pending deadline a newer school calendar moved (issue 14).
+   * thuiszitter case reviewed with a plan (issue 7), an early signal advised and closed, a case
+   * whose pending deadline a newer school calendar moved (issue 14), and a case with a moved
+   * hoorgesprek and a late school answer (issue 12).
    */
   async function recordRuns(): Promise<{ name: string; caseId: string; history: temporal.api.history.v1.IHistory }[]> {
     const region = await ownRegion(t);
@@ -52,6 +53,7 @@ describe('determinism audit (replay)', () => {
     await waiting.waitFor((x) => x.schoolRequest!.remindersSent === 1);
     const thuiszitter = await startThuiszitterCase(t, region);
     const signal = await runSignal(t, region);
+    const moved = await hoorgesprekMoved(region);
     // Issue 14: a newer school calendar reaches a case waiting on the consultant and moves the deadline.
     const recounted = await startCase(t, region);
     const r0 = await recounted.waitFor((x) => x.step === 'school-informatie');
@@ -66,8 +68,35 @@ describe('determinism audit (replay)', () => {
       { name: 'waiting-for-school', caseId: waiting.caseId, history: await waiting.handle.fetchHistory() },
       { name: 'thuiszitter-reviewed', caseId: thuiszitter.caseId, history: await thuiszitter.handle.fetchHistory() },
       { name: 'early-signal-closed', caseId: signal.signalId, history: await signal.handle.fetchHistory() },
+      { name: 'hoorgesprek-moved', caseId: moved.caseId, history: await moved.handle.fetchHistory() },
       { name: 'calendar-changed', caseId: recounted.caseId, history: await recounted.handle.fetchHistory() },
     ];
+  }
+
+  /**
+   * Issue 12: the school's second reminder at its own instant, an answer and a late one kept as
+   * an addition, a hoorgesprek moved, cancelled, planned again and held, the judgement.
+   */
+  async function hoorgesprekMoved(region: { gemeente: string; schoolBrin: string }) {
+    const c = await startCase(t, region);
+    const s0 = await c.waitFor((x) => x.step === 'school-informatie');
+    const d = s0.deadlines[0]!;
+    await sleepUntil(t.env, d.secondRemindAt!);
+    await c.waitFor((x) => x.schoolRequest!.remindersSent === 2);
+    await c.schoolAnswers({ contactPerson: 'telefonisch', requestId: s0.schoolRequest!.requestId });
+    await c.waitFor((x) => x.step === 'hoorgesprek');
+    await c.schoolAnswers({ contactPerson: 'via de link', requestId: s0.schoolRequest!.requestId });
+    await c.waitFor((x) => (x.schoolInformationAdditions ?? []).length === 1);
+    const inDays = async (n: number) => new Date((await t.env.currentTimeMs()) + n * 86_400_000).toISOString();
+    await c.do('planHoorgesprek', { plannedFor: await inDays(2), withYouth: true, location: 'Stadskantoor' });
+    await c.do('replanHoorgesprek', { plannedFor: await inDays(4), location: 'Huisbezoek', requestedBy: 'ouders', reason: 'werk' });
+    await c.do('cancelHoorgesprek', { by: 'ouders', kind: 'afgezegd', receivedAt: new Date(await t.env.currentTimeMs()).toISOString(), reason: 'ziek' });
+    const planned = await inDays(3);
+    await c.do('planHoorgesprek', { plannedFor: planned, withYouth: true, location: 'Stadskantoor' });
+    await sleepUntil(t.env, planned, 3_600_000);
+    await c.do('recordHoorgesprek', { outcome: 'gehouden', youthHeard: true, summary: 'gesprek' });
+    await c.do('recordJudgement', { verdict: 'ongeoorloofd', reasoning: 'geen reden' });
+    return c;
   }
 
   test('histories of real runs replay on the current code, and a breaking change fails naming each case', () =>
