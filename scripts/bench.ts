@@ -1,25 +1,63 @@
 /**
- * `npm run bench -- [cases=300] [concurrency=8]`: a throughput and memory benchmark on the real
- * stack (embedded PostgreSQL, Temporal dev server, the api and worker processes, all on loopback).
- * It registers `cases` meldingen through the API, waits until every case has asked its school for
- * information (intake activity, school request, e-mail outbox, projection), and prints:
- * registration latency (p50/p95), end-to-end throughput, and the worker's and API's memory.
- * A benchmark, not a test: figures vary with the machine; compare runs on the same machine.
+ * `npm run bench`: the product against the engine, in one run on one stack (embedded PostgreSQL, a
+ * Temporal dev server, the real api and worker processes, SMTP on loopback). Every figure is
+ * printed next to its baseline measured in the same run on the same server:
+ *
+ *   intake        POST /api/meldingen rate       vs raw workflow starts of a trivial workflow
+ *   action        a team lead's reassign through the API, p50/p95/p99 at 1, 10 and 50 users
+ *                                                vs raw executeUpdate on a trivial workflow
+ *   school e-mail melding to the school's e-mail at the SMTP server (no baseline: end to end)
+ *   profile       where an action's milliseconds go (API, case workflow, engine round trip)
+ *   scale         with --open N: N open cases waiting on their timers; worker RSS, database size,
+ *                 queue listing time, history events and bytes per case
+ *
+ *   npm run bench                        the default figures (about 3 minutes)
+ *   npm run bench -- --intake 300 --actions 40 --open 2000
+ *
+ * A benchmark, not a test: figures vary with the machine and its load; compare within one run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import pg from 'pg';
 import { percentile } from '../domain/audit/stats';
 import { ZHZ_GEMEENTEN } from '../domain/policy';
-import { freePort, waitForPort } from './dev/free-port';
+import { dataConverter } from '../platform/payload-codec';
+import { parseConfig } from '../platform/config';
+import { startTestSmtp } from '../test/support/smtp-server';
+import { freePort } from './dev/free-port';
 import { devToken, startDevIssuer } from './dev/issuer-process';
 import { startMigratedPostgres } from './dev/postgres-template';
 import { startTemporalDevServer } from './dev/temporal';
+import { caseUpdates } from '../workflows/messages';
+import { bump, finish } from './bench/trivial.workflow';
 
 const root = path.resolve(__dirname, '..');
-const [cases = 300, concurrency = 8] = process.argv.slice(2).map(Number);
+
+type Options = { intake: number; concurrency: number; actions: number; users: number[]; mails: number; open: number; cache: number };
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { intake: 200, concurrency: 10, actions: 30, users: [1, 10, 50], mails: 8, open: 0, cache: 500 };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, value] = [argv[i]!, argv[i + 1]];
+    const n = Number(value);
+    if (flag === '--users') o.users = String(value).split(',').map(Number);
+    else if (flag === '--intake') o.intake = n;
+    else if (flag === '--concurrency') o.concurrency = n;
+    else if (flag === '--actions') o.actions = n;
+    else if (flag === '--mails') o.mails = n;
+    else if (flag === '--open') o.open = n;
+    else if (flag === '--cache') o.cache = n;
+    else throw new Error(`unknown argument ${flag}`);
+    i++;
+  }
+  return o;
+}
 
 function bsn(): string {
   for (;;) {
@@ -28,98 +66,252 @@ function bsn(): string {
   }
 }
 
-function melding(i: number) {
+let meldingSeq = 0;
+function melding(email = 'bench@school.example') {
+  const i = meldingSeq++;
   const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
   return {
-    meldingId: `bench-${Date.now()}-${i}`,
+    meldingId: `bench-${process.pid}-${i}`,
     kind: 'zestien-uur',
     reportDate: day(0),
     startDate: day(28),
     endDate: day(1),
     hoursAbsent: 16 + (i % 20),
     gemeente: ZHZ_GEMEENTEN[i % ZHZ_GEMEENTEN.length]!.code,
-    youth: { bsn: bsn(), firstName: 'Bench', lastName: `Jongere ${i}`, dateOfBirth: day(365 * (6 + (i % 11)) + 40) },
+    youth: { bsn: bsn(), firstName: 'Bench', lastName: `Jongere ${i}`, dateOfBirth: day(365 * (6 + (i % 9)) + 40) },
     school: { brin: '12AB', name: 'Benchcollege' },
-    melder: { name: 'Bench', function: 'verzuimcoördinator', email: 'bench@school.example' },
+    melder: { name: 'Bench', function: 'verzuimcoördinator', email },
   };
 }
 
 /** Resident memory of a process and its descendants (tsx runs the program in a child node). */
 function rssMb(pid: number | undefined): number {
   if (!pid) return 0;
-  const own = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  const children = fs
-    .readdirSync(`/proc/${pid}/task`)
-    .flatMap((t) => fs.readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
-  return own + children.reduce((sum, c) => sum + rssMb(c), 0);
+  try {
+    const own = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+    const children = fs
+      .readdirSync(`/proc/${pid}/task`)
+      .flatMap((t) => fs.readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
+    return own + children.reduce((sum, c) => sum + rssMb(c), 0);
+  } catch {
+    return 0;
+  }
 }
 
+/** Runs `total` calls with `concurrency` callers; the latency of each and the wall time. */
+async function load(total: number, concurrency: number, call: (i: number, caller: number) => Promise<void>): Promise<{ ms: number[]; wallMs: number }> {
+  const ms: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, caller) => {
+      while (next < total) {
+        const i = next++;
+        const s = performance.now();
+        await call(i, caller);
+        ms.push(performance.now() - s);
+      }
+    }),
+  );
+  return { ms, wallMs: performance.now() - t0 };
+}
+
+const p = (ms: number[], q: number) => percentile(ms, q) ?? NaN;
+const f0 = (n: number) => n.toFixed(0);
+const f1 = (n: number) => n.toFixed(1);
+const f2 = (n: number) => n.toFixed(2);
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
 async function main() {
+  const o = parseArgs(process.argv.slice(2));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verzuimregie-bench-'));
   const children: ChildProcess[] = [];
   const stops: (() => Promise<void>)[] = [];
   try {
-    const pg = await startMigratedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort() });
-    stops.push(pg.stop);
-    const temporal = await startTemporalDevServer({ port: await freePort() });
-    stops.push(temporal.stop);
-    const issuer = await startDevIssuer(await freePort(), path.join(dir, 'issuer-key.json'));
-    stops.push(issuer.stop);
+    say('starting PostgreSQL, Temporal, the issuer and SMTP');
+    const [pgServer, temporalServer, issuer, smtp] = await Promise.all([
+      freePort().then((port) => startMigratedPostgres({ dataDir: path.join(dir, 'pg'), port })),
+      freePort().then((port) => startTemporalDevServer({ port, dbFile: path.join(dir, 'temporal.db') })),
+      freePort().then((port) => startDevIssuer(port, path.join(dir, 'issuer-key.json'))),
+      startTestSmtp(),
+    ]);
+    stops.push(pgServer.stop, temporalServer.stop, issuer.stop, smtp.close);
     const port = await freePort();
     const env = {
       ...process.env,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
       PORT: String(port),
-      DATABASE_URL: pg.url,
-      TEMPORAL_ADDRESS: temporal.address,
+      DATABASE_URL: pgServer.url,
+      TEMPORAL_ADDRESS: temporalServer.address,
       OIDC_ISSUER: issuer.issuer,
       OIDC_JWKS_URL: issuer.jwksUrl,
+      SMTP_HOST: smtp.host,
+      SMTP_PORT: String(smtp.port),
+      WORKER_MAX_CACHED_WORKFLOWS: String(o.cache),
     };
     const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-    for (const entry of ['worker/main.ts', 'api/main.ts']) children.push(spawn(tsx, [entry], { cwd: root, env, stdio: 'ignore' }));
-    await waitForPort(port, 120_000);
-    await new Promise((r) => setTimeout(r, 5_000)); // the worker bundles its workflows
+    const logFile = fs.openSync(path.join(dir, 'app.log'), 'a');
+    for (const entry of ['worker/main.ts', 'api/main.ts']) children.push(spawn(tsx, [entry], { cwd: root, env, stdio: ['ignore', logFile, logFile] }));
     const base = `http://127.0.0.1:${port}`;
-    const auth = (t: string) => ({ authorization: `Bearer ${t}`, 'content-type': 'application/json' });
-    const school = await devToken(issuer.issuer, { sub: 'school-bench', role: 'school', schoolBrin: '12AB' });
-    const consultant = await devToken(issuer.issuer, { sub: 'lpa-bench', role: 'consultant', gemeenten: ZHZ_GEMEENTEN.map((g) => g.code) });
+    await until(async () => (await fetch(`${base}/ready`).catch(() => null))?.ok === true, 120_000, 'the api to be ready');
 
-    const latencies: number[] = [];
-    const started = Date.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < cases) {
-          const i = next++;
-          const t0 = performance.now();
-          const res = await fetch(`${base}/api/meldingen`, { method: 'POST', headers: auth(school), body: JSON.stringify(melding(i)) });
-          latencies.push(performance.now() - t0);
-          if (res.status !== 201) throw new Error(`melding ${i}: ${res.status} ${await res.text()}`);
-        }
-      }),
-    );
-    const registered = Date.now();
-    for (;;) {
-      const res = await fetch(`${base}/api/cases?pageSize=1&phase=onderzoek`, { headers: auth(consultant) });
-      const body = (await res.json()) as { total?: number };
-      if ((body.total ?? 0) >= cases) break;
-      if (Date.now() - registered > 600_000) throw new Error(`only ${body.total} of ${cases} cases reached the school request in 10 minutes`);
-      await new Promise((r) => setTimeout(r, 250));
+    // The engine baseline: a worker for the trivial workflow in this process, on the same server.
+    Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } } });
+    const nativeConnection = await NativeConnection.connect({ address: temporalServer.address });
+    const rawWorker = await Worker.create({
+      connection: nativeConnection,
+      taskQueue: 'bench-raw',
+      workflowsPath: require.resolve('./bench/trivial.workflow'),
+      maxCachedWorkflows: o.cache,
+    });
+    const rawRunning = rawWorker.run();
+    const connection = await Connection.connect({ address: temporalServer.address });
+    const raw = new Client({ connection });
+    const app = new Client({ connection, dataConverter: dataConverter(parseConfig({ NODE_ENV: 'test', DATABASE_URL: pgServer.url })) });
+
+    const gemeenten = ZHZ_GEMEENTEN.map((g) => g.code);
+    const school = await devToken(issuer.issuer, { sub: 'school-bench', role: 'school', schoolBrin: '12AB' });
+    const consultant = await devToken(issuer.issuer, { sub: 'lpa-bench', role: 'consultant', gemeenten });
+    const teamlead = await devToken(issuer.issuer, { sub: 'tl-bench', role: 'teamlead', gemeenten });
+    const headers = (t: string) => ({ authorization: `Bearer ${t}`, 'content-type': 'application/json' });
+    const post = async (url: string, token: string, body: unknown, expect: number) => {
+      const res = await fetch(`${base}${url}`, { method: 'POST', headers: headers(token), body: JSON.stringify(body) });
+      const text = await res.text();
+      if (res.status !== expect) throw new Error(`POST ${url}: ${res.status} ${text.slice(0, 300)}`);
+      return JSON.parse(text) as { caseId: string; state?: unknown };
+    };
+    await until(async () => (await fetch(`${base}/api/cases?pageSize=1`, { headers: headers(consultant) })).ok, 120_000, 'the worker');
+
+    // Warm-up: the first requests load code and fill caches on both sides.
+    say('warming up');
+    for (let i = 0; i < 5; i++) await post('/api/meldingen', school, melding(), 201);
+    const warm = await raw.workflow.start('trivialWorkflow', { taskQueue: 'bench-raw', workflowId: `raw-warm-${process.pid}` });
+    for (let i = 0; i < 5; i++) await warm.executeUpdate(bump, { args: [1] });
+
+    out(`Verzuimregie benchmark, ${new Date().toISOString()}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${os.loadavg().map(f1).join(' ')}`);
+    out();
+
+    // 1. Intake against raw starts.
+    say(`intake: ${o.intake} raw starts, then ${o.intake} meldingen, ${o.concurrency} at a time`);
+    const rawStarts = await load(o.intake, o.concurrency, async (i) => {
+      await raw.workflow.start('trivialWorkflow', { taskQueue: 'bench-raw', workflowId: `raw-start-${process.pid}-${i}` });
+    });
+    let intakeCase = '';
+    const intake = await load(o.intake, o.concurrency, async () => {
+      intakeCase = (await post('/api/meldingen', school, melding(), 201)).caseId;
+    });
+    const rawRate = (o.intake * 1000) / rawStarts.wallMs;
+    const intakeRate = (o.intake * 1000) / intake.wallMs;
+    out(`figure                                   product        engine baseline    ratio   goal`);
+    out(`intake rate (${o.concurrency} concurrent)                ${f1(intakeRate).padStart(6)} /s      ${f1(rawRate).padStart(6)} starts/s   ${f2(intakeRate / rawRate).padStart(5)}   >= 0.8`);
+    out(`  latency p50/p95                        ${f0(p(intake.ms, 50))}/${f0(p(intake.ms, 95))} ms      ${f0(p(rawStarts.ms, 50))}/${f0(p(rawStarts.ms, 95))} ms`);
+
+    // 2. A consultant action against raw executeUpdate, at 1, 10 and 50 users (one case or workflow each).
+    const maxUsers = Math.max(...o.users);
+    say(`preparing ${maxUsers} cases and ${maxUsers} trivial workflows for the action latencies`);
+    const caseIds: string[] = [];
+    await load(maxUsers, o.concurrency, async () => {
+      caseIds.push((await post('/api/meldingen', school, melding(), 201)).caseId);
+    });
+    await until(async () => {
+      const res = await fetch(`${base}/api/cases?pageSize=1&phase=onderzoek`, { headers: headers(consultant) });
+      return ((await res.json()) as { total?: number }).total! >= caseIds.length;
+    }, 300_000, 'the cases to reach the onderzoek');
+    const rawHandles: WorkflowHandle[] = [];
+    for (let i = 0; i < maxUsers; i++) rawHandles.push(await raw.workflow.start('trivialWorkflow', { taskQueue: 'bench-raw', workflowId: `raw-upd-${process.pid}-${i}` }));
+    let assignment = 0;
+    const reassign = (caseId: string) => post(`/api/cases/${caseId}/reassign`, teamlead, { consultantId: `lpa-b${assignment++}` }, 200);
+    const actionRows: string[] = [];
+    for (const users of o.users) {
+      say(`actions at ${users} users: ${o.actions * users} raw updates, then ${o.actions * users} reassigns`);
+      const r = await load(o.actions * users, users, async (_i, caller) => void (await rawHandles[caller]!.executeUpdate(bump, { args: [1] })));
+      const a = await load(o.actions * users, users, async (_i, caller) => void (await reassign(caseIds[caller]!)));
+      const cell = (ms: number[]) => [50, 95, 99].map((q) => f0(p(ms, q))).join('/');
+      const ratio = [50, 95, 99].map((q) => f1(p(a.ms, q) / p(r.ms, q))).join('/');
+      actionRows.push(`action p50/p95/p99 at ${String(users).padStart(2)} users (ms)       ${cell(a.ms).padEnd(14)} ${cell(r.ms).padEnd(18)} ${ratio.padEnd(7)} <= 1.5x`);
+      actionRows.push(`  actions/s at ${String(users).padStart(2)} users                  ${f1((a.ms.length * 1000) / a.wallMs).padStart(6)}         ${f1((r.ms.length * 1000) / r.wallMs).padStart(6)}`);
     }
-    const done = Date.now();
-    const fmt = (n: number) => n.toFixed(1);
-    process.stdout.write(
-      [
-        `cases                      ${cases} (concurrency ${concurrency})`,
-        `POST /api/meldingen p50    ${fmt(percentile(latencies, 50)!)} ms`,
-        `POST /api/meldingen p95    ${fmt(percentile(latencies, 95)!)} ms`,
-        `registration throughput    ${fmt((cases * 1000) / (registered - started))} meldingen/s`,
-        `end-to-end throughput      ${fmt((cases * 1000) / (done - started))} cases/s (melding to school request projected)`,
-        `worker RSS (process tree)  ${fmt(rssMb(children[0]!.pid))} MiB`,
-        `api RSS (process tree)     ${fmt(rssMb(children[1]!.pid))} MiB`,
-      ].join('\n') + '\n',
-    );
+    for (const row of actionRows) out(row);
+
+    // 3. Melding to the school's e-mail, one at a time.
+    say(`school e-mail: ${o.mails} meldingen one at a time`);
+    const mailMs: number[] = [];
+    for (let i = 0; i < o.mails; i++) {
+      const to = `bench-${i}-${Date.now()}@school.example`;
+      const t0 = performance.now();
+      await post('/api/meldingen', school, melding(to), 201);
+      await smtp.waitFor((m) => m.to.includes(to), 120_000);
+      mailMs.push(performance.now() - t0);
+    }
+    out(`melding to school e-mail p50/max          ${f0(p(mailMs, 50))}/${f0(Math.max(...mailMs))} ms      (end to end; no engine baseline)`);
+    out();
+
+    // 4. Where an action's milliseconds go: the same update without the API, and its history.
+    say('profile');
+    const sample = caseIds.slice(0, 10);
+    const direct = await load(sample.length * 5, 1, async (i) => {
+      const handle = app.workflow.getHandle(sample[i % sample.length]!);
+      await handle.executeUpdate(caseUpdates.reassign, { args: [{ actor: { id: 'tl-bench', role: 'teamlead' }, input: { consultantId: `lpa-d${assignment++}` } }] });
+    });
+    const viaApi = await load(sample.length * 5, 1, async (i) => void (await reassign(sample[i % sample.length]!)));
+    const trivial = await load(sample.length * 5, 1, async (i) => void (await rawHandles[i % rawHandles.length]!.executeUpdate(bump, { args: [1] })));
+    const listing = await load(20, 1, async () => {
+      const res = await fetch(`${base}/api/cases?pageSize=25`, { headers: headers(consultant) });
+      if (!res.ok) throw new Error(`queue listing: ${res.status}`);
+    });
+    const history = await app.workflow.getHandle(sample[0]!).fetchHistory();
+    const events = history.events ?? [];
+    const kinds = new Map<string, number>();
+    let afterLast = 0;
+    for (const e of events) if (e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED) afterLast = 0; else afterLast++;
+    for (const e of events.slice(events.length - afterLast)) {
+      const name = temporal.api.enums.v1.EventType[e.eventType ?? 0]!.replace('EVENT_TYPE_', '').toLowerCase();
+      kinds.set(name, (kinds.get(name) ?? 0) + 1);
+    }
+    const m = (ms: number[]) => p(ms, 50);
+    out(`profile of one reassign (p50, one caller)`);
+    out(`  through the API                        ${f1(m(viaApi.ms))} ms`);
+    out(`  the same update straight to Temporal   ${f1(m(direct.ms))} ms   -> API share (HTTP, JWT, scope query, access log): ${f1(m(viaApi.ms) - m(direct.ms))} ms`);
+    out(`  a trivial workflow's update            ${f1(m(trivial.ms))} ms   -> case workflow share (validator, transition, activities): ${f1(m(direct.ms) - m(trivial.ms))} ms`);
+    out(`  history events after the last update  ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ') || '(none)'}`);
+    out(`  queue listing GET /api/cases p50/p95   ${f1(p(listing.ms, 50))}/${f1(p(listing.ms, 95))} ms`);
+    out();
+
+    // 5. Scale: open cases waiting on their timers.
+    if (o.open > 0) {
+      say(`scale: opening ${o.open} more cases through the API`);
+      const opened = await load(o.open, o.concurrency, async () => void (await post('/api/meldingen', school, melding(), 201)));
+      const total = o.open + caseIds.length + o.intake;
+      await until(async () => {
+        const res = await fetch(`${base}/api/cases?pageSize=1&phase=onderzoek`, { headers: headers(consultant) });
+        return ((await res.json()) as { total?: number }).total! >= total;
+      }, 3_600_000, 'every case to reach the onderzoek');
+      const listingAtN = await load(20, 1, async () => void (await fetch(`${base}/api/cases?pageSize=25`, { headers: headers(consultant) })));
+      out(`scale with ${total} open cases (opened at ${f1((o.open * 1000) / opened.wallMs)}/s)`);
+      out(`  queue listing p50/p95                  ${f1(p(listingAtN.ms, 50))}/${f1(p(listingAtN.ms, 95))} ms`);
+    }
+    const db = new pg.Client({ connectionString: pgServer.url });
+    await db.connect();
+    const size = (await db.query<{ bytes: string }>('SELECT pg_database_size(current_database()) AS bytes')).rows[0]!.bytes;
+    await db.end();
+    const fresh = await app.workflow.getHandle(intakeCase).fetchHistory();
+    const bytes = (h: temporal.api.history.v1.IHistory) => temporal.api.history.v1.History.encode(h).finish().length;
+    out(`memory and storage`);
+    out(`  worker RSS (cache ${o.cache} workflows)      ${f0(rssMb(children[0]!.pid))} MiB      (goal < 1024)`);
+    out(`  api RSS                                ${f0(rssMb(children[1]!.pid))} MiB`);
+    out(`  application database                   ${f1(Number(size) / 1048576)} MiB`);
+    out(`  Temporal database file                 ${f1(fs.statSync(path.join(dir, 'temporal.db')).size / 1048576)} MiB`);
+    out(`  history of a case at the school request ${fresh.events?.length} events, ${f1(bytes(fresh) / 1024)} KiB`);
+    out(`  history after ${events.length} events (many reassigns) ${f1(bytes(history) / 1024)} KiB   (Temporal warns at 10,240 events / 10 MiB, limit 51,200 / 50 MiB)`);
+
+    for (const h of rawHandles) await h.signal(finish).catch(() => undefined);
+    await warm.signal(finish).catch(() => undefined);
+    rawWorker.shutdown();
+    await rawRunning;
+    await connection.close();
+    await nativeConnection.close();
   } finally {
     for (const c of children) c.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 3_000));
@@ -128,7 +320,19 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  process.stderr.write(`bench failed: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+async function until(pred: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await pred().catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

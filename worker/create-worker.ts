@@ -13,7 +13,7 @@ export { WORKFLOWS_PATH } from './workflow-bundle';
  * belongs to the build). Tests may pass a bundle of their own.
  */
 export async function createWorker(
-  config: TemporalConnectionConfig & Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'NODE_ENV' | 'PAYLOAD_KEYS' | 'PAYLOAD_KEY_ID'>,
+  config: TemporalConnectionConfig & Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'NODE_ENV' | 'PAYLOAD_KEYS' | 'PAYLOAD_KEY_ID'> & Partial<Pick<Config, 'WORKER_MAX_CACHED_WORKFLOWS'>>,
   deps: ActivityDeps,
   options: Partial<WorkerOptions> = {},
   log: (line: string) => void = () => undefined,
@@ -25,6 +25,7 @@ export async function createWorker(
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     ...bundle,
+    ...(config.WORKER_MAX_CACHED_WORKFLOWS !== undefined && { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS }),
     activities: createActivities(deps),
     // Payload encryption; codecs run outside the workflow sandbox, the failure converter inside too.
     dataConverter: dataConverter(config),
