@@ -99,7 +99,8 @@ describe('encrypted workflow histories and the codec endpoint', () => {
     const searchAttributes = all.filter((p) => /\.searchAttributes\.indexedFields\./.test(p.where));
     // The SDK's patch markers (workflow.patched) hold only the patch id, unencrypted by design.
     const patchMarkers = all.filter((p) => /markerRecordedEventAttributes\.details\.patch-data\./.test(p.where));
-    for (const m of patchMarkers) expect(JSON.parse(Buffer.from(m.payload.data!).toString())).toEqual({ id: 'thuiszitter-derivation', deprecated: false });
+    // Whatever patches the code has: a marker carries a patch name and nothing else.
+    for (const m of patchMarkers) expect(JSON.parse(Buffer.from(m.payload.data!).toString())).toEqual({ id: expect.stringMatching(/^[a-z]+(-[a-z]+)*$/), deprecated: false });
     expect(searchAttributes.length).toBeGreaterThan(0);
     expect(searchAttributes.map((p) => p.where.split('.').pop()).sort()).toEqual(expect.arrayContaining(['CasePhase', 'CaseStatus', 'Gemeente']));
     const dataPayloads = all.filter((p) => !searchAttributes.includes(p) && !patchMarkers.includes(p));
