@@ -1,7 +1,7 @@
 import { ZHZ_GEMEENTEN } from '../../domain/policy';
 import { callApi, apiError } from '../api-client';
 import { html, type Html } from '../html';
-import { DEADLINES, formatDate, formatDateTime, PHASES, STEPS, valueLabel } from '../labels';
+import { ACTION_TITLES, DEADLINES, formatDate, formatDateTime, PHASES, STEPS, valueLabel } from '../labels';
 import { csrfField } from '../layout';
 import { sendPage, type PageCtx, type Pages } from '../router';
 
@@ -37,7 +37,7 @@ function select(id: string, label: string, name: string, current: string, option
 
 export function caseTable(items: QueueItem[], opts: { caption: string; reassign?: { csrf: string } } = { caption: 'Zaken' }): Html {
   if (!items.length) return html`<p class="utrecht-paragraph muted">Geen zaken.</p>`;
-  return html`<div class="table-wrap"><table class="utrecht-table utrecht-table--html-table">
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="Tabel, horizontaal scrollbaar"><table class="utrecht-table utrecht-table--html-table">
 <caption class="utrecht-table__caption">${opts.caption}</caption>
 <thead class="utrecht-table__header"><tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="col">Zaak</th><th class="utrecht-table__header-cell" scope="col">Fase en stap</th><th class="utrecht-table__header-cell" scope="col">Volgende termijn</th><th class="utrecht-table__header-cell" scope="col">Gemeente</th><th class="utrecht-table__header-cell" scope="col">School</th><th class="utrecht-table__header-cell" scope="col">Behandelaar</th>${opts.reassign ? html`<th class="utrecht-table__header-cell" scope="col">Toewijzen</th>` : ''}</tr></thead>
 <tbody class="utrecht-table__body">${items.map(
@@ -96,10 +96,11 @@ async function team(ctx: PageCtx): Promise<void> {
   const overdue = items.filter((c) => c.nextDeadline && new Date(c.nextDeadline) < now);
   const perConsultant = new Map<string, number>();
   for (const c of items) if (c.consultantId) perConsultant.set(c.consultantId, (perConsultant.get(c.consultantId) ?? 0) + 1);
+  const done = typeof req.query.gedaan === 'string' ? ACTION_TITLES[req.query.gedaan] : undefined;
   sendPage(ctx, {
     title: 'Team',
     wide: true,
-    flash: answer.status === 200 ? undefined : { kind: 'error', text: apiError(answer).message ?? 'De zaken konden niet worden geladen.' },
+    flash: answer.status !== 200 ? { kind: 'error', text: apiError(answer).message ?? 'De zaken konden niet worden geladen.' } : done ? { kind: 'ok', text: `Vastgelegd: ${done}.` } : undefined,
     body: html`<h1 class="utrecht-heading-1">Team</h1>
 <div class="kpis"><div class="kpi${unassigned.length ? ' kpi--alert' : ''}"><span class="kpi__value">${unassigned.length}</span><span class="kpi__label">niet toegewezen</span></div><div class="kpi${overdue.length ? ' kpi--alert' : ''}"><span class="kpi__value">${overdue.length}</span><span class="kpi__label">termijn verlopen</span></div><div class="kpi"><span class="kpi__value">${items.length}</span><span class="kpi__label">lopende zaken</span></div></div>
 <section class="panel" aria-labelledby="h-unassigned"><h2 class="utrecht-heading-2" id="h-unassigned">Niet toegewezen</h2>${caseTable(unassigned, { caption: 'Zaken zonder behandelaar', reassign: { csrf: session.csrfToken } })}</section>
