@@ -65,6 +65,33 @@ describe('a consultant takes cases from melding to closure through the API', () 
     expect([lateFact.status, lateFact.body.error.code]).toEqual([409, 'case-closed']);
   });
 
+  test('issue 12: a hoorgesprek moved over HTTP, and luxe verzuim where "a warning first" is advice the consultant overrules with a reasoning', async () => {
+    const caseId = await openCase({ kind: 'luxe', daysAbsent: 1, hoursAbsent: undefined, startDate: daysAgo(3), endDate: daysAgo(3), youth: { bsn: testBsn(), firstName: 'Lotte', lastName: 'Visser', dateOfBirth: bornYearsBefore(today(), 9) } });
+    await act(caseId, 'school-information', { contactPerson: 'J. Jansen', absencePerWeek: [] }, 202);
+    await until(caseId, (s) => s.step === 'hoorgesprek');
+    await act(caseId, 'hoorgesprek/plan', { plannedFor: new Date(Date.now() + 2 * 86_400_000).toISOString(), withYouth: false, location: 'Stadskantoor' });
+    const moved = await act(caseId, 'hoorgesprek/replan', { plannedFor: new Date(Date.now() + 5 * 86_400_000).toISOString(), location: 'Huisbezoek', requestedBy: 'ouders', reason: 'Vader werkt die dag' });
+    expect(moved.state.hoorgesprek.invitations.map((i: any) => i.outcome ?? 'gepland')).toEqual(['verplaatst', 'gepland']);
+    const wrong = await api.post(`/api/cases/${caseId}/hoorgesprek/replan`, { plannedFor: 'morgen', location: '', requestedBy: 'buurman', reason: '' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.fields.map((f: any) => f.path).sort()).toEqual(['location', 'plannedFor', 'reason', 'requestedBy']);
+    // Held earlier after all: the parents came by; the pending invitation is moved to that hour.
+    await act(caseId, 'hoorgesprek/cancel', { by: 'ouders', kind: 'afgezegd', receivedAt: new Date(Date.now() - 60_000).toISOString(), reason: 'Komen liever meteen langs' });
+    await act(caseId, 'hoorgesprek/plan', { plannedFor: new Date(Date.now() - 3_600_000).toISOString(), withYouth: false, location: 'Stadskantoor' });
+    await act(caseId, 'hoorgesprek/outcome', { outcome: 'gehouden', summary: 'Vakantie buiten de schoolvakanties geboekt' });
+    await act(caseId, 'judgement', { verdict: 'ongeoorloofd', reasoning: 'Geen verlof aangevraagd' });
+
+    const pv = { routes: ['strafrechtelijk'], procesVerbaal: { against: ['ouders'] } };
+    const advised = await api.post(`/api/cases/${caseId}/routes`, pv);
+    expect(advised.status).toBe(422);
+    expect(advised.body.error).toMatchObject({ code: 'rule-violation', violations: [{ code: 'luxe.first-warning', severity: 'advise' }] });
+    expect(advised.body.error.message).toMatch(/adviceReasoning/);
+    const reasoning = 'School heeft ouders vooraf schriftelijk gewaarschuwd; bewuste keuze.';
+    const chosen = await act(caseId, 'routes', { ...pv, adviceReasoning: reasoning });
+    expect(chosen.state.routes).toEqual([expect.objectContaining({ kind: 'strafrechtelijk' })]);
+    expect(chosen.state.advicesOverruled).toEqual([expect.objectContaining({ codes: ['luxe.first-warning'], reasoning })]);
+  });
+
   test('case 2: a registered vrijstelling leads to closing at intake (ter kennisgeving aangenomen)', async () => {
     const bsn = testBsn();
     const youth = { bsn, firstName: 'Noor', lastName: 'Bakker', dateOfBirth: bornYearsBefore(today(), 9) };
