@@ -98,22 +98,32 @@ function rssMb(pid: number | undefined): number {
   }
 }
 
-/** Runs `total` calls with `concurrency` callers; the latency of each and the wall time. */
-async function load(total: number, concurrency: number, call: (i: number, caller: number) => Promise<void>): Promise<{ ms: number[]; wallMs: number }> {
+/** Every failed call of the run, counted per figure and printed at the end (a benchmark goes on). */
+const failures: string[] = [];
+
+/** Runs `total` calls with `concurrency` callers; the latency of each successful call and the wall time. */
+async function load(total: number, concurrency: number, call: (i: number, caller: number) => Promise<void>, what = ''): Promise<{ ms: number[]; wallMs: number; failed: number }> {
   const ms: number[] = [];
   let next = 0;
+  let failed = 0;
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async (_, caller) => {
       while (next < total) {
         const i = next++;
         const s = performance.now();
-        await call(i, caller);
-        ms.push(performance.now() - s);
+        try {
+          await call(i, caller);
+          ms.push(performance.now() - s);
+        } catch (err) {
+          if (!what) throw err;
+          failed++;
+          failures.push(`${what}: ${err instanceof Error ? err.message : String(err)}`);
+        }
       }
     }),
   );
-  return { ms, wallMs: performance.now() - t0 };
+  return { ms, wallMs: performance.now() - t0, failed };
 }
 
 const p = (ms: number[], q: number) => percentile(ms, q) ?? NaN;
@@ -122,6 +132,7 @@ const f1 = (n: number) => n.toFixed(1);
 const f2 = (n: number) => n.toFixed(2);
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+const keptLog = path.join(root, '.data', 'bench', `app-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}.log`);
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
@@ -226,12 +237,12 @@ async function main() {
     const actionRows: string[] = [];
     for (const users of o.users) {
       say(`actions at ${users} users: ${o.actions * users} raw updates, then ${o.actions * users} reassigns`);
-      const r = await load(o.actions * users, users, async (_i, caller) => void (await rawHandles[caller]!.executeUpdate(bump, { args: [1] })));
-      const a = await load(o.actions * users, users, async (_i, caller) => void (await reassign(caseIds[caller]!)));
+      const r = await load(o.actions * users, users, async (_i, caller) => void (await rawHandles[caller]!.executeUpdate(bump, { args: [1] })), `raw update at ${users} users`);
+      const a = await load(o.actions * users, users, async (_i, caller) => void (await reassign(caseIds[caller]!)), `reassign at ${users} users`);
       const cell = (ms: number[]) => [50, 95, 99].map((q) => f0(p(ms, q))).join('/');
       const ratio = [50, 95, 99].map((q) => f1(p(a.ms, q) / p(r.ms, q))).join('/');
       actionRows.push(`action p50/p95/p99 at ${String(users).padStart(2)} users (ms)       ${cell(a.ms).padEnd(14)} ${cell(r.ms).padEnd(18)} ${ratio.padEnd(7)} <= 1.5x`);
-      actionRows.push(`  actions/s at ${String(users).padStart(2)} users                  ${f1((a.ms.length * 1000) / a.wallMs).padStart(6)}         ${f1((r.ms.length * 1000) / r.wallMs).padStart(6)}`);
+      actionRows.push(`  actions/s at ${String(users).padStart(2)} users                  ${f1((a.ms.length * 1000) / a.wallMs).padStart(6)}         ${f1((r.ms.length * 1000) / r.wallMs).padStart(6)}         failed: ${a.failed} / ${r.failed}`);
     }
     for (const row of actionRows) out(row);
 
@@ -306,6 +317,11 @@ async function main() {
     out(`  history of a case at the school request ${fresh.events?.length} events, ${f1(bytes(fresh) / 1024)} KiB`);
     out(`  history after ${events.length} events (many reassigns) ${f1(bytes(history) / 1024)} KiB   (Temporal warns at 10,240 events / 10 MiB, limit 51,200 / 50 MiB)`);
 
+    if (failures.length) {
+      out(`failed calls: ${failures.length}; the first: ${failures[0]}`);
+      out(`  (the api's and worker's output: ${keptLog})`);
+    }
+
     for (const h of rawHandles) await h.signal(finish).catch(() => undefined);
     await warm.signal(finish).catch(() => undefined);
     rawWorker.shutdown();
@@ -315,6 +331,9 @@ async function main() {
   } finally {
     for (const c of children) c.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 3_000));
+    // The api's and worker's output outlives the run, for the failures it explains.
+    fs.mkdirSync(path.dirname(keptLog), { recursive: true });
+    if (fs.existsSync(path.join(dir, 'app.log'))) fs.copyFileSync(path.join(dir, 'app.log'), keptLog);
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });
   }
