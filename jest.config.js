@@ -1,4 +1,4 @@
-/** Three projects: pure rules, workflows on the time-skipping server, HTTP against real servers. */
+/** Four projects: lint, pure rules, workflows on the time-skipping server, HTTP against real servers. */
 const base = {
   testEnvironment: 'node',
   // Type checking is `tsc --noEmit` in `npm test`; jest only transpiles, to CommonJS, so that the
@@ -25,5 +25,7 @@ module.exports = {
     { ...base, ...stack, displayName: 'workflows', testMatch: ['<rootDir>/test/workflows/**/*.test.ts'] },
     // Its own setup file (jest runs a setup file once, however many projects name it): it also starts the shared api and worker.
     { ...base, ...stack, globalSetup: '<rootDir>/test/support/global-setup-integration.ts', displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    // eslint and prettier (npm run lint): no stack, but slow (type-aware linting), so not in `unit`.
+    { ...base, displayName: 'lint', testMatch: ['<rootDir>/test/lint/**/*.test.ts'] },
   ],
 };

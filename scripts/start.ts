@@ -85,6 +85,7 @@ async function main() {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   say('stack')(`API on http://localhost:${process.env.PORT ?? 3000}, Temporal Web UI on ${uiUrl ?? '(external)'}`);
+  say('web')(`log in at http://localhost:${process.env.PORT ?? 3000}/ (development users of every role)`);
   // Without SMTP the worker writes every e-mail to schools into a folder (platform/mail-catcher.ts).
   if (!process.env.SMTP_HOST) say('mail')(`no SMTP_HOST: e-mails to schools are written to ${path.resolve(root, process.env.DEV_MAIL_DIR ?? '.data/mail')} (.eml and .html)`);
 }

@@ -24,4 +24,10 @@ mintToken(keyFile, issuer, {
   role,
   gemeenten: (opt('gemeenten') ?? ZHZ_GEMEENTEN.map((g) => g.code).join(',')).split(',').filter(Boolean),
   schoolBrin: opt('school') ?? (role === 'school' ? '12AB' : undefined),
-}).then((t) => process.stdout.write(`${t}\n`));
+}).then(
+  (t) => process.stdout.write(`${t}\n`),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

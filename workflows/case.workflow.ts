@@ -1,29 +1,20 @@
-import {
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  log,
-  patched,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { continueAsNew, log, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import * as actions from '../domain/case/actions';
 import { SYSTEM_ACTOR } from '../domain/case/actor';
 import { receiveCalendar } from '../domain/case/calendar';
 import { recordChange } from '../domain/case/changes';
 import { calendarRegionOf } from '../domain/calendar-deadlines';
-import { nextTimerAt } from '../domain/case/deadlines';
 import type { Effect } from '../domain/case/effects';
-import { openCase, type Transition } from '../domain/case/intake';
+import { openCase } from '../domain/case/intake';
 import { activeRoutes, nextDeadline, type CaseState } from '../domain/case/state';
-import { additionReason, fireTimers, receiveEnrolment, receiveMelding, receiveSchoolInformation, receiveSchoolInformationAddition } from '../domain/case/transitions';
+import { additionReason, fireTimers, parkEffect, receiveEnrolment, receiveMelding, receiveSchoolInformation, receiveSchoolInformationAddition, type RuleOptions } from '../domain/case/transitions';
 import { CASE_ACTIONS } from '../domain/actions/case';
 import { checkAction, runAction } from '../domain/actions/run-case';
 import { inputSchemas } from '../domain/actions/spec';
 import { setActionUpdates } from './action-updates';
+import { projection, type TypedEffectCall } from './effect-activities';
+import { createProcess, type Process, type ProcessSpec } from './process-runner';
 import { CALENDAR_PATCH, calendarChangedSignal } from './calendar-messages';
 import {
   caseStateQuery,
@@ -43,14 +34,12 @@ import {
   SchoolBrinKey,
 } from './search-attributes';
 
+// The activities of the runner before PROCESS_RUNNER_PATCH (unbounded retries): old histories replay with them.
 const acts = proxyActivities<Activities>({
   // Short: after a worker crash an activity it held is retried only when this has passed.
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
 });
-
-/** Histories of cases that run for months stay small: continue as new well before the limits. */
-const MAX_HISTORY_EVENTS = 5_000;
 
 /** The validation table: each update's input schema, from the action registry. */
 const ACTION_SCHEMAS = inputSchemas(CASE_ACTIONS);
@@ -67,110 +56,82 @@ export const SCHOOL_INFORMATION_ADDITION_PATCH = 'school-information-addition';
 /** The school's second reminder at its own instant after the deadline (issue 12), for cases opened under it. */
 export const SECOND_SCHOOL_REMINDER_PATCH = 'second-school-reminder-instant';
 
+/** The case as the process runner (process-runner.ts) sees it. */
+const CASE_PROCESS: ProcessSpec<CaseState, Effect> = {
+  id: (s) => s.caseId,
+  done: (s) => s.phase === 'afgesloten',
+  searchAttributes: searchAttributesOf,
+  project: { current: (s) => projection.projectCase(s), legacy: (s) => acts.projectCase(s) },
+  plan: planEffect,
+  legacyRun: runEffect,
+  fireTimers: (s, now, latestOnly) => fireTimers(s, now, SYSTEM_ACTOR, { latestOnly }),
+  park: (s, parked, now, tell) => parkEffect(s, parked, SYSTEM_ACTOR, now, tell),
+};
+
 /**
  * One verzuim case, from melding to closure, following the Methodische Aanpak Schoolverzuim.
- * The rules live in domain/case (pure transitions); this function keeps the state, waits on
- * messages and deadlines, and turns each transition's effects into activities.
+ * The rules live in domain/case (pure transitions); the process runner keeps the state, waits on
+ * messages and deadlines, projects each version and runs each transition's effects as activities.
  */
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState> {
-  let state: CaseState;
-  const outbox: { version: number; effects: Effect[] }[] = [];
-  let projectedVersion = 0;
-
-  const rules = { thuiszitter: patched(THUISZITTER_PATCH) };
-  const apply = (t: Transition | null) => {
-    if (!t) return;
-    state = t.state;
-    if (t.effects.length) outbox.push({ version: state.version, effects: t.effects });
-  };
+  let process: Process<CaseState, Effect>;
+  let rules: RuleOptions;
 
   if (input.kind === 'new') {
+    rules = { thuiszitter: patched(THUISZITTER_PATCH) };
     const facts = await acts.loadIntake({ caseId: input.caseId, melding: input.melding, youthId: input.youthId });
     // A new case fixes its rules at the start; a case from before keeps the second reminder at the deadline.
     const opened = openCase(facts, new Date(), { ...rules, secondSchoolReminder: patched(SECOND_SCHOOL_REMINDER_PATCH) });
-    state = opened.state;
+    const state = opened.state;
     state.lastActor = input.actor;
     // The opening is the audit's first entry (data only: no command, so replay-safe).
     recordChange(state, { action: 'start', at: state.openedAt, actor: input.actor, reason: `melding ${input.melding.meldingId} (${input.melding.kind})` });
-    outbox.push({ version: state.version, effects: opened.effects });
+    process = createProcess(CASE_PROCESS, { state, effects: opened.effects, projectedVersion: 0, rules, maxHistoryEvents: input.maxHistoryEvents });
   } else {
-    state = input.state;
-    projectedVersion = state.version;
+    process = createProcess(CASE_PROCESS, { state: input.state, effects: [], projectedVersion: input.state.version, carry: input.carry, rules: {}, maxHistoryEvents: input.maxHistoryEvents });
+    // The rules the case started under come with it; a run continued by older code carries none:
+    // patched() would say true here for every rule, so such a case keeps the old rules.
+    rules = process.current() ? { thuiszitter: input.carry?.rules.thuiszitter ?? false } : { thuiszitter: patched(THUISZITTER_PATCH) };
   }
+  const carriedRules = { ...rules };
+  const state = () => process.state;
 
-  // Effects and the projection run one batch at a time, in order, whoever asks for the flush.
-  let flushing: Promise<void> = Promise.resolve();
-  const flush = () => (flushing = flushing.then(drain));
-  async function drain(): Promise<void> {
-    while (outbox.length) {
-      const batch = outbox.shift()!;
-      for (const [i, effect] of batch.effects.entries()) {
-        await runEffect(state, effect, `${state.caseId}:${batch.version}:${i}`);
-      }
-    }
-    if (projectedVersion < state.version) {
-      const snapshot = state;
-      upsertSearchAttributes(searchAttributesOf(snapshot));
-      await acts.projectCase(snapshot);
-      projectedVersion = snapshot.version;
-    }
-  }
-
-  setHandler(caseStateQuery, () => state);
+  setHandler(caseStateQuery, () => process.state);
 
   setActionUpdates(caseUpdates, ACTION_SCHEMAS, {
-    check: (name, input, now) => checkAction(name, state, input as never, now),
-    async run(name, input, actor, now) {
-      apply(runAction(name, state, input as never, actor, now));
-      await flush();
-      return state;
-    },
+    check: (name, input, now) => checkAction(name, state(), input as never, now),
+    run: (name, input, actor, now) => process.decide(runAction(name, state(), input as never, actor, now)),
   });
 
-  setHandler(meldingReceivedSignal, ({ actor, input: melding }) => apply(receiveMelding(state, melding, actor, new Date(), rules)));
+  setHandler(meldingReceivedSignal, ({ actor, input: melding }) => process.apply(receiveMelding(state(), melding, actor, new Date(), rules)));
   setHandler(schoolInformationSignal, ({ actor, input: info }) => {
     const parsed = actions.SchoolInformationInput.safeParse(info);
     if (!parsed.success) {
-      log.warn('ignored malformed school information', { caseId: state.caseId });
+      log.warn('ignored malformed school information', { caseId: state().caseId });
       return;
     }
     const now = new Date();
-    const answered = receiveSchoolInformation(state, parsed.data, actor, now);
-    if (answered) return apply(answered);
+    const answered = receiveSchoolInformation(state(), parsed.data, actor, now);
+    if (answered) return process.apply(answered);
     // A late or repeated answer is kept as an addition; cases from before this rule dropped it.
-    if (additionReason(state, parsed.data) && patched(SCHOOL_INFORMATION_ADDITION_PATCH)) apply(receiveSchoolInformationAddition(state, parsed.data, actor, now));
+    if (additionReason(state(), parsed.data) && patched(SCHOOL_INFORMATION_ADDITION_PATCH)) process.apply(receiveSchoolInformationAddition(state(), parsed.data, actor, now));
   });
-  setHandler(enrolmentSignal, ({ actor, input: enrolment }) => apply(receiveEnrolment(state, enrolment, actor, new Date())));
-  setHandler(calendarChangedSignal, ({ actor, input: calendar }) => apply(receiveCalendar(state, calendar, actor, new Date())));
+  setHandler(enrolmentSignal, ({ actor, input: enrolment }) => process.apply(receiveEnrolment(state(), enrolment, actor, new Date())));
+  setHandler(calendarChangedSignal, ({ actor, input: calendar }) => process.apply(receiveCalendar(state(), calendar, actor, new Date())));
 
   // A case from before the school calendar was reference data loads it once when it next runs;
   // replaying its old history the patch is absent and nothing is loaded, as it ran then.
   let calendarAsked = false;
+  const catchUp = () => {
+    if (state().calendar || calendarAsked || !patched(CALENDAR_PATCH)) return undefined;
+    calendarAsked = true;
+    return acts.loadCalendar({ region: calendarRegionOf(state()) }).then((calendar) => receiveCalendar(state(), calendar, SYSTEM_ACTOR, new Date()));
+  };
 
-  for (;;) {
-    await flush();
-    if (state.phase === 'afgesloten') break;
-    if (!state.calendar && !calendarAsked && patched(CALENDAR_PATCH)) {
-      calendarAsked = true;
-      const calendar = await acts.loadCalendar({ region: calendarRegionOf(state) });
-      apply(receiveCalendar(state, calendar, SYSTEM_ACTOR, new Date()));
-      continue;
-    }
-    const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > MAX_HISTORY_EVENTS) {
-      await condition(allHandlersFinished);
-      await flush();
-      await continueAsNew<typeof caseWorkflow>({ kind: 'continued', state });
-    }
-    const seen = state.version;
-    const woken = () => state.version !== seen || outbox.length > 0;
-    const at = nextTimerAt(state);
-    const changed = at ? await condition(woken, Math.max(new Date(at).getTime() - Date.now(), 1)) : (await condition(woken), true);
-    if (!changed) apply(fireTimers(state, new Date(), SYSTEM_ACTOR));
-  }
-  await condition(allHandlersFinished);
-  await flush();
-  return state;
+  return process.run(
+    (s, carry) => continueAsNew<typeof caseWorkflow>({ kind: 'continued', state: s, carry: { ...carry, rules: carriedRules }, maxHistoryEvents: input.maxHistoryEvents }),
+    catchUp,
+  );
 }
 
 function searchAttributesOf(s: CaseState) {
@@ -186,6 +147,50 @@ function searchAttributesOf(s: CaseState) {
   ];
 }
 
+/** An effect as an activity call, with the data of the moment it was decided (recipient, school). */
+function planEffect(s: CaseState, effect: Effect, key: string): TypedEffectCall | null {
+  switch (effect.kind) {
+    case 'request-school-information':
+      return {
+        activity: 'requestSchoolInformation',
+        label: effect.kind,
+        args: { key, caseId: s.caseId, requestId: effect.requestId, schoolBrin: s.schoolBrin ?? null, dueAt: effect.dueAt },
+      };
+    case 'school-reminder':
+      return {
+        activity: 'sendSchoolReminder',
+        label: `${effect.kind} ${effect.sequence}`,
+        args: { key, caseId: s.caseId, requestId: effect.requestId, sequence: effect.sequence, dueAt: effect.dueAt },
+      };
+    case 'invite-hoorgesprek':
+    case 'copy-to-raad':
+      return { activity: 'recordCorrespondence', label: effect.kind, args: { key, caseId: s.caseId, kind: effect.kind, details: effect } };
+    case 'notify':
+      return {
+        activity: 'notify',
+        label: `notify ${effect.topic}`,
+        args: {
+          key,
+          caseId: s.caseId,
+          recipientRole: effect.recipient,
+          recipientId: effect.recipient === 'consultant' ? s.consultantId : s.teamLeadId,
+          topic: effect.topic,
+          message: effect.message,
+        },
+      };
+    case 'letter':
+      // As in runEffect: a case makes letters from the first letter effect decided under LETTERS_PATCH on.
+      if (!patched(LETTERS_PATCH)) return null;
+      // The state as decided: facts only (ids, dates, codes); the activity reads persons from the register.
+      return {
+        activity: 'generateLetters',
+        label: `letter ${effect.letter}`,
+        args: { key, caseId: s.caseId, kind: effect.letter, to: effect.to, details: effect.details, state: s },
+      };
+  }
+}
+
+/** How effects ran before the process runner: against the state at flush time (replays only). */
 async function runEffect(s: CaseState, effect: Effect, key: string): Promise<void> {
   switch (effect.kind) {
     case 'request-school-information':

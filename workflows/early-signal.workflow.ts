@@ -1,57 +1,50 @@
-import {
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  log,
-  patched,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { continueAsNew, log, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { SYSTEM_ACTOR } from '../domain/case/actor';
 import * as actions from '../domain/signal/actions';
-import { nextTimerAt } from '../domain/case/deadlines';
 import { nextSignalDeadline, type SignalState } from '../domain/signal/state';
-import { fireSignalTimers, openSignal, receiveFormalMelding, recordSignalChange, type SignalEffect, type SignalTransition } from '../domain/signal/transitions';
+import { fireSignalTimers, openSignal, parkSignalEffect, receiveFormalMelding, recordSignalChange, type SignalEffect } from '../domain/signal/transitions';
 import { SIGNAL_ACTIONS } from '../domain/actions/early-signal';
 import { checkSignalAction, runSignalAction } from '../domain/actions/run-early-signal';
 import { inputSchemas } from '../domain/actions/spec';
 import { setActionUpdates } from './action-updates';
+import { projection, type TypedEffectCall } from './effect-activities';
+import { createProcess, type Process, type ProcessSpec } from './process-runner';
 import { CALENDAR_PATCH, calendarChangedSignal } from './calendar-messages';
 import { receiveSignalCalendar } from '../domain/signal/calendar';
 import { calendarRegionOf } from '../domain/calendar-deadlines';
 import { CasePhaseKey, ConsultantIdKey, GemeenteKey, NextDeadlineKey, SchoolBrinKey } from './search-attributes';
 import { formalMeldingSignal, signalStateQuery, signalUpdates, type SignalWorkflowInput } from './signal-messages';
 
+// The activities of the runner before PROCESS_RUNNER_PATCH (unbounded retries): old histories replay with them.
 const acts = proxyActivities<Activities>({
   // Short: after a worker crash an activity it held is retried only when this has passed.
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
 });
 
-/** A signal's history is small, but one with many extended follow-ups must not grow without bound. */
-const MAX_HISTORY_EVENTS = 5_000;
-
 /** The validation table: each update's input schema, from the action registry. */
 const ACTION_SCHEMAS = inputSchemas(SIGNAL_ACTIONS);
 
+/** The early signal as the process runner (process-runner.ts) sees it. */
+const SIGNAL_PROCESS: ProcessSpec<SignalState, SignalEffect> = {
+  id: (s) => s.signalId,
+  done: (s) => s.status !== 'open',
+  searchAttributes: searchAttributesOf,
+  project: { current: (s) => projection.projectSignal(s), legacy: (s) => acts.projectSignal(s) },
+  plan: planEffect,
+  legacyRun: runEffect,
+  fireTimers: (s, now, latestOnly) => fireSignalTimers(s, now, SYSTEM_ACTOR, { latestOnly }),
+  park: (s, parked, now, tell) => parkSignalEffect(s, parked, SYSTEM_ACTOR, now, tell),
+};
+
 /**
  * One early signal (vroegsignalering), from report to outcome or escalation into a MAS case.
- * The rules live in domain/signal (pure transitions); this function keeps the state, waits on
- * messages and deadlines, and turns each transition's effects into activities, like caseWorkflow.
+ * The rules live in domain/signal (pure transitions); the process runner keeps the state, waits
+ * on messages and deadlines and runs each transition's effects as activities, as for a case.
  */
 export async function earlySignalWorkflow(input: SignalWorkflowInput): Promise<SignalState> {
-  let state: SignalState;
-  const outbox: { version: number; effects: SignalEffect[] }[] = [];
-  let projectedVersion = 0;
-
-  const apply = (t: SignalTransition | null) => {
-    if (!t) return;
-    state = t.state;
-    if (t.effects.length) outbox.push({ version: state.version, effects: t.effects });
-  };
+  let process: Process<SignalState, SignalEffect>;
 
   if (input.kind === 'new') {
     // The workflow id is the EarlySignal row's id, whatever form the reporter's id has.
@@ -59,82 +52,46 @@ export async function earlySignalWorkflow(input: SignalWorkflowInput): Promise<S
     const { summary } = input;
     const facts = await acts.loadSignalIntake({ signalId, gemeente: summary.gemeente, schoolBrin: summary.schoolBrin });
     const opened = openSignal({ ...facts, signalId, summary, youthId: input.youthId }, new Date());
-    state = opened.state;
+    const state = opened.state;
     state.lastActor = input.actor;
     // The opening is the audit's first entry (data only: no command, so replay-safe).
     recordSignalChange(state, { action: 'start', at: state.receivedAt, actor: input.actor, reason: `signaal ${summary.concern}` });
-    outbox.push({ version: state.version, effects: opened.effects });
+    process = createProcess(SIGNAL_PROCESS, { state, effects: opened.effects, projectedVersion: 0, rules: {}, maxHistoryEvents: input.maxHistoryEvents });
   } else {
-    state = input.state;
-    projectedVersion = state.version;
+    process = createProcess(SIGNAL_PROCESS, { state: input.state, effects: [], projectedVersion: input.state.version, carry: input.carry, rules: {}, maxHistoryEvents: input.maxHistoryEvents });
   }
+  const state = () => process.state;
 
-  // Effects and the projection run one batch at a time, in order, whoever asks for the flush.
-  let flushing: Promise<void> = Promise.resolve();
-  const flush = () => (flushing = flushing.then(drain));
-  async function drain(): Promise<void> {
-    while (outbox.length) {
-      const batch = outbox.shift()!;
-      for (const [i, effect] of batch.effects.entries()) {
-        await runEffect(state, effect, `${state.signalId}:${batch.version}:${i}`);
-      }
-    }
-    if (projectedVersion < state.version) {
-      const snapshot = state;
-      upsertSearchAttributes(searchAttributesOf(snapshot));
-      await acts.projectSignal(snapshot);
-      projectedVersion = snapshot.version;
-    }
-  }
-
-  setHandler(signalStateQuery, () => state);
+  setHandler(signalStateQuery, () => process.state);
 
   setActionUpdates(signalUpdates, ACTION_SCHEMAS, {
-    check: (name, input, now) => checkSignalAction(name, state, input as never, now),
-    async run(name, input, actor, now) {
-      apply(runSignalAction(name, state, input as never, actor, now));
-      await flush();
-      return state;
-    },
+    check: (name, input, now) => checkSignalAction(name, state(), input as never, now),
+    run: (name, input, actor, now) => process.decide(runSignalAction(name, state(), input as never, actor, now)),
   });
 
   setHandler(formalMeldingSignal, ({ actor, input: raw }) => {
     const parsed = actions.FormalMeldingInput.safeParse(raw);
     if (!parsed.success) {
-      log.warn('ignored malformed formal melding', { signalId: state.signalId });
+      log.warn('ignored malformed formal melding', { signalId: state().signalId });
       return;
     }
-    apply(receiveFormalMelding(state, parsed.data, actor, new Date()));
+    process.apply(receiveFormalMelding(state(), parsed.data, actor, new Date()));
   });
-  setHandler(calendarChangedSignal, ({ actor, input: calendar }) => apply(receiveSignalCalendar(state, calendar, actor, new Date())));
+  setHandler(calendarChangedSignal, ({ actor, input: calendar }) => process.apply(receiveSignalCalendar(state(), calendar, actor, new Date())));
 
   // As in caseWorkflow: a signal from before the school calendar loads it once (patched).
   let calendarAsked = false;
 
-  for (;;) {
-    await flush();
-    if (state.status !== 'open') break;
-    if (!state.calendar && !calendarAsked && patched(CALENDAR_PATCH)) {
-      calendarAsked = true;
-      const calendar = await acts.loadCalendar({ region: calendarRegionOf(state) });
-      apply(receiveSignalCalendar(state, calendar, SYSTEM_ACTOR, new Date()));
-      continue;
-    }
-    const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > MAX_HISTORY_EVENTS) {
-      await condition(allHandlersFinished);
-      await flush();
-      await continueAsNew<typeof earlySignalWorkflow>({ kind: 'continued', state });
-    }
-    const seen = state.version;
-    const woken = () => state.version !== seen || outbox.length > 0;
-    const at = nextTimerAt(state);
-    const changed = at ? await condition(woken, Math.max(new Date(at).getTime() - Date.now(), 1)) : (await condition(woken), true);
-    if (!changed) apply(fireSignalTimers(state, new Date(), SYSTEM_ACTOR));
-  }
-  await condition(allHandlersFinished);
-  await flush();
-  return state;
+  const catchUp = () => {
+    if (state().calendar || calendarAsked || !patched(CALENDAR_PATCH)) return undefined;
+    calendarAsked = true;
+    return acts.loadCalendar({ region: calendarRegionOf(state()) }).then((calendar) => receiveSignalCalendar(state(), calendar, SYSTEM_ACTOR, new Date()));
+  };
+
+  return process.run(
+    (s, carry) => continueAsNew<typeof earlySignalWorkflow>({ kind: 'continued', state: s, carry, maxHistoryEvents: input.maxHistoryEvents }),
+    catchUp,
+  );
 }
 
 /** The case workflow's keys, so one visibility query lists both; CasePhase carries the signal's status. */
@@ -149,6 +106,24 @@ function searchAttributesOf(s: SignalState) {
   ];
 }
 
+/** An effect as an activity call, with the data of the moment it was decided (the recipient). */
+function planEffect(s: SignalState, effect: SignalEffect, key: string): TypedEffectCall {
+  return {
+    activity: 'notify',
+    label: `notify ${effect.topic}`,
+    args: {
+      key,
+      // The notification table has one reference column: for a signal it holds the signal id.
+      caseId: s.signalId,
+      recipientRole: effect.recipient,
+      recipientId: effect.recipient === 'consultant' ? s.consultantId : s.teamLeadId,
+      topic: effect.topic,
+      message: effect.message,
+    },
+  };
+}
+
+/** How effects ran before the process runner: against the state at flush time (replays only). */
 async function runEffect(s: SignalState, effect: SignalEffect, key: string): Promise<void> {
   switch (effect.kind) {
     case 'notify':

@@ -5,6 +5,7 @@ import { CASE_ACTIONS, CASE_SIGNALS, type CaseActionInput, type CaseActionName, 
 import type { Actor } from '../domain/case/actor';
 import type { MeldingSummary } from '../domain/case/actions';
 import type { CaseState } from '../domain/case/state';
+import type { ProcessCarry } from '../domain/process/outbox';
 
 /**
  * Every message of the case workflow, derived from the action registry (domain/actions) and shared
@@ -31,9 +32,14 @@ export const PHASE_CONFLICT = 'PhaseConflict';
 export const RULE_VIOLATION = 'RuleViolation';
 export const INVALID_INPUT = 'InvalidInput';
 
+/**
+ * A new case, or one continued as new with what its previous run handed over (the outbox, the
+ * projected version, the rule flags it started under; absent when older code continued it).
+ * maxHistoryEvents: when to continue as new (tests set it low; default process-runner.ts).
+ */
 export type CaseWorkflowInput =
-  | { kind: 'new'; caseId: string; melding: MeldingSummary; youthId: string; actor: Actor }
-  | { kind: 'continued'; state: CaseState };
+  | { kind: 'new'; caseId: string; melding: MeldingSummary; youthId: string; actor: Actor; maxHistoryEvents?: number }
+  | { kind: 'continued'; state: CaseState; carry?: ProcessCarry; maxHistoryEvents?: number };
 
 export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
 export const caseWorkflowId = (firstMeldingId: string) => `case-${firstMeldingId}`;

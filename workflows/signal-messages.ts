@@ -4,6 +4,7 @@ import type { Actor } from '../domain/case/actor';
 import { EARLY_SIGNAL_SIGNALS, SIGNAL_ACTIONS, type SignalActionInput, type SignalActionName } from '../domain/actions/early-signal';
 import type { EarlySignalSummary, FormalMeldingInput } from '../domain/signal/actions';
 import type { SignalState } from '../domain/signal/state';
+import type { ProcessCarry } from '../domain/process/outbox';
 import type { WithActor } from './messages';
 
 /**
@@ -23,8 +24,8 @@ export const signalUpdates = Object.fromEntries(Object.keys(SIGNAL_ACTIONS).map(
 
 /** The API creates the EarlySignal row (with the personal data) first, then starts the workflow with the summary. */
 export type SignalWorkflowInput =
-  | { kind: 'new'; summary: EarlySignalSummary; youthId: string; actor: Actor }
-  | { kind: 'continued'; state: SignalState };
+  | { kind: 'new'; summary: EarlySignalSummary; youthId: string; actor: Actor; maxHistoryEvents?: number }
+  | { kind: 'continued'; state: SignalState; carry?: ProcessCarry; maxHistoryEvents?: number };
 
 export const SIGNAL_WORKFLOW_TYPE = 'earlySignalWorkflow';
 /** The workflow id, which is also the EarlySignal row's id. */

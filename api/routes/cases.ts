@@ -15,6 +15,7 @@ import { principalOf } from '../auth/authenticate';
 import { HttpError, notFound, parseOr400 } from '../errors';
 import { CASE_ACTION_ROUTES, CASE_FACT_ROUTES } from './case-actions';
 import { whenRunning } from '../running';
+import { updateIdFor } from '../idempotency';
 import { CASE_SIGNALS } from '../../domain/actions/case';
 import { recordSchoolInformation } from '../services/school-information';
 
@@ -124,7 +125,8 @@ export function casesRouter({ prisma, client, config, log }: Deps): Router {
       const input = parseOr400(action.body, req.body ?? {});
       const handle = client.workflow.getHandle(caseId);
       const update = caseUpdates[action.name] as UpdateDefinition<CaseState, [WithActor<unknown>], string>;
-      const state = await whenRunning(client, caseId, 'case', () => handle.executeUpdate(update, { args: [{ actor: actorOf(req), input }] }));
+      const updateId = updateIdFor(req, res, action.name);
+      const state = await whenRunning(client, caseId, 'case', () => handle.executeUpdate(update, { args: [{ actor: actorOf(req), input }], updateId }));
       res.status(action.status).json({ caseId, state });
     });
   }

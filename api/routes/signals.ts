@@ -18,6 +18,7 @@ import { whenRunning } from '../running';
 import { escalateSignal } from '../services/escalate-signal';
 import type { RegistrationDeps } from '../services/register-melding';
 import { registerSignal } from '../services/register-signal';
+import { updateIdFor } from '../idempotency';
 
 export const SignalId = z.string().regex(/^signal-[A-Za-z0-9_-]{1,57}$/);
 
@@ -108,7 +109,10 @@ export function signalsRouter(deps: Deps): Router {
     r.post(`/:signalId/${action.path}`, async (req, res) => {
       const id = signalIdOf(req.params.signalId);
       const input = parseOr400(action.body, req.body ?? {});
-      const state = await whenRunning(client, id, 'signal', () => client.workflow.getHandle(id).executeUpdate(update(action.name), { args: [{ actor: actorOf(req), input }] }));
+      const updateId = updateIdFor(req, res, action.name);
+      const state = await whenRunning(client, id, 'signal', () =>
+        client.workflow.getHandle(id).executeUpdate(update(action.name), { args: [{ actor: actorOf(req), input }], updateId }),
+      );
       res.status(action.status).json({ signalId: id, state });
     });
   }

@@ -40,7 +40,8 @@ export type NotificationTopic =
   | 'thuiszitter'
   | 'hoorgesprek-afgezegd'
   | 'hoorgesprek-geweigerd'
-  | 'school-informatie-aanvulling';
+  | 'school-informatie-aanvulling'
+  | 'effect-geparkeerd';
 
 export const notify = (
   recipient: 'consultant' | 'teamlead',

@@ -1,3 +1,4 @@
+import type { ParkedEffect } from '../process/parked';
 import type { CasePhase, ClosureReason, DuoStatus } from '../duo-status';
 import type { SchoolCalendar } from '../calendar-school-holidays';
 import type { RegionPolicy } from '../policy';
@@ -181,6 +182,8 @@ export type CaseState = {
   lastActor?: Actor;
   /** The last changes (version, action, actor, reason): the projection writes them to the audit table. */
   recentChanges?: CaseChange[];
+  /** Effects that kept failing (domain/process/parked.ts); absent in cases from before. */
+  parkedEffects?: ParkedEffect[];
 };
 
 export type PlanGoalState = {

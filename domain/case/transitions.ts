@@ -20,6 +20,8 @@ import { clearDeadline, consultantDeadline, setDeadline, systemDeadline } from '
 import { letter, notify, type Effect } from './effects';
 import { ageToday, startOnderzoek, type Transition } from './intake';
 import type { CaseState, RouteState } from './state';
+import { addParked, type ParkedEffect } from '../process/parked';
+import { stagesDue, type DeadlineStage } from '../process/timers';
 import { endThuiszitterOnClosure, recogniseThuiszitter } from './thuiszitter';
 
 export type { Check, Refusal } from './checks';
@@ -337,71 +339,96 @@ export function receiveEnrolment(state: CaseState, input: EnrolmentInput, actor:
   return { state: finish(s, actor, { action: 'signal:enrolmentRegistered', now, reason: `ingeschreven bij ${input.brin} op ${input.enrolledOn}` }), effects };
 }
 
-/** Deadlines whose instant has come: reminders, expiry, escalation, and periods that end. */
-export function fireTimers(state: CaseState, now: Date, system: Actor): Transition | null {
+/** How timers fire: `latestOnly` is the rule since the process runner (guarded with patched() in the workflow). */
+export type TimerRules = { latestOnly: boolean };
+
+/**
+ * Deadlines whose instant has come: reminders, expiry, escalation, and periods that end.
+ *
+ * With `latestOnly`, after a gap (the worker down over several instants) each deadline acts on
+ * its latest stage only: one expiry or escalation, not a reminder, an expiry and an escalation at
+ * once, and never both school reminders; what the skipped stages record as data (a missed
+ * deadline) is still recorded. Deadlines are handled in the order of their instants, and once the
+ * case is closed nothing more fires. Without it (histories from before), every stage acts.
+ */
+export function fireTimers(state: CaseState, now: Date, system: Actor, rules: TimerRules = { latestOnly: true }): Transition | null {
   const s = clone(state);
   const effects: Effect[] = [];
   const t = now.toISOString();
-  let changed = false;
   const fired: string[] = []; // for the audit: which deadlines reminded, expired or escalated
-  for (const d of [...s.deadlines]) {
-    if (d.remindAt && !d.reminded && d.remindAt <= t) {
-      d.reminded = true;
-      changed = true;
-      fired.push(`${d.kind}-herinnering`);
-      if (d.owner === 'school' && s.schoolRequest) {
-        s.schoolRequest.remindersSent += 1;
-        effects.push({ kind: 'school-reminder', requestId: s.schoolRequest.requestId, sequence: 1, dueAt: d.dueAt });
-      } else if (d.owner === 'consultant') {
-        effects.push(notify('consultant', 'herinnering-termijn', `Reminder: the deadline for '${d.kind}' is ${d.dueAt}.`));
-      }
-    }
-    if (!d.expired && d.dueAt <= t) {
-      d.expired = true;
-      d.reminded = true;
-      changed = true;
-      fired.push(`${d.kind}-verstreken`);
-      if (d.owner === 'school' && s.schoolRequest) {
-        // Cases from before the second reminder had its own instant send it at the deadline.
-        if (!d.secondRemindAt) {
-          s.schoolRequest.remindersSent += 1;
-          effects.push({ kind: 'school-reminder', requestId: s.schoolRequest.requestId, sequence: 2, dueAt: d.dueAt });
-        }
-      } else if (d.owner === 'consultant') {
-        s.missedDeadlines.push({ kind: d.kind, dueAt: d.dueAt });
-        effects.push(notify('consultant', 'termijn-verstreken', `The deadline for '${d.kind}' passed on ${d.dueAt}.`));
-      } else if (d.kind === 'monitoring') {
-        effects.push(...close(s, 'afgerond-na-route', system, now, 'The monitoring period ended without a new melding.'));
-      } else if (d.kind === 'inschrijftermijn') {
-        s.absoluutEnrolTermEnded = true;
-        clearDeadline(s, d.id);
-        s.phase = 'routes';
-        s.step = 'route-keuze';
-        setDeadline(s, consultantDeadline('route-keuze', 'route-keuze', now, s.policy.routeChoiceWorkingDays, s));
-        effects.push(notify('consultant', 'inschrijftermijn-verstreken', 'The term to enrol has ended without enrolment: the strafrechtelijk route is open.'));
-      }
-    }
-    if (d.expired && d.secondRemindAt && !d.secondReminded && d.secondRemindAt <= t) {
-      d.secondReminded = true;
-      changed = true;
-      fired.push(`${d.kind}-tweede-herinnering`);
-      if (s.schoolRequest) {
-        s.schoolRequest.remindersSent += 1;
-        effects.push({ kind: 'school-reminder', requestId: s.schoolRequest.requestId, sequence: 2, dueAt: d.dueAt });
-      }
-    }
-    if (d.expired && d.escalateAt && !d.escalated && d.escalateAt <= t) {
-      d.escalated = true;
-      changed = true;
-      fired.push(`${d.kind}-escalatie`);
-      if (d.owner === 'school' && s.schoolRequest) {
-        s.schoolRequest.escalatedAt = t;
-        effects.push(notify('consultant', 'school-informatie-uitgebleven', 'The school did not answer the information request; the onderzoek continues without it.'));
-        if (s.step === 'school-informatie') toHoorgesprek(s, now);
-      } else if (d.owner === 'consultant') {
-        effects.push(notify('teamlead', 'escalatie-termijn', `The deadline for '${d.kind}' passed on ${d.dueAt} without the step being done.`));
-      }
+  const due = s.deadlines
+    .map((d) => ({ d, stages: stagesDue(d, t) }))
+    .filter((x) => x.stages.length > 0)
+    .sort((a, b) => (rules.latestOnly ? a.stages.at(-1)!.at.localeCompare(b.stages.at(-1)!.at) : 0));
+  for (const { d, stages } of due) {
+    if (rules.latestOnly && s.phase === 'afgesloten') break;
+    const acting = rules.latestOnly ? stages.slice(-1) : stages;
+    for (const { stage } of stages) {
+      if (stage === 'herinnering') d.reminded = true;
+      if (stage === 'verstreken') (d.expired = true), (d.reminded = true);
+      if (stage === 'tweede-herinnering') d.secondReminded = true;
+      if (stage === 'escalatie') d.escalated = true;
+      fired.push(`${d.kind}-${stage}`);
+      const acts = acting.some((a) => a.stage === stage);
+      if (stage === 'verstreken' && d.owner === 'consultant' && !acts) s.missedDeadlines.push({ kind: d.kind, dueAt: d.dueAt });
+      if (acts) effects.push(...fireStage(s, d, stage, now, system));
     }
   }
-  return changed ? { state: finish(s, system, { action: `timer:${fired.join(',')}`, now }), effects } : null;
+  return fired.length ? { state: finish(s, system, { action: `timer:${fired.join(',')}`, now }), effects } : null;
+}
+
+/** What one stage of a deadline does when its instant has come. */
+function fireStage(s: CaseState, d: CaseState['deadlines'][number], stage: DeadlineStage, now: Date, system: Actor): Effect[] {
+  const t = now.toISOString();
+  if (stage === 'herinnering') {
+    if (d.owner === 'school' && s.schoolRequest) {
+      s.schoolRequest.remindersSent += 1;
+      return [{ kind: 'school-reminder', requestId: s.schoolRequest.requestId, sequence: 1, dueAt: d.dueAt }];
+    }
+    return d.owner === 'consultant' ? [notify('consultant', 'herinnering-termijn', `Reminder: the deadline for '${d.kind}' is ${d.dueAt}.`)] : [];
+  }
+  if (stage === 'verstreken') {
+    if (d.owner === 'school' && s.schoolRequest) {
+      // Cases from before the second reminder had its own instant send it at the deadline.
+      if (d.secondRemindAt) return [];
+      s.schoolRequest.remindersSent += 1;
+      return [{ kind: 'school-reminder', requestId: s.schoolRequest.requestId, sequence: 2, dueAt: d.dueAt }];
+    }
+    if (d.owner === 'consultant') {
+      s.missedDeadlines.push({ kind: d.kind, dueAt: d.dueAt });
+      return [notify('consultant', 'termijn-verstreken', `The deadline for '${d.kind}' passed on ${d.dueAt}.`)];
+    }
+    if (d.kind === 'monitoring') return close(s, 'afgerond-na-route', system, now, 'The monitoring period ended without a new melding.');
+    if (d.kind === 'inschrijftermijn') {
+      s.absoluutEnrolTermEnded = true;
+      clearDeadline(s, d.id);
+      s.phase = 'routes';
+      s.step = 'route-keuze';
+      setDeadline(s, consultantDeadline('route-keuze', 'route-keuze', now, s.policy.routeChoiceWorkingDays, s));
+      return [notify('consultant', 'inschrijftermijn-verstreken', 'The term to enrol has ended without enrolment: the strafrechtelijk route is open.')];
+    }
+    return [];
+  }
+  if (stage === 'tweede-herinnering') {
+    if (!s.schoolRequest) return [];
+    s.schoolRequest.remindersSent += 1;
+    return [{ kind: 'school-reminder', requestId: s.schoolRequest.requestId, sequence: 2, dueAt: d.dueAt }];
+  }
+  if (d.owner === 'school' && s.schoolRequest) {
+    s.schoolRequest.escalatedAt = t;
+    if (s.step === 'school-informatie') toHoorgesprek(s, now);
+    return [notify('consultant', 'school-informatie-uitgebleven', 'The school did not answer the information request; the onderzoek continues without it.')];
+  }
+  return d.owner === 'consultant' ? [notify('teamlead', 'escalatie-termijn', `The deadline for '${d.kind}' passed on ${d.dueAt} without the step being done.`)] : [];
+}
+
+/**
+ * An effect that kept failing is parked on the case (visible in its state and projection) and the
+ * consultant is told, unless the failing effect was itself such a notice.
+ */
+export function parkEffect(state: CaseState, parked: ParkedEffect, system: Actor, now: Date, tell: boolean): Transition {
+  const s = clone(state);
+  addParked(s, parked);
+  const effects: Effect[] = tell ? [notify('consultant', 'effect-geparkeerd', `An action of the case could not be carried out (${parked.label}): ${parked.error}`)] : [];
+  return { state: finish(s, system, { action: `effect-geparkeerd:${parked.label}`, now, reason: parked.error }), effects };
 }

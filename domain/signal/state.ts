@@ -1,3 +1,4 @@
+import type { ParkedEffect } from '../process/parked';
 import type { Actor } from '../case/actor';
 import type { Deadline, DeadlineKind } from '../case/state';
 import type { SchoolCalendar } from '../calendar-school-holidays';
@@ -73,6 +74,8 @@ export type SignalState = {
   closedAt?: string;
   lastActor?: Actor;
   recentChanges: SignalChange[];
+  /** Effects that kept failing (domain/process/parked.ts); absent in signals from before. */
+  parkedEffects?: ParkedEffect[];
 };
 
 /** The earliest due instant the signal waits on: what a work queue orders by. */

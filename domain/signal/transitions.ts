@@ -14,6 +14,8 @@ import type {
 import { conflict, OK, pastEvent, violation, type Check } from '../case/checks';
 import { clearDeadline, consultantDeadline, setDeadline } from '../case/deadlines';
 import type { SignalState, SignalStatus } from './state';
+import { addParked, type ParkedEffect } from '../process/parked';
+import { stagesDue } from '../process/timers';
 
 /**
  * Vroegsignalering as pure transitions, like domain/case/transitions.ts: `check` refuses a step
@@ -25,7 +27,8 @@ export type SignalNotificationTopic =
   | 'signaal-geescaleerd'
   | 'herinnering-termijn'
   | 'termijn-verstreken'
-  | 'escalatie-termijn';
+  | 'escalatie-termijn'
+  | 'effect-geparkeerd';
 
 export type SignalEffect = { kind: 'notify'; recipient: 'consultant' | 'teamlead'; topic: SignalNotificationTopic; message: string };
 export type SignalTransition = { state: SignalState; effects: SignalEffect[] };
@@ -213,30 +216,43 @@ export function receiveFormalMelding(state: SignalState, input: FormalMeldingInp
   return { state: finish(s, actor, { action: 'signal:formalMelding', now, reason }), effects };
 }
 
-/** Deadlines whose instant has come: reminder, expiry (a missed deadline), escalation to the team lead. */
-export function fireSignalTimers(state: SignalState, now: Date, system: Actor): SignalTransition | null {
+/**
+ * Deadlines whose instant has come: reminder, expiry (a missed deadline), escalation to the team
+ * lead. With `latestOnly` (the rule since the process runner, as for cases) a deadline acts on its
+ * latest due stage only after a gap; a skipped expiry is still recorded as a missed deadline.
+ */
+export function fireSignalTimers(state: SignalState, now: Date, system: Actor, rules: { latestOnly: boolean } = { latestOnly: true }): SignalTransition | null {
   const s = clone(state);
   const effects: SignalEffect[] = [];
   const t = now.toISOString();
   const fired: string[] = []; // for the audit: which deadlines reminded, expired or escalated
   for (const d of s.deadlines) {
-    if (d.remindAt && !d.reminded && d.remindAt <= t) {
-      d.reminded = true;
-      fired.push(`${d.kind}-herinnering`);
-      effects.push(notify('consultant', 'herinnering-termijn', `Reminder: the deadline for '${d.kind}' is ${d.dueAt}.`));
-    }
-    if (!d.expired && d.dueAt <= t) {
-      d.expired = true;
-      d.reminded = true;
-      fired.push(`${d.kind}-verstreken`);
-      s.missedDeadlines.push({ kind: d.kind, dueAt: d.dueAt });
-      effects.push(notify('consultant', 'termijn-verstreken', `The deadline for '${d.kind}' passed on ${d.dueAt}.`));
-    }
-    if (d.expired && d.escalateAt && !d.escalated && d.escalateAt <= t) {
-      d.escalated = true;
-      fired.push(`${d.kind}-escalatie`);
-      effects.push(notify('teamlead', 'escalatie-termijn', `The deadline for '${d.kind}' of an early signal passed on ${d.dueAt} without the step being done.`));
+    const stages = stagesDue(d, t);
+    const acting = rules.latestOnly ? stages.slice(-1) : stages;
+    for (const { stage } of stages) {
+      const acts = acting.some((a) => a.stage === stage);
+      fired.push(`${d.kind}-${stage}`);
+      if (stage === 'herinnering') {
+        d.reminded = true;
+        if (acts) effects.push(notify('consultant', 'herinnering-termijn', `Reminder: the deadline for '${d.kind}' is ${d.dueAt}.`));
+      } else if (stage === 'verstreken') {
+        d.expired = true;
+        d.reminded = true;
+        s.missedDeadlines.push({ kind: d.kind, dueAt: d.dueAt });
+        if (acts) effects.push(notify('consultant', 'termijn-verstreken', `The deadline for '${d.kind}' passed on ${d.dueAt}.`));
+      } else if (stage === 'escalatie') {
+        d.escalated = true;
+        if (acts) effects.push(notify('teamlead', 'escalatie-termijn', `The deadline for '${d.kind}' of an early signal passed on ${d.dueAt} without the step being done.`));
+      }
     }
   }
   return fired.length ? { state: finish(s, system, { action: `timer:${fired.join(',')}`, now }), effects } : null;
+}
+
+/** An effect that kept failing is parked on the signal and the consultant told (unless it was that notice). */
+export function parkSignalEffect(state: SignalState, parked: ParkedEffect, system: Actor, now: Date, tell: boolean): SignalTransition {
+  const s = clone(state);
+  addParked(s, parked);
+  const effects: SignalEffect[] = tell ? [notify('consultant', 'effect-geparkeerd', `An action of the early signal could not be carried out (${parked.label}): ${parked.error}`)] : [];
+  return { state: finish(s, system, { action: `effect-geparkeerd:${parked.label}`, now, reason: parked.error }), effects };
 }

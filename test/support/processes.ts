@@ -177,13 +177,14 @@ export type TestActor = { id: string; role: string; gemeenten?: string[]; school
 /** A small JSON client for the API, authenticated as the actor with a bearer token. */
 export function apiClient(baseUrl: string, actor: TestActor = { id: 'lpa-anna', role: 'consultant' }) {
   let token: Promise<string> | null = null;
-  const call = async (method: string, url: string, body?: unknown) => {
+  const call = async (method: string, url: string, body?: unknown, extraHeaders: Record<string, string> = {}) => {
     token ??= tokenFor(actor);
     const res = await fetch(`${baseUrl}${url}`, {
       method,
       headers: {
         'content-type': 'application/json',
         authorization: `Bearer ${await token}`,
+        ...extraHeaders,
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
@@ -198,7 +199,7 @@ export function apiClient(baseUrl: string, actor: TestActor = { id: 'lpa-anna', 
   };
   return {
     get: (url: string) => call('GET', url),
-    post: (url: string, body?: unknown) => call('POST', url, body),
+    post: (url: string, body?: unknown, headers?: Record<string, string>) => call('POST', url, body, headers),
     put: (url: string, body?: unknown) => call('PUT', url, body),
   };
 }

@@ -3,7 +3,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Transporter } from 'nodemailer';
 import { temporal } from '@temporalio/proto';
-import { createActivities, type ActivityDeps } from '../../activities';
+import { createActivities, type Activities, type ActivityDeps } from '../../activities';
 import { parseConfig } from '../../platform/config';
 import { createMailer } from '../../platform/mailer';
 import { createPrisma, type Db } from '../../prisma/client';
@@ -31,7 +31,9 @@ export type CaseTestEnv = {
  * Temporal's time-skipping test server (Java, from Maven Central) with the case workflow's search
  * attributes, a worker on the shared workflow bundle, and the real activities on PostgreSQL.
  */
-export async function createCaseTestEnv(options: { mailer?: Transporter; config?: Partial<ActivityDeps['config']> } = {}): Promise<CaseTestEnv> {
+export async function createCaseTestEnv(
+  options: { mailer?: Transporter; config?: Partial<ActivityDeps['config']>; wrapActivities?: (a: Activities) => Activities } = {},
+): Promise<CaseTestEnv> {
   const s = stack();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: s.testServerPath } },
@@ -50,7 +52,9 @@ export async function createCaseTestEnv(options: { mailer?: Transporter; config?
     workflowBundle: { codePath: s.workflowBundlePath },
     // E-mail: the test configuration's defaults, discarded unless a test passes its own mailer (e.g. SMTP on loopback).
     // The test server's client: the calendar broadcast signals running cases through it.
-    activities: createActivities({ prisma, mailer: options.mailer ?? createMailer(config), config: { ...config, ...options.config }, temporalClient: env.client }),
+    activities: (options.wrapActivities ?? ((a) => a))(
+      createActivities({ prisma, mailer: options.mailer ?? createMailer(config), config: { ...config, ...options.config }, temporalClient: env.client }),
+    ),
   });
   const running = worker.run();
   let failure: unknown = null;

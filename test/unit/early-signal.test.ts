@@ -290,12 +290,16 @@ describe('timers', () => {
     expect(late.deadlines.map((y) => y.kind)).toEqual(['signaal-opvolging']);
   });
 
-  test('a worker that wakes late fires reminder, expiry and escalation in one change', () => {
+  test('a worker that wakes late acts on the latest stage only: the escalation, with the missed deadline recorded', () => {
     const s = inOpvolging();
     const { state, effects } = fireSignalTimers(s, at('2026-12-04T00:00:00Z'), SYSTEM_ACTOR)!;
-    expect(effects.map((e) => `${e.recipient}:${e.topic}`)).toEqual(['consultant:herinnering-termijn', 'consultant:termijn-verstreken', 'teamlead:escalatie-termijn']);
+    expect(effects.map((e) => `${e.recipient}:${e.topic}`)).toEqual(['teamlead:escalatie-termijn']);
+    expect(state.deadlines[0]).toMatchObject({ reminded: true, expired: true, escalated: true });
     expect(state.missedDeadlines).toEqual([{ kind: 'signaal-opvolging', dueAt: '2026-12-01T16:00:00.000Z' }]);
     expect(state.version).toBe(s.version + 1);
     expect(state.recentChanges.at(-1)!.action).toBe('timer:signaal-opvolging-herinnering,signaal-opvolging-verstreken,signaal-opvolging-escalatie');
+    // Histories from before the process runner replay with every stage acting.
+    const legacy = fireSignalTimers(s, at('2026-12-04T00:00:00Z'), SYSTEM_ACTOR, { latestOnly: false })!;
+    expect(legacy.effects.map((e) => `${e.recipient}:${e.topic}`)).toEqual(['consultant:herinnering-termijn', 'consultant:termijn-verstreken', 'teamlead:escalatie-termijn']);
   });
 });

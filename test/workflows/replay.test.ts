@@ -20,6 +20,12 @@ import { createCaseTestEnv, sleepUntil, type CaseTestEnv } from '../support/work
  * a workflow change that breaks them needs patching (workflow.patched) or a new workflow type.
  */
 const FIXTURES = path.join(root, 'test', 'fixtures', 'histories');
+/**
+ * The workflow shape new recordings are filed under: runs recorded under the process runner are
+ * `<name>.process-runner.json` beside the older `<name>.json`, so both shapes keep being replayed.
+ * A later change of shape names a new one here and records again.
+ */
+const SHAPE = 'process-runner';
 const BREAKING = path.join(root, 'test', 'fixtures', 'workflows', 'breaking-change.ts');
 
 describe('determinism audit (replay)', () => {
@@ -108,7 +114,7 @@ describe('determinism audit (replay)', () => {
           // The shape of GET /api/cases/:id/history?format=json, so exports and fixtures are one format.
           const body = { caseId: run.caseId, runs: [{ runId: run.history.events![0]!.workflowExecutionStartedEventAttributes!.originalExecutionRunId, history: historyToJson(run.history) }] };
           // Never overwrite: a fixture recorded under older code is what proves a change stays replay-safe.
-          const file = path.join(FIXTURES, `${run.name}.json`);
+          const file = path.join(FIXTURES, `${run.name}.${SHAPE}.json`);
           if (!fs.existsSync(file)) fs.writeFileSync(file, `${JSON.stringify(body, null, 1)}\n`);
         }
       }

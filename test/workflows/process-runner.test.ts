@@ -1,0 +1,231 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { Activities } from '../../activities';
+import type { CaseState } from '../../domain/case/state';
+import type { caseWorkflow } from '../../workflows/case.workflow';
+import { caseWorkflowId, type CaseWorkflowInput } from '../../workflows/messages';
+import { ownRegion, startCase } from '../support/audit-scenarios';
+import { CaseDriver, school } from '../support/case-driver';
+import { aSummary, bornYearsBefore, seedYouth, today, uniqueId } from '../support/fixtures';
+import { createCaseTestEnv, type CaseTestEnv } from '../support/workflow-env';
+import { EFFECT_REJECTED } from '../../domain/process/parked';
+
+/**
+ * The process runner (workflows/process-runner.ts) on the time-skipping server: the projection
+ * keeps up with every version, the carry through continue-as-new, and an effect that fails for good
+ * is parked instead of blocking the case. (Timers after a gap: test/unit/timers-after-gap.test.ts;
+ * the test server does not let time pass while a workflow task waits for a worker.)
+ */
+
+/** Holds the next call of an activity that matches, until the test releases it. */
+function gate() {
+  let match: ((args: any) => boolean) | null = null;
+  let entered!: () => void;
+  let release!: () => void;
+  const api = {
+    entered: Promise.resolve(),
+    released: Promise.resolve(),
+    arm(pred: (args: any) => boolean) {
+      match = pred;
+      api.entered = new Promise<void>((r) => (entered = r));
+      api.released = new Promise<void>((r) => (release = r));
+    },
+    release: () => release(),
+    wrap<A extends unknown[], R>(fn: (...args: A) => Promise<R>) {
+      return async (...args: A): Promise<R> => {
+        if (match?.(args[0])) {
+          match = null;
+          entered();
+          await api.released;
+        }
+        return fn(...args);
+      };
+    },
+  };
+  return api;
+}
+
+async function within<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (ok(v)) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('process runner', () => {
+  let t: CaseTestEnv;
+  let region: { gemeente: string; schoolBrin: string };
+  const projection = gate();
+  const failingSchoolMail = new Set<string>();
+  beforeAll(async () => {
+    t = await createCaseTestEnv({
+      wrapActivities: (a: Activities) => ({
+        ...a,
+        projectCase: projection.wrap(a.projectCase),
+        async requestSchoolInformation(args) {
+          // A failure no retry mends: the runner parks the effect at once (retry timers are not skipped by the test server).
+          if (failingSchoolMail.has(args.caseId)) throw ApplicationFailure.nonRetryable('the school has no mail domain (test)', EFFECT_REJECTED);
+          return a.requestSchoolInformation(args);
+        },
+      }),
+    });
+    region = await ownRegion(t);
+  });
+  afterAll(async () => t?.close());
+
+  const projectedVersion = async (caseId: string) => (await t.prisma.case.findUnique({ where: { id: caseId }, select: { version: true } }))?.version ?? 0;
+
+  test('a signal without effects that lands while projectCase runs is projected too (observation 2)', () =>
+    t.withWorker(async () => {
+      const c = await startCase(t, region);
+      const s0 = await c.waitFor((x) => x.step === 'school-informatie');
+      await within(
+        'the opening to be projected',
+        () => projectedVersion(c.caseId),
+        (v) => v === s0.version,
+      );
+      projection.arm((s: CaseState) => s.caseId === c.caseId);
+      // An enrolment outside the enrolment term changes the state without effects.
+      await c.enrolled('12AB', today());
+      await Promise.race([
+        projection.entered,
+        new Promise((_, reject) => setTimeout(() => reject(new Error('projectCase of the first enrolment did not start within 20 s')), 20_000).unref()),
+      ]);
+      await c.enrolled('34CD', today());
+      projection.release();
+      const s = await c.waitFor((x) => x.version === s0.version + 2);
+      expect(s.enrolment).toEqual({ brin: '34CD', enrolledOn: today() });
+      expect(
+        await within(
+          'PostgreSQL to have the latest version',
+          () => projectedVersion(c.caseId),
+          (v) => v === s.version,
+        ),
+      ).toBe(s.version);
+    }));
+
+  test('a run continued by older code (no carry) keeps the rules it started under: patched() is not asked anew (observation 5)', () =>
+    t.withWorker(async () => {
+      const c = await startCase(t, region);
+      const s = await c.waitFor((x) => x.step === 'school-informatie');
+      await c.handle.terminate();
+      // What the runner before the fix handed to the next run: the state only.
+      const caseId = caseWorkflowId(uniqueId('m'));
+      const handle = await t.env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+        workflowId: caseId,
+        taskQueue: t.taskQueue,
+        args: [{ kind: 'continued', state: { ...s, caseId } }],
+      });
+      const continued = new CaseDriver(handle);
+      const day = async (plus: number) => new Date((await t.env.currentTimeMs()) + plus * 86_400_000).toISOString().slice(0, 10);
+      // A melding that shows four weeks at home: a thuiszitter case under the new rule only.
+      await continued.newMelding(
+        aSummary({
+          kind: 'langdurig-relatief',
+          gemeente: region.gemeente,
+          schoolBrin: region.schoolBrin,
+          startDate: await day(-35),
+          endDate: await day(-1),
+          daysAbsent: 24,
+        }),
+      );
+      const after = await continued.waitFor((x) => x.meldingen.length === 2);
+      expect(after.thuiszitter).toBeUndefined();
+      await handle.terminate();
+    }));
+
+  test('continue-as-new carries the outbox, the projected version and the rule flags: nothing is dropped', () =>
+    t.withWorker(async () => {
+      const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 14));
+      const melding = aSummary({ gemeente: region.gemeente, schoolBrin: region.schoolBrin });
+      const caseId = caseWorkflowId(melding.meldingId);
+      const input: CaseWorkflowInput = { kind: 'new', caseId, melding, youthId, actor: school, maxHistoryEvents: 25 };
+      const handle = await t.env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', { workflowId: caseId, taskQueue: t.taskQueue, args: [input] });
+      const c = new CaseDriver(handle);
+      const s0 = await c.waitFor((x) => x.step === 'school-informatie');
+      await c.schoolAnswers({ requestId: s0.schoolRequest!.requestId });
+      await c.waitFor((x) => x.step === 'hoorgesprek');
+      const day = async (plus: number) => new Date((await t.env.currentTimeMs()) + plus * 86_400_000).toISOString().slice(0, 10);
+      for (let i = 0; i < 3; i++) await c.enrolled('12AB', await day(-i));
+      await c.newMelding(
+        aSummary({
+          kind: 'langdurig-relatief',
+          gemeente: region.gemeente,
+          schoolBrin: region.schoolBrin,
+          startDate: await day(-35),
+          endDate: await day(-1),
+          daysAbsent: 24,
+        }),
+      );
+      const s = await c.waitFor((x) => x.meldingen.length === 2 && !!x.thuiszitter);
+      const planned = await c.do('reassign', { consultantId: 'lpa-bob' });
+      expect(planned.consultantId).toBe('lpa-bob');
+      // It did continue as new, more than once.
+      const runs = await within(
+        'the case to have continued as new',
+        async () => (await handle.describe()).runId,
+        (r) => r !== handle.firstExecutionRunId,
+      );
+      expect(runs).not.toBe(handle.firstExecutionRunId);
+      // Every effect ran once, under the key it was decided with; PostgreSQL has the last version.
+      const topics = await within(
+        'the notifications',
+        async () => (await t.prisma.notification.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' } })).map((n) => `${n.topic}:${n.recipientId}`),
+        (n) => n.includes('toegewezen:lpa-bob'),
+      );
+      expect(topics).toEqual(
+        expect.arrayContaining(['school-informatie-ontvangen:lpa-anna', 'nieuwe-melding:lpa-anna', 'thuiszitter:lpa-anna', 'toegewezen:lpa-bob']),
+      );
+      expect(new Set(topics).size).toBe(topics.length);
+      expect(
+        await within(
+          'the projection',
+          () => projectedVersion(caseId),
+          (v) => v >= planned.version,
+        ),
+      ).toBe(planned.version);
+      expect(s.thuiszitter).toBeDefined();
+      await handle.terminate();
+    }));
+
+  test('an e-mail that keeps failing is parked on the case and the consultant told; later effects still run', () =>
+    t.withWorker(async () => {
+      const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 14));
+      const melding = aSummary({ gemeente: region.gemeente, schoolBrin: region.schoolBrin });
+      failingSchoolMail.add(caseWorkflowId(melding.meldingId));
+      const c = await CaseDriver.start(t.env.client, t.taskQueue, melding, youthId);
+      const s0 = await c.waitFor((x) => x.step === 'school-informatie');
+      const parked = await c.waitFor((x) => (x.parkedEffects ?? []).length > 0);
+      expect(parked.parkedEffects).toEqual([
+        expect.objectContaining({
+          label: 'request-school-information',
+          activity: 'requestSchoolInformation',
+          error: expect.stringContaining('no mail domain'),
+          errorType: EFFECT_REJECTED,
+        }),
+      ]);
+      const told = await within(
+        'the consultant to be told',
+        () => t.prisma.notification.findMany({ where: { caseId: c.caseId, topic: 'effect-geparkeerd' } }),
+        (n) => n.length === 1,
+      );
+      expect(told[0]).toMatchObject({ recipientId: 'lpa-anna', recipientRole: 'consultant' });
+      // The case goes on: the school answers through another way, the consultant hears of it.
+      await c.schoolAnswers({ requestId: s0.schoolRequest!.requestId });
+      await c.waitFor((x) => x.step === 'hoorgesprek');
+      await within(
+        'the next notification',
+        () => t.prisma.notification.count({ where: { caseId: c.caseId, topic: 'school-informatie-ontvangen' } }),
+        (n) => n === 1,
+      );
+      const row = await within(
+        'the projection of the parked effect',
+        () => t.prisma.case.findUnique({ where: { id: c.caseId } }),
+        (r) => !!(r?.state as CaseState | undefined)?.parkedEffects?.length,
+      );
+      expect((row!.state as unknown as CaseState).parkedEffects).toHaveLength(1);
+      await c.handle.terminate();
+    }));
+});

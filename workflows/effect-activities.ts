@@ -1,0 +1,48 @@
+import { proxyActivities, proxyLocalActivities, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { EFFECT_REJECTED } from '../domain/process/parked';
+
+/**
+ * The activities that carry out effects, each with its bounded retries. To add an effect kind
+ * (a letter, a message to a partner): add its activity here and plan it in the workflow's
+ * `planEffect`; the runner (process-runner.ts) runs, retries and parks it.
+ */
+
+const NON_RETRYABLE = [EFFECT_REJECTED, 'InvalidInput'];
+
+/** E-mail: an SMTP outage of up to about an hour is waited out (12 attempts, 10 s doubling up to 10 min). */
+const MAIL: ActivityOptions = {
+  // Short: after a worker crash an activity it held is retried only when this has passed.
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 12, nonRetryableErrorTypes: NON_RETRYABLE },
+};
+
+/** Rows in our own database (notifications, correspondence): local activities, no extra server round trip. */
+const RECORDS: LocalActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10, nonRetryableErrorTypes: NON_RETRYABLE },
+};
+
+const mail = proxyActivities<Activities>(MAIL);
+const records = proxyLocalActivities<Activities>(RECORDS);
+
+export const EFFECT_ACTIVITIES = {
+  requestSchoolInformation: mail.requestSchoolInformation,
+  sendSchoolReminder: mail.sendSchoolReminder,
+  // Letters render PDFs from templates and the persons register: a remote activity like e-mail.
+  generateLetters: mail.generateLetters,
+  notify: records.notify,
+  recordCorrespondence: records.recordCorrespondence,
+};
+export type EffectActivity = keyof typeof EFFECT_ACTIVITIES;
+
+/** One planned activity call, typed by its activity's arguments. */
+export type TypedEffectCall = {
+  [A in EffectActivity]: { activity: A; args: Parameters<(typeof EFFECT_ACTIVITIES)[A]>[0]; label: string; aboutParked?: boolean };
+}[EffectActivity];
+
+/** The projection: a local activity (no extra round trip), retried until PostgreSQL takes it. */
+export const projection = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});

@@ -1,0 +1,234 @@
+import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, log, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { Deadline } from '../domain/case/state';
+import { nextTimerAt } from '../domain/case/deadlines';
+import { nextRunnable, planEffects, type PlannedEffect, type ProcessCarry } from '../domain/process/outbox';
+import { parkedFrom, type ParkedEffect } from '../domain/process/parked';
+import { nextTimer } from '../domain/process/timers';
+import { EFFECT_ACTIVITIES, type TypedEffectCall } from './effect-activities';
+
+/**
+ * The runner's behaviour (projection before effects, updates answered once projected, bounded
+ * retries and parked effects, timers that act on the latest stage, the carry through
+ * continue-as-new). A process whose history predates it replays the old behaviour up to the
+ * point where the new code first runs, then switches (patched() is asked at each point where the
+ * two differ, so a running case adopts the fixes from its next step on).
+ */
+export const PROCESS_RUNNER_PATCH = 'process-runner';
+
+/** Histories of processes that run for months stay small: continue as new well before the limits. */
+export const MAX_HISTORY_EVENTS = 5_000;
+
+export type Step<S, E> = { state: S; effects: E[] };
+/** Returns undefined synchronously when there is nothing to bring in: an extra await would reorder commands of old histories. */
+export type CatchUp<S, E> = () => Promise<Step<S, E> | null> | undefined;
+type Versioned = { version: number; deadlines: Deadline[] };
+
+/** What one kind of process (a case, an early signal) tells the runner. */
+export type ProcessSpec<S extends Versioned, E> = {
+  id(s: S): string;
+  /** Closed: no more timers; the runner finishes its effects and projection and returns. */
+  done(s: S): boolean;
+  searchAttributes(s: S): Parameters<typeof upsertSearchAttributes>[0];
+  /** current: the local activity; legacy: the activity the runner scheduled before the patch (replays). */
+  project: { current(s: S): Promise<void>; legacy(s: S): Promise<void> };
+  /** Resolves an effect, when it is decided, into one activity call with the data it needs (null: not run here). */
+  plan(s: S, effect: E, key: string): TypedEffectCall | null;
+  /** How effects ran before the patch (against the state at flush time): for replays only. */
+  legacyRun(s: S, effect: E, key: string): Promise<void>;
+  fireTimers(s: S, now: Date, latestOnly: boolean): Step<S, E> | null;
+  park(s: S, parked: ParkedEffect, now: Date, tell: boolean): Step<S, E>;
+};
+
+export type ProcessStart<S, E> = {
+  state: S;
+  /** The opening transition's effects (a new process), none for a continued one. */
+  effects: E[];
+  /** The version PostgreSQL has: 0 for a new process, the state's version for one continued by older code. */
+  projectedVersion: number;
+  /** What the previous run handed over; absent for a new process or one continued by older code. */
+  carry?: ProcessCarry;
+  rules: Record<string, boolean>;
+  maxHistoryEvents?: number;
+};
+
+export type Process<S, E> = {
+  readonly state: S;
+  /** Whether the runner's behaviour applies here (patched, asked at this point). */
+  current(): boolean;
+  /** Applies a signal's or timer's transition: the state moves on, its effects join the outbox. */
+  apply(t: Step<S, E> | null): void;
+  /** Applies an update's transition and answers once the decision is durable and projected (effects run after). */
+  decide(t: Step<S, E>): Promise<S>;
+  /**
+   * Waits on messages and deadlines until the process is done, or continues as new. catchUp runs
+   * at the top of each round (after the done check): a transition when it had something to bring
+   * in (reference data a process from before it loads once), undefined when not.
+   */
+  run(continueAsNew: (state: S, carry: ProcessCarry) => Promise<never>, catchUp?: CatchUp<S, E>): Promise<S>;
+};
+
+export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, start: ProcessStart<S, E>): Process<S, E> {
+  let state = start.state;
+  let projectedVersion = start.carry?.projectedVersion ?? start.projectedVersion;
+  const outbox: PlannedEffect[] = [...(start.carry?.outbox ?? [])];
+  const limit = start.maxHistoryEvents ?? MAX_HISTORY_EVENTS;
+
+  let isCurrent = false;
+  const current = () => (isCurrent ||= patched(PROCESS_RUNNER_PATCH));
+
+  // Before the patch: raw effects, run with the state at flush time (kept so old histories replay).
+  const legacyOutbox: { version: number; effects: E[] }[] = [];
+  let flushing: Promise<void> = Promise.resolve();
+  const flush = () => (flushing = flushing.then(drain));
+  async function drain(): Promise<void> {
+    while (legacyOutbox.length) {
+      const batch = legacyOutbox.shift()!;
+      for (const [i, effect] of batch.effects.entries()) await spec.legacyRun(state, effect, `${spec.id(state)}:${batch.version}:${i}`);
+    }
+    if (projectedVersion < state.version) {
+      const snapshot = state;
+      upsertSearchAttributes(spec.searchAttributes(snapshot));
+      await spec.project.legacy(snapshot);
+      projectedVersion = snapshot.version;
+    }
+  }
+
+  function enqueue(version: number, effects: E[], aboutParked = false): void {
+    if (!effects.length) return;
+    if (!current()) {
+      legacyOutbox.push({ version, effects });
+      return;
+    }
+    outbox.push(
+      ...planEffects(spec.id(state), version, effects, (e, key) => {
+        const call = spec.plan(state, e, key);
+        return call && { ...call, ...(aboutParked ? { aboutParked } : {}) };
+      }),
+    );
+  }
+
+  function apply(t: Step<S, E> | null, aboutParked = false): void {
+    if (!t) return;
+    state = t.state;
+    enqueue(state.version, t.effects, aboutParked);
+  }
+
+  enqueue(state.version, start.effects);
+
+  /** Projects every version the state reaches, one at a time: wakes on the projected version, not on a version seen earlier. */
+  async function projectionLane(): Promise<never> {
+    for (;;) {
+      await condition(() => projectedVersion < state.version);
+      const snapshot = state;
+      upsertSearchAttributes(spec.searchAttributes(snapshot));
+      await spec.project.current(snapshot);
+      projectedVersion = Math.max(projectedVersion, snapshot.version);
+    }
+  }
+
+  /** Runs the outbox in order, each effect once its decision is projected; one that keeps failing is parked. */
+  async function effectLane(): Promise<never> {
+    for (;;) {
+      await condition(() => nextRunnable(outbox, projectedVersion) !== undefined);
+      const effect = nextRunnable(outbox, projectedVersion)!;
+      const run = (EFFECT_ACTIVITIES as Record<string, ((args: unknown) => Promise<unknown>) | undefined>)[effect.activity];
+      if (!run) throw new Error(`effect ${effect.key} names an activity this worker does not have: ${effect.activity}`);
+      try {
+        await run(effect.args);
+      } catch (err) {
+        if (!(err instanceof ActivityFailure)) throw err;
+        const cause = err.cause;
+        const failure = { message: cause?.message ?? err.message, type: cause instanceof ApplicationFailure ? (cause.type ?? undefined) : undefined };
+        log.warn('effect parked', { processId: spec.id(state), key: effect.key, activity: effect.activity, errorType: failure.type });
+        const now = new Date();
+        if (outbox[0] === effect) outbox.shift();
+        apply(spec.park(state, parkedFrom(effect, failure, now), now, !effect.aboutParked), true);
+        continue;
+      }
+      if (outbox[0] === effect) outbox.shift();
+    }
+  }
+
+  async function runCurrent(continueAsNew: (state: S, carry: ProcessCarry) => Promise<never>, catchUp?: CatchUp<S, E>): Promise<S> {
+    // A flush of the old runner still under way ends first; what it left is planned now.
+    await flushing;
+    for (const batch of legacyOutbox.splice(0)) enqueue(batch.version, batch.effects);
+    // The lanes never end; one that throws (a bug, not a failed activity) fails the workflow task.
+    const lanes = Promise.all([projectionLane(), effectLane()]).then((): S => {
+      throw new Error('the runner lanes stopped');
+    });
+    const main = async (): Promise<S> => {
+      while (!spec.done(state)) {
+        const catching = catchUp?.();
+        if (catching) {
+          apply(await catching);
+          continue;
+        }
+        const info = workflowInfo();
+        if (info.continueAsNewSuggested || info.historyLength > limit) {
+          await condition(allHandlersFinished);
+          // Nothing awaited between here and continueAsNew: no message can slip in between.
+          return continueAsNew(state, { outbox: [...outbox], projectedVersion, rules: start.rules });
+        }
+        const seen = state.version;
+        const woken = () => state.version !== seen;
+        const timer = nextTimer(state.deadlines);
+        if (!timer) {
+          await condition(woken);
+          continue;
+        }
+        const changed = await condition(woken, Math.max(new Date(timer.at).getTime() - Date.now(), 1), { summary: timer.summary });
+        if (!changed) apply(spec.fireTimers(state, new Date(), true));
+      }
+      await condition(() => allHandlersFinished() && outbox.length === 0 && projectedVersion >= state.version);
+      return state;
+    };
+    return Promise.race([main(), lanes]);
+  }
+
+  return {
+    get state() {
+      return state;
+    },
+    current,
+    apply: (t) => apply(t),
+    async decide(t) {
+      if (!current()) {
+        apply(t);
+        await flush();
+        return state;
+      }
+      apply(t);
+      const decided = t.state;
+      await condition(() => projectedVersion >= decided.version);
+      return decided;
+    },
+    async run(continueAsNew, catchUp) {
+      for (;;) {
+        if (current()) return runCurrent(continueAsNew, catchUp);
+        // The runner before the patch, step for step (only ever replayed).
+        await flush();
+        if (spec.done(state)) break;
+        const catching = catchUp?.();
+        if (catching) {
+          apply(await catching);
+          continue;
+        }
+        const info = workflowInfo();
+        if (info.continueAsNewSuggested || info.historyLength > limit) {
+          await condition(allHandlersFinished);
+          await flush();
+          await continueAsNew(state, { outbox: [], projectedVersion, rules: start.rules });
+        }
+        const seen = state.version;
+        const woken = () => state.version !== seen || legacyOutbox.length > 0;
+        const at = nextTimerAt(state);
+        const changed = at ? await condition(woken, Math.max(new Date(at).getTime() - Date.now(), 1)) : (await condition(woken), true);
+        if (!changed) apply(spec.fireTimers(state, new Date(), current()));
+      }
+      await condition(allHandlersFinished);
+      await flush();
+      return state;
+    },
+  };
+}
