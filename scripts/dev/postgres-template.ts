@@ -34,6 +34,17 @@ async function buildTemplate(template: string, port: number, log?: (line: string
   } catch {
     fs.rmSync(tmp, { recursive: true, force: true }); // another run made it meanwhile
   }
+  pruneTemplates(path.dirname(template), path.basename(template));
+}
+
+/** Templates of other migration sets (and half-built ones) untouched for a day: each is ~50 MB. */
+function pruneTemplates(dir: string, current: string): void {
+  const dayAgo = Date.now() - 86_400_000;
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.startsWith('template-') || name === current) continue;
+    const full = path.join(dir, name);
+    if (fs.statSync(full).mtimeMs < dayAgo) fs.rmSync(full, { recursive: true, force: true });
+  }
 }
 
 /** As root the server runs as `postgres`: the template must lie where that user can read it. */
