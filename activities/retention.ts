@@ -3,7 +3,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { toIsoDate } from '../domain/dates';
 import { Regime } from '../domain/regime';
-import { hasPenalData, retentionCandidateCutoffs, retentionTerm, type RetentionRule } from '../domain/retention';
+import { hasPenalData, retentionCandidateCutoffs, retentionTerm, signalRetentionTerm, SIGNAL_RETENTION_YEARS, type RetentionRule } from '../domain/retention';
 import type { Db } from '../prisma/client';
 import { Prisma } from '../prisma/client';
 
@@ -18,6 +18,9 @@ export type ExpiredCase = {
   gemeente: string;
   closedOn: string;
 };
+
+/** An early signal closed without a case, past its term. Nothing personal. */
+export type ExpiredSignal = { signalId: string; rule: RetentionRule; destroyOn: string; gemeente: string; closedOn: string };
 
 export type DestroyedCase = {
   caseId: string;
@@ -58,6 +61,42 @@ async function youthReferences(tx: Prisma.TransactionClient): Promise<{ table: s
     WHERE co.contype = 'f' AND co.confrelid = to_regclass(quote_ident(current_schema()) || '."Youth"')`;
 }
 
+/**
+ * Deletes each youth register entry no row refers to any more (and the register's change log of
+ * it, which has no foreign key so that it never keeps a youth alive).
+ */
+async function deleteUnusedYouth(tx: Prisma.TransactionClient, youthIds: string[]): Promise<DestroyedCase['youth']> {
+  if (!youthIds.length) return 'absent';
+  const refs = await youthReferences(tx);
+  let youth: DestroyedCase['youth'] = 'deleted';
+  for (const id of youthIds) {
+    let used = 0;
+    for (const r of refs) {
+      const [{ n }] = await tx.$queryRawUnsafe<[{ n: number }]>(`SELECT count(*)::int AS n FROM ${ident(r.table)} WHERE ${ident(r.column)} = $1::uuid`, id);
+      used += n;
+    }
+    if (used > 0) youth = 'kept';
+    else {
+      await tx.youthIdentityChange.deleteMany({ where: { youthId: id } });
+      await tx.youth.deleteMany({ where: { id } });
+    }
+  }
+  return youth;
+}
+
+/** Deletes every run of a workflow (oldest first, so a retry still finds the rest from the latest). */
+async function deleteRuns(client: Client, workflowId: string): Promise<number> {
+  const runs = await runsOf(client, workflowId);
+  for (const runId of runs) {
+    try {
+      await client.workflowService.deleteWorkflowExecution({ namespace: client.options.namespace, workflowExecution: { workflowId, runId } });
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+  return runs.length;
+}
+
 /** Every run of a workflow id, oldest first: back from the latest run through continuedExecutionRunId. */
 async function runsOf(client: Client, workflowId: string): Promise<string[]> {
   let runId: string | null;
@@ -88,7 +127,77 @@ async function runsOf(client: Client, workflowId: string): Promise<string[]> {
 }
 
 export function createRetentionActivities({ prisma, temporalClient }: RetentionDeps) {
+  const needClient = (): Client => {
+    if (!temporalClient) throw ApplicationFailure.nonRetryable('the retention activities need a Temporal client (temporalClient in the activity deps)', 'RetentionMisconfigured');
+    return temporalClient;
+  };
   return {
+    /**
+     * One page of early signals closed without a case, past their term (issue 18), by id after
+     * `afterId`. An escalated signal (status geescaleerd, or with a case id) goes with its case.
+     */
+    async findExpiredSignals(args: { today: string; afterId: string | null; limit: number }): Promise<{ signals: ExpiredSignal[]; scanned: number; nextAfterId: string | null }> {
+      const closedBefore = new Date(`${args.today}T00:00:00Z`);
+      closedBefore.setUTCFullYear(closedBefore.getUTCFullYear() - SIGNAL_RETENTION_YEARS);
+      closedBefore.setUTCDate(closedBefore.getUTCDate() + 2); // a day wider; the domain decides exactly
+      const rows = await prisma.earlySignal.findMany({
+        where: { status: 'afgesloten', caseId: null, closedAt: { not: null, lt: closedBefore }, ...(args.afterId && { id: { gt: args.afterId } }) },
+        orderBy: { id: 'asc' },
+        take: args.limit,
+        select: { id: true, gemeente: true, closedAt: true },
+      });
+      const signals: ExpiredSignal[] = [];
+      for (const r of rows) {
+        const closedOn = toIsoDate(r.closedAt!);
+        const term = signalRetentionTerm(closedOn);
+        if (term.destroyOn <= args.today) signals.push({ signalId: r.id, rule: term.rule, destroyOn: term.destroyOn, gemeente: r.gemeente, closedOn });
+      }
+      return { signals, scanned: rows.length, nextAfterId: rows.length === args.limit ? rows[rows.length - 1]!.id : null };
+    },
+
+    /** Deletes every run of the signal's workflow; refuses a signal that is not closed without a case. */
+    async destroySignalHistories(args: { signalId: string }): Promise<{ workflowRuns: number }> {
+      const client = needClient();
+      const row = await prisma.earlySignal.findUnique({ where: { id: args.signalId }, select: { status: true, caseId: true } });
+      if (row && (row.status !== 'afgesloten' || row.caseId)) throw ApplicationFailure.nonRetryable(`signal ${args.signalId} is not closed without a case: not destroyed`, 'SignalNotClosed');
+      return { workflowRuns: await deleteRuns(client, args.signalId) };
+    },
+
+    /**
+     * Deletes the signal's personal data in one transaction: its row, every row filed under its id
+     * (notifications, ...: the tables with a caseId column), and the youth register entry when
+     * nothing else refers to it; then a RetentionLog row (nothing personal). Idempotent.
+     */
+    async destroySignalData(args: ExpiredSignal & { workflowRuns: number; retentionRun: string }): Promise<DestroyedCase> {
+      const tables = await caseTables(prisma);
+      return prisma.$transaction(
+        async (tx) => {
+          const logged = await tx.retentionLog.findUnique({ where: { caseId: args.signalId } });
+          const row = await tx.earlySignal.findUnique({ where: { id: args.signalId }, select: { youthId: true } });
+          const rows: Record<string, number> = {};
+          for (const t of tables) rows[t.table] = await tx.$executeRawUnsafe(`DELETE FROM ${ident(t.table)} WHERE ${ident(t.column)} = $1`, args.signalId);
+          rows.EarlySignal = (rows.EarlySignal ?? 0) + (await tx.$executeRaw`DELETE FROM "EarlySignal" WHERE id = ${args.signalId}`);
+          const youth = await deleteUnusedYouth(tx, row ? [row.youthId] : []);
+          const destroyed: DestroyedCase = { caseId: args.signalId, workflowRuns: args.workflowRuns, rows, youth };
+          if (logged) return logged.destroyed as unknown as DestroyedCase;
+          await tx.retentionLog.create({
+            data: {
+              caseId: args.signalId,
+              rule: args.rule,
+              destroyOn: args.destroyOn,
+              regime: null,
+              gemeente: args.gemeente,
+              closedOn: args.closedOn,
+              destroyed: destroyed as unknown as Prisma.InputJsonValue,
+              retentionRun: args.retentionRun,
+            },
+          });
+          return destroyed;
+        },
+        { timeout: 60_000, maxWait: 10_000 },
+      );
+    },
+
     /**
      * One page of closed cases past their term (domain/retention.ts), scanning by case id after
      * `afterId`. `nextAfterId` is null when the scan is done.
@@ -129,21 +238,10 @@ export function createRetentionActivities({ prisma, temporalClient }: RetentionD
      * first, so a retry after a partial deletion still finds the rest from the latest run.
      */
     async destroyCaseHistories(args: { caseId: string }): Promise<{ workflowRuns: number }> {
-      if (!temporalClient) throw ApplicationFailure.nonRetryable('the retention activities need a Temporal client (temporalClient in the activity deps)', 'RetentionMisconfigured');
+      const client = needClient();
       const row = await prisma.case.findUnique({ where: { id: args.caseId }, select: { phase: true } });
       if (row && row.phase !== 'afgesloten') throw ApplicationFailure.nonRetryable(`case ${args.caseId} is not closed: not destroyed`, 'CaseNotClosed');
-      const runs = await runsOf(temporalClient, args.caseId);
-      for (const runId of runs) {
-        try {
-          await temporalClient.workflowService.deleteWorkflowExecution({
-            namespace: temporalClient.options.namespace,
-            workflowExecution: { workflowId: args.caseId, runId },
-          });
-        } catch (err) {
-          if (!isNotFound(err)) throw err;
-        }
-      }
-      return { workflowRuns: runs.length };
+      return { workflowRuns: await deleteRuns(client, args.caseId) };
     },
 
     /**
@@ -166,20 +264,7 @@ export function createRetentionActivities({ prisma, temporalClient }: RetentionD
           for (const t of tables) rows[t.table] = await tx.$executeRawUnsafe(`DELETE FROM ${ident(t.table)} WHERE ${ident(t.column)} = $1`, args.caseId);
           rows.Case = await tx.$executeRaw`DELETE FROM "Case" WHERE id = ${args.caseId}`;
 
-          let youth: DestroyedCase['youth'] = 'absent';
-          if (youthIds.length) {
-            const refs = await youthReferences(tx);
-            youth = 'deleted';
-            for (const id of youthIds) {
-              let used = 0;
-              for (const r of refs) {
-                const [{ n }] = await tx.$queryRawUnsafe<[{ n: number }]>(`SELECT count(*)::int AS n FROM ${ident(r.table)} WHERE ${ident(r.column)} = $1::uuid`, id);
-                used += n;
-              }
-              if (used > 0) youth = 'kept';
-              else await tx.youth.deleteMany({ where: { id } });
-            }
-          }
+          const youth = await deleteUnusedYouth(tx, youthIds);
           const destroyed: DestroyedCase = { caseId: args.caseId, workflowRuns: args.workflowRuns, rows, youth };
           if (logged) return logged.destroyed as unknown as DestroyedCase;
           await tx.retentionLog.create({

@@ -5,12 +5,11 @@ import type { Db } from '../prisma/client';
 import type { Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import helmet from 'helmet';
-import { rateLimit } from 'express-rate-limit';
 import { authenticate } from './auth/authenticate';
-import { installAuthorization } from './auth/authorize';
+import { installAuthorization, methodNotAllowed } from './auth/authorize';
 import { recordAccess } from './auth/record-access';
 import { accessLogRouter } from './routes/access-log';
-import { errorHandler, notFoundHandler } from './errors';
+import { errorHandler, HttpError, notFoundHandler } from './errors';
 import { buildOpenApi } from './openapi';
 import { auditEntriesRouter } from './routes/audit-entries';
 import { caseHistoryRouter } from './routes/case-history';
@@ -27,6 +26,7 @@ import { meldingenRouter } from './routes/meldingen';
 import { notificationsRouter } from './routes/notifications';
 import { redactLinkTokens, schoolLinksRouter } from './routes/school-links';
 import { vrijstellingenRouter } from './routes/vrijstellingen';
+import { workflowScope } from './services/scopes';
 import { webRouter } from '../web/router';
 import { bearerFromWebSession, type SessionSettings } from '../web/session';
 import { DEV_WEB_CLIENT } from '../web/dev-client';
@@ -49,6 +49,11 @@ export type AppDeps = {
     | 'OIDC_ISSUER'
     | 'OIDC_AUDIENCE'
     | 'OIDC_JWKS_URL'
+    | 'OIDC_MAX_TOKEN_LIFETIME_SECONDS'
+    | 'RATE_LIMIT_FAILED_AUTH_PER_ADDRESS'
+    | 'RATE_LIMIT_FAILED_AUTH_PER_SUBJECT'
+    | 'RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE'
+    | 'TRUST_PROXY'
   > &
     Partial<Pick<Config, 'BRP_URL' | 'BRP_API_KEY' | 'BRP_CLIENT_CERT' | 'BRP_CLIENT_KEY' | 'BRP_CA_CERT' | 'SMTP_FROM'>> &
     Partial<Pick<Config, 'NODE_ENV' | 'WEB_OIDC_ISSUER' | 'WEB_OIDC_CLIENT_ID' | 'WEB_OIDC_CLIENT_SECRET' | 'WEB_BASE_URL' | 'WEB_SESSION_IDLE_MINUTES' | 'WEB_SESSION_MAX_HOURS'>>;
@@ -59,9 +64,31 @@ export type AppDeps = {
   brp?: BrpClient | null;
 };
 
+/** A logged request or response without its credentials (the Authorization header, cookies). */
+function withoutSecretHeaders<T extends { headers?: Record<string, unknown> }>(r: T): T {
+  if (!r?.headers) return r;
+  const { authorization: _a, cookie: _c, 'set-cookie': _s, ...headers } = r.headers;
+  return { ...r, headers };
+}
+
+/** Whether a parsed value holds a NUL character anywhere (PostgreSQL text and jsonb refuse it). */
+function hasNul(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (depth > 50 || !v || typeof v !== 'object') return false;
+  return Object.entries(v).some(([k, x]) => k.includes('\u0000') || hasNul(x, depth + 1));
+}
+
+/** Text with a NUL character is no valid input anywhere: 400, before it reaches a query (issue 18, found by the fuzz). */
+const refuseNul: RequestHandler = (req, _res, next) => {
+  if (hasNul(req.body) || hasNul(req.query) || req.path.includes('\u0000') || /%00/.test(req.originalUrl))
+    return next(new HttpError(400, 'invalid-input', 'text may not contain NUL characters (\\u0000)'));
+  next();
+};
+
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  if (deps.config.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(deps.config.TRUST_PROXY) ? Number(deps.config.TRUST_PROXY) : deps.config.TRUST_PROXY);
   // Security headers; the school pages and the API serve no scripts of their own.
   app.use(helmet());
   app.set('query parser', 'simple');
@@ -69,8 +96,9 @@ export function createApp(deps: AppDeps): Express {
     pinoHttp({
       logger: deps.log,
       autoLogging: { ignore: (req) => req.url === '/health' },
-      // The school links carry their secret in the path: it never reaches the logs.
-      serializers: { req: redactLinkTokens },
+      // Secrets never reach the logs: the school links' tokens in the path, bearer tokens and
+      // cookies in the headers (platform/logger.ts censors them as well).
+      serializers: { req: (req) => redactLinkTokens(withoutSecretHeaders(req)), res: withoutSecretHeaders },
     }),
   );
   app.use(healthRouter(deps));
@@ -85,15 +113,14 @@ export function createApp(deps: AppDeps): Express {
     issuer: deps.config.OIDC_ISSUER ?? '',
     audience: deps.config.OIDC_AUDIENCE,
     jwksUrl: deps.config.OIDC_JWKS_URL ?? `${deps.config.OIDC_ISSUER}/jwks.json`,
-  });
-  // Failed authentications are rate limited per client; successful requests do not count.
-  const authLimit = rateLimit({
-    windowMs: 15 * 60_000,
-    limit: 100,
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
+    maxLifetimeSeconds: deps.config.OIDC_MAX_TOKEN_LIFETIME_SECONDS,
+  }, {
+    prisma: deps.prisma,
+    failedPerAddress: deps.config.RATE_LIMIT_FAILED_AUTH_PER_ADDRESS,
+    failedPerSubject: deps.config.RATE_LIMIT_FAILED_AUTH_PER_SUBJECT,
+    failedWindowMs: 15 * 60_000,
+    perPrincipal: deps.config.RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE,
+    principalWindowMs: 60_000,
   });
   // The Web UI sends cookies, not bearer tokens: /codec/session turns a verified token into one.
   // The web pages' session (issue 17) counts too: after logging in to our pages, the Web UI's
@@ -106,8 +133,8 @@ export function createApp(deps: AppDeps): Express {
   const fromWebSession = bearerFromWebSession(deps.prisma, sessionSettings);
   const codecAuth: RequestHandler = (req, res, next) => bearerFromCookie(req, res, () => fromWebSession(req, res, () => auth(req, res, next)));
   app.use('/codec', codecSessionRouter({ authenticate: auth }));
-  app.use('/codec', codecRouter({ codecs: deps.client.options.loadedDataConverter.payloadCodecs, config: deps.config, log: deps.log, authenticate: codecAuth }));
-  app.use('/api', authLimit, express.json({ limit: '100kb' }), auth);
+  app.use('/codec', codecRouter({ codecs: deps.client.options.loadedDataConverter.payloadCodecs, config: deps.config, log: deps.log, authenticate: codecAuth, scopeOf: (id) => workflowScope(deps.prisma, id) }));
+  app.use('/api', express.json({ limit: '100kb' }), auth, refuseNul);
   installAuthorization(app, { prisma: deps.prisma, recordAccess: recordAccess(deps.prisma, deps.log) });
   app.use('/api/meldingen', meldingenRouter(deps));
   app.use('/api/cases', caseMessagesRouter(deps), casesRouter(deps));
@@ -139,7 +166,7 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
-  app.use(notFoundHandler);
+  app.use(notFoundHandler(methodNotAllowed));
   app.use(errorHandler(deps.log));
   return app;
 }

@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import { INVALID_INPUT, PHASE_CONFLICT, RULE_VIOLATION } from '../workflows/messages';
 import type { Logger } from '../platform/logger';
+import { unavailableDependency } from '../platform/temporal-deadlines';
 
 export type FieldError = { path: string; message: string };
 
@@ -14,6 +15,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** Headers the answer carries, e.g. Retry-After on 429 and 503, Allow on 405. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -45,13 +48,26 @@ export function fromTemporal(err: unknown): HttpError | null {
   return null;
 }
 
-export const notFoundHandler: RequestHandler = (req, _res, next) => next(new HttpError(404, 'not-found', `no route for ${req.method} ${req.path}`));
+/** The last handler: 405 with Allow when the path exists with another method, else 404. */
+export const notFoundHandler =
+  (methodNotAllowed: (method: string, path: string) => HttpError | null): RequestHandler =>
+  (req, _res, next) =>
+    next(methodNotAllowed(req.method, req.path) ?? new HttpError(404, 'not-found', `no route for ${req.method} ${req.path}`));
 
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const known = err instanceof HttpError ? err : fromTemporal(err);
     if (known) {
+      if (known.headers) res.set(known.headers);
       res.status(known.status).json({ error: { code: known.code, message: known.message, ...(known.details as object) } });
+      return;
+    }
+    // A dependency that is down or too slow: 503 with when to try again (issue 18). What was
+    // accepted before the failure stays (a melding is stored before its workflow starts).
+    const down = unavailableDependency(err);
+    if (down) {
+      log.warn({ dependency: down, method: req.method, path: req.path, err: (err as Error)?.message }, 'dependency unavailable');
+      res.set('Retry-After', '5').status(503).json({ error: { code: 'unavailable', dependency: down, message: `${down === 'postgres' ? 'PostgreSQL' : 'Temporal'} is not reachable right now; try again shortly` } });
       return;
     }
     // express.json() errors: malformed JSON and bodies over the limit.

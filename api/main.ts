@@ -4,6 +4,7 @@ import { createLogger } from '../platform/logger';
 import { createMailer } from '../platform/mailer';
 import { connectClient } from '../platform/temporal';
 import { createPrisma } from '../prisma/client';
+import { createPgPool } from '../prisma/pg-pool';
 import { createApp } from './app';
 
 async function main() {
@@ -13,8 +14,15 @@ async function main() {
     process.exit(78);
   }
   const log = createLogger('api', config.LOG_LEVEL);
-  const prisma = createPrisma(config.DATABASE_URL);
-  const client = await connectClient(config, log);
+  // Every PostgreSQL and Temporal call of the API has a deadline (issue 18): an outage answers 503.
+  const t = config.DATABASE_QUERY_TIMEOUT_MS;
+  // Opening a connection and each query have the deadline; waiting for a free pooled connection
+  // under load may take longer (that is no outage), up to 15 s.
+  const prisma = createPrisma(
+    config.DATABASE_URL,
+    createPgPool(config.DATABASE_URL, { max: 20, connectTimeoutMs: t, connectionTimeoutMillis: Math.max(15_000, t), query_timeout: t, statement_timeout: t }),
+  );
+  const client = await connectClient(config, log, { deadlines: { callMs: config.TEMPORAL_CALL_TIMEOUT_MS, updateMs: config.TEMPORAL_UPDATE_TIMEOUT_MS } });
   const app = createApp({ prisma, client, config, log, mailer: createMailer(config, log) });
   const server: Server = app.listen(config.PORT, () => log.info({ port: config.PORT }, 'api listening'));
 

@@ -19,7 +19,7 @@ import { HolidaySchema } from '../domain/calendar';
 import { DuoFeedbackExportInput, DuoFeedbackQuery } from './routes/duo-feedback';
 import { REPORTS } from './routes/reports';
 import { SignalId, SignalQuery } from './routes/signals';
-import { RegisterVrijstellingInput } from './routes/vrijstellingen';
+import { RegisterVrijstellingInput, YouthIdentityInput } from './routes/vrijstellingen';
 import { registerLetterPaths } from './openapi-letters';
 import { NotificationId, NotificationsQuery, NotificationView } from './routes/notifications';
 
@@ -52,7 +52,8 @@ const ERROR_TEXT: Record<number, string> = {
   413: 'The body is too large',
   415: 'Unsupported content type',
   422: 'A rule refuses the step (violations with their code and severity)',
-  429: 'Too many failed attempts from this client',
+  429: 'Too many requests (failed authentications per address or subject, requests per principal): see Retry-After',
+  503: 'PostgreSQL or Temporal is not reachable right now: see Retry-After',
 };
 
 type ErrorCode = keyof typeof ERROR_TEXT & number;
@@ -101,7 +102,8 @@ export function register(registry: OpenAPIRegistry, spec: PathSpec): void {
     request: {
       ...(spec.params && { params: spec.params }),
       ...(spec.query && { query: spec.query }),
-      ...(spec.body && { body: json(spec.body, spec.summary) }),
+      // A request body is required wherever one is taken (issue 18): a missing body is 400.
+      ...(spec.body && { body: { ...json(spec.body, spec.summary), required: true } }),
     },
     responses: { ...spec.ok, ...errorAnswers(codes, spec.errorTexts) },
   });
@@ -156,7 +158,7 @@ function registerCasePaths(registry: OpenAPIRegistry): void {
     body: MeldingSchema,
     ok: { 201: json(MeldingAnswer, 'Registered: a new case, or attached to the open case'), 200: json(MeldingAnswer, 'Registered before: the same case') },
     errors: [409, 413, 422],
-    errorTexts: { 409: 'The melding id is used for another youth', 422: 'The region does not handle this melding (its verzuim kinds, the late-coming threshold)' },
+    errorTexts: { 409: 'The melding id was registered before by another sender, or with other content (a retry must be identical)', 422: 'The region does not handle this melding (its verzuim kinds, the late-coming threshold)' },
   });
   const QueueItem = z.looseObject({ id: z.string(), duoStatus: DuoStatus, phase: z.string(), step: z.string().nullable(), gemeente: z.string(), consultantId: z.string().nullable(), nextDeadline: z.string().nullable() });
   register(registry, { method: 'get', path: '/api/cases', summary: 'The work queue: cases ordered by next deadline', query: CaseQuery, ok: { 200: json(page(QueueItem), 'A page of cases') } });
@@ -202,7 +204,7 @@ function registerSignalPaths(registry: OpenAPIRegistry): void {
     body: EarlySignalReport,
     ok: { 201: json(Registered, 'Registered'), 200: json(Registered, 'Registered before') },
     errors: [409, 413, 422],
-    errorTexts: { 409: 'The signal id is used for another youth', 422: 'This is a formal melding, not an early signal' },
+    errorTexts: { 409: 'The signal id was registered before for another youth, by another sender, or with other content', 422: 'This is a formal melding, not an early signal' },
   });
   const SignalItem = z.looseObject({ id: z.string(), concern: z.string(), gemeente: z.string(), status: z.string(), nextDeadline: z.string().nullable() });
   register(registry, { method: 'get', path: '/api/signals', summary: "The consultant's early signals, ordered by their next deadline", query: SignalQuery, ok: { 200: json(page(SignalItem), 'A page of signals') } });
@@ -234,6 +236,33 @@ function registerRegisterPaths(registry: OpenAPIRegistry): void {
     summary: "A youth's vrijstellingen",
     params: z.object({ youthId: z.uuid() }),
     ok: { 200: json(z.object({ youthId: z.string(), items: z.array(Vrijstelling) }), 'The vrijstellingen') },
+  });
+  const Identity = z.object({ firstName: z.string(), lastName: z.string(), dateOfBirth: z.string() });
+  register(registry, {
+    method: 'get',
+    path: '/api/youth/{youthId}',
+    summary: 'The youth register entry, where meldingen and signals of your gemeenten name the youth differently (facts to check), and the changes to the entry',
+    params: z.object({ youthId: z.uuid() }),
+    ok: {
+      200: json(
+        z.object({
+          youthId: z.string(),
+          register: Identity,
+          identityChecks: z.array(z.object({ source: z.enum(['melding', 'signal']), id: z.string(), field: z.string(), register: z.string(), reported: z.string() })),
+          changes: z.array(anyRecord),
+        }),
+        'The register entry',
+      ),
+    },
+  });
+  register(registry, {
+    method: 'put',
+    path: '/api/youth/{youthId}/identity',
+    summary: 'Correct the register entry (name, date of birth) with a reason: a consultant of a gemeente with the youth in a case; audited',
+    params: z.object({ youthId: z.uuid() }),
+    body: YouthIdentityInput,
+    ok: { 200: json(z.object({ youthId: z.string(), register: Identity }), 'The corrected entry') },
+    errors: [413],
   });
   const Rule = z.object({ id: z.string(), gemeente: z.string().nullable(), schoolBrin: z.string().nullable(), consultantId: z.string(), teamLeadId: z.string().nullable() });
   register(registry, { method: 'get', path: '/api/assignment-rules', summary: 'The rules that assign new cases to consultants (per school or gemeente)', ok: { 200: json(z.object({ items: z.array(Rule) }), 'The rules') } });

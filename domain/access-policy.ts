@@ -25,6 +25,10 @@ export const PERMISSIONS = {
   'queue:read': ['consultant', 'teamlead'],
   'vrijstelling:write': ['consultant', 'teamlead'],
   'vrijstelling:read': ['consultant', 'teamlead'],
+  /** The youth register entry: what the register and each melding or signal say about the youth. */
+  'youth:read': ['consultant', 'teamlead'],
+  /** Correcting the register (name, date of birth): a consultant of a gemeente with the youth in a case. */
+  'youth:identity': ['consultant'],
   'config:read': ['admin', 'teamlead'],
   'config:write': ['admin'],
   'reports:read': ['management', 'teamlead'],
@@ -37,8 +41,14 @@ export const PERMISSIONS = {
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
-/** The data a request touches, where its scope matters. */
-export type Scope = { gemeente?: string; schoolBrin?: string };
+/**
+ * The data a request touches, where its scope matters: one gemeente (a case, a signal, a report),
+ * the gemeenten where a youth is known (any of them will do), or a school.
+ */
+export type Scope = { gemeente?: string; gemeenten?: readonly string[]; schoolBrin?: string };
+
+/** Roles whose reach is the gemeenten in their token; schools reach their BRIN, the privacy officer the access log. */
+const GEMEENTE_SCOPED: readonly Role[] = ['consultant', 'teamlead', 'partner', 'management', 'admin'];
 
 export type Decision = { allowed: true } | { allowed: false; reason: string };
 
@@ -56,11 +66,42 @@ const ROLE_NAMES: Record<Role, string> = {
 export function authorize(p: Principal, permission: Permission, scope: Scope = {}): Decision {
   const roles: readonly Role[] = PERMISSIONS[permission];
   if (!roles.includes(p.role)) return { allowed: false, reason: `${ROLE_NAMES[p.role]} may not ${permission.replace(':', ' ')}` };
-  if (scope.gemeente && (p.role === 'consultant' || p.role === 'teamlead' || p.role === 'partner') && !p.gemeenten.includes(scope.gemeente))
+  if (scope.gemeente && GEMEENTE_SCOPED.includes(p.role) && !p.gemeenten.includes(scope.gemeente))
     return { allowed: false, reason: `gemeente ${scope.gemeente} is outside your region` };
+  if (scope.gemeenten && GEMEENTE_SCOPED.includes(p.role) && !scope.gemeenten.some((g) => p.gemeenten.includes(g)))
+    return { allowed: false, reason: 'this youth has no case or signal in a gemeente of your region' };
   if (p.role === 'school' && scope.schoolBrin !== undefined && scope.schoolBrin !== p.schoolBrin)
     return { allowed: false, reason: 'a school may only report its own pupils' };
   if (p.role === 'school' && (permission === 'melding:create' || permission === 'signal:create') && !p.schoolBrin)
     return { allowed: false, reason: 'the school token carries no BRIN' };
   return { allowed: true };
+}
+
+/** Where a case belongs: its gemeente and the school of the melding that opened it. */
+export type CaseRef = { gemeente: string; schoolBrin?: string | null };
+
+/**
+ * Whether an answer may name a case (its id) to this caller: who may read it, or the school whose
+ * melding opened it. Anyone else learns nothing of a case, not even that it exists.
+ */
+export function mayKnowCase(p: Principal, c: CaseRef): boolean {
+  if (authorize(p, 'case:read', { gemeente: c.gemeente }).allowed) return true;
+  return p.role === 'school' && !!p.schoolBrin && c.schoolBrin === p.schoolBrin;
+}
+
+/**
+ * A repeated melding or signal id is the same submission only from the same source with the same
+ * content (an idempotent retry); otherwise it is refused with the reason, which names nothing of
+ * the earlier submission.
+ */
+export function sameSubmission(earlier: { source: string | null; content: string }, now: { source: string; content: string }): Decision {
+  if (earlier.source !== null && earlier.source !== now.source)
+    return { allowed: false, reason: 'this id is already used by another sender; choose another id' };
+  if (earlier.content !== now.content) return { allowed: false, reason: 'this id was registered before with other content; a correction needs a new id' };
+  return { allowed: true };
+}
+
+/** Who sent a submission, for sameSubmission: a school by its BRIN (any of its users), anyone else by their own id. */
+export function submissionSource(p: Pick<Principal, 'id' | 'role' | 'schoolBrin'>): string {
+  return p.role === 'school' && p.schoolBrin ? `school:${p.schoolBrin}` : `user:${p.id}`;
 }

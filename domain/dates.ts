@@ -4,8 +4,23 @@ import { z } from 'zod';
  * A calendar date 'YYYY-MM-DD' (no time, no zone): what the law and the schools speak in.
  * z.iso.date() checks the calendar too (rejects 2025-02-30) and shows as format 'date' in OpenAPI.
  */
-export const IsoDate = z.iso.date({ error: 'must be a real calendar date as YYYY-MM-DD' });
+/** Dates outside this range are typos or probes; the database and the reports need sane years. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2200;
+const inRange = (s: string) => {
+  const year = Number(s.slice(0, 4));
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+};
+
+export const IsoDate = z.iso
+  .date({ error: 'must be a real calendar date as YYYY-MM-DD' })
+  .refine(inRange, { error: `must be a date between ${MIN_YEAR} and ${MAX_YEAR}` });
 export type IsoDate = z.infer<typeof IsoDate>;
+
+/** An instant with its UTC offset (ISO 8601), in the same range of years. */
+export const IsoInstant = z.iso
+  .datetime({ offset: true, error: 'must be an ISO 8601 date and time with offset' })
+  .refine((s) => inRange(s) && !Number.isNaN(Date.parse(s)), { error: `must be an instant between ${MIN_YEAR} and ${MAX_YEAR}` });
 
 const DAY_MS = 86_400_000;
 

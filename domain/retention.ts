@@ -13,13 +13,14 @@ import type { Regime } from './regime';
  *   politiegegevens applies): 5 years after the case was closed.
  * When several apply, the case is kept until the last of them; never destroyed before it closed.
  */
-export type RetentionRule = 'leerplicht-12.1.3' | 'kwalificatieplicht-12.1.4' | 'doorstroompunt-2-jaar' | 'wpg-5-jaar';
+export type RetentionRule = 'leerplicht-12.1.3' | 'kwalificatieplicht-12.1.4' | 'doorstroompunt-2-jaar' | 'wpg-5-jaar' | 'vroegsignaal-2-jaar';
 
 export const RETENTION_RULE_LABELS: Record<RetentionRule, string> = {
   'leerplicht-12.1.3': 'Leerplichtdossier: 19 jaar na de geboortedatum (Selectielijst gemeenten 2020, 12.1.3)',
   'kwalificatieplicht-12.1.4': 'Kwalificatieplichtdossier: 2 jaar na het einde van de kwalificatieplicht (Selectielijst gemeenten 2020, 12.1.4)',
   'doorstroompunt-2-jaar': 'Doorstroompunt (18+): 2 jaar na afsluiting',
   'wpg-5-jaar': 'Strafrechtelijke gegevens: 5 jaar na afsluiting (Wet politiegegevens)',
+  'vroegsignaal-2-jaar': 'Vroegsignaal zonder zaak: 2 jaar na afsluiting (aanname, te bevestigen door de archivaris)',
 };
 
 export type RetentionFacts = {
@@ -87,4 +88,15 @@ export function hasPenalData(s: { routes?: { kind: string }[]; hoorgesprek?: { i
 export function retentionCandidateCutoffs(today: string): { closedOnOrBefore: string; bornOnOrBefore: string } {
   // One day of slack: a term that ends on a clamped 28 February is still pre-selected in time.
   return { closedOnOrBefore: addDays(addYears(today, -2), 1), bornOnOrBefore: addDays(addYears(today, -19), 1) };
+}
+
+/**
+ * An early signal that closed without becoming a case (issue 18): kept 2 years after it closed
+ * (assumption, to be confirmed by the archivist), then destroyed with its notifications and
+ * workflow history. A signal that escalated is destroyed with its case.
+ */
+export const SIGNAL_RETENTION_YEARS = 2;
+
+export function signalRetentionTerm(closedOn: string): { destroyOn: string; rule: 'vroegsignaal-2-jaar' } {
+  return { destroyOn: addMonths(closedOn, 12 * SIGNAL_RETENTION_YEARS), rule: 'vroegsignaal-2-jaar' };
 }

@@ -37,6 +37,21 @@ export const ConfigSchema = z.object({
   OIDC_ISSUER: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
   OIDC_AUDIENCE: z.string().min(1).default('verzuimregie-api'),
   OIDC_JWKS_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
+  /** The longest lifetime (exp - iat) a token may have; a token without exp is refused. */
+  OIDC_MAX_TOKEN_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(12 * 3600),
+  // Rate limits (issue 18), counted in PostgreSQL and shared by all API instances: failed
+  // authentications per client address and per claimed subject in 15 minutes (valid tokens pass),
+  // and requests per principal per minute.
+  RATE_LIMIT_FAILED_AUTH_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  RATE_LIMIT_FAILED_AUTH_PER_SUBJECT: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(3000),
+  // Deadlines of the API's calls (issue 18): a dependency that does not answer in time gives 503
+  // with Retry-After instead of a hanging request. Updates wait for the case's answer: longer.
+  TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(4000),
+  TEMPORAL_UPDATE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(4000),
+  /** Behind a reverse proxy: express's `trust proxy` (e.g. 1, or loopback), so limits see the client's address. */
+  TRUST_PROXY: optionalText,
   TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
   // Login for people in the web pages (issue 17): the identity provider (default OIDC_ISSUER), the
   // pages' client there, the public address of the pages (default: the request's own host, for

@@ -54,9 +54,13 @@ export async function caseIsOpen(db: Db | Tx, client: Client, caseId: string): P
   return first !== null && (await db.melding.count({ where: { id: first, caseId } })) > 0;
 }
 
-/** The youth's open case, other than through `exceptMeldingId`: the case of its newest melding that is open. */
-export async function openCaseOfYouth(tx: Tx, client: Client, youthId: string, exceptMeldingId: string): Promise<string | null> {
-  const rows = await tx.melding.findMany({ where: { youthId, id: { not: exceptMeldingId } }, orderBy: { receivedAt: 'desc' }, select: { caseId: true } });
+/**
+ * The youth's open case, other than through `exceptMeldingId`: the case of its newest melding that
+ * is open. With `gemeente`, only that gemeente's meldingen count (issue 18: another gemeente's
+ * melding never joins, or reveals, a case).
+ */
+export async function openCaseOfYouth(tx: Tx, client: Client, youthId: string, exceptMeldingId: string, gemeente?: string): Promise<string | null> {
+  const rows = await tx.melding.findMany({ where: { youthId, id: { not: exceptMeldingId }, ...(gemeente && { gemeente }) }, orderBy: { receivedAt: 'desc' }, select: { caseId: true } });
   const seen = new Set<string>();
   for (const { caseId } of rows) {
     if (seen.has(caseId)) continue;
@@ -79,7 +83,7 @@ const actorOf = (stored: unknown): Actor => {
   return parsed.success ? parsed.data : SYSTEM_ACTOR;
 };
 
-type StoredMelding = { id: string; caseId: string; youthId: string; payload: unknown; submittedBy: unknown };
+type StoredMelding = { id: string; caseId: string; youthId: string; gemeente: string; payload: unknown; submittedBy: unknown };
 
 /**
  * Delivers a stored melding to its case and marks it delivered; returns the case it ended up in.
@@ -103,7 +107,7 @@ export async function deliverMelding(deps: DeliveryDeps, meldingId: string): Pro
       await lockYouth(tx, youth);
       const current = await tx.melding.findUniqueOrThrow({ where: { id: m.id } });
       if (current.caseId !== m.caseId) return; // someone else decided again already
-      const open = await openCaseOfYouth(tx, client, m.youthId, m.id);
+      const open = await openCaseOfYouth(tx, client, m.youthId, m.id, m.gemeente);
       await tx.melding.update({ where: { id: m.id }, data: { caseId: open ?? own } });
     }, LOCKED_TX);
   }

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { METADATA_ENCODING_KEY, type DataConverter, type Payload, type PayloadCodec } from '@temporalio/common';
+import { METADATA_ENCODING_KEY, type DataConverter, type Payload, type PayloadCodec, type SerializationContext } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -16,9 +16,24 @@ import type { Logger } from './logger';
  * Wire format of `data`: IV (12 bytes) | ciphertext | GCM tag (16 bytes); the plaintext is the
  * original Payload, protobuf-encoded. The key id is bound as additional authenticated data, so a
  * payload relabelled with another key id fails like a tampered one.
+ *
+ * The workflow a payload belongs to (the SDK's serialization context: the case or early signal
+ * workflow, or the workflow that scheduled an activity) travels in the metadata too and is bound
+ * the same way (issue 18): the codec endpoint decodes a payload only for a user who may read that
+ * case, and a payload copied into another case's label fails authentication. Decoding never needs
+ * the context: the binding is read from the payload itself, so every path the SDK takes decodes.
  */
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA_KEY = 'encryption-key-id';
+export const WORKFLOW_ID_METADATA_KEY = 'encryption-workflow-id';
+
+/** The additional authenticated data: the key id, and the owning workflow when the payload is bound to one. */
+const aad = (keyId: string, workflowId: string | undefined) => Buffer.from(workflowId === undefined ? keyId : `${keyId}\n${workflowId}`, 'utf8');
+
+/** The workflow an encrypted payload is bound to, if any (readable without the key). */
+export function payloadWorkflowId(payload: Payload): string | undefined {
+  return text(payload.metadata?.[WORKFLOW_ID_METADATA_KEY]);
+}
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -45,17 +60,19 @@ export class EncryptionCodec implements PayloadCodec {
     this.currentKey = key;
   }
 
-  async encode(payloads: Payload[]): Promise<Payload[]> {
+  async encode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
+    const workflowId = context?.workflowId || undefined;
     return payloads.map((payload) => {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', this.currentKey, iv);
-      cipher.setAAD(Buffer.from(this.keyring.currentKeyId, 'utf8'));
+      cipher.setAAD(aad(this.keyring.currentKeyId, workflowId));
       const plain = temporal.api.common.v1.Payload.encode(payload).finish();
       const data = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
       return {
         metadata: {
           [METADATA_ENCODING_KEY]: utf8(ENCRYPTED_ENCODING),
           [KEY_ID_METADATA_KEY]: utf8(this.keyring.currentKeyId),
+          ...(workflowId !== undefined && { [WORKFLOW_ID_METADATA_KEY]: utf8(workflowId) }),
         },
         data: new Uint8Array(data),
       };
@@ -72,7 +89,7 @@ export class EncryptionCodec implements PayloadCodec {
       const data = Buffer.from(payload.data ?? new Uint8Array());
       if (data.length < IV_BYTES + TAG_BYTES) throw new PayloadDecryptionError('encrypted payload is too short');
       const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
-      decipher.setAAD(Buffer.from(keyId, 'utf8'));
+      decipher.setAAD(aad(keyId, payloadWorkflowId(payload)));
       decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
       let plain: Buffer;
       try {

@@ -32,6 +32,19 @@ class NameAsTextClient extends pg.Client {
   }
 }
 
-export function createPgPool(connectionString: string, options: pg.PoolConfig = {}): pg.Pool {
-  return new pg.Pool({ connectionString, max: 10, ...options, Client: NameAsTextClient });
+/**
+ * `connectTimeoutMs`: how long opening one connection to the server may take. pg's own
+ * connectionTimeoutMillis also bounds the wait for a free pooled connection, which under load is
+ * no outage; the API keeps the two apart (issue 18: a server that does not answer gives 503 fast).
+ */
+export function createPgPool(connectionString: string, options: pg.PoolConfig & { connectTimeoutMs?: number } = {}): pg.Pool {
+  const { connectTimeoutMs, ...poolOptions } = options;
+  const Client = connectTimeoutMs
+    ? class extends NameAsTextClient {
+        constructor(config?: pg.ClientConfig) {
+          super({ ...config, connectionTimeoutMillis: connectTimeoutMs });
+        }
+      }
+    : NameAsTextClient;
+  return new pg.Pool({ connectionString, max: 10, ...poolOptions, Client });
 }

@@ -2,6 +2,7 @@ import type { Express, NextFunction, Request, Response } from 'express';
 import { authorize, type Scope } from '../../domain/access-policy';
 import type { Db } from '../../prisma/client';
 import { HttpError, notFound } from '../errors';
+import { caseScope, signalScope, youthGemeenten } from '../services/scopes';
 import { principalOf } from './authenticate';
 import type { AccessRecord } from './access-log';
 import { ROUTE_PERMISSIONS, type RoutePermission } from './route-permissions';
@@ -9,20 +10,16 @@ import { ROUTE_PERMISSIONS, type RoutePermission } from './route-permissions';
 /** The subject an access-log row names: a case, or an early signal (its id in the caseId column), and the youth. */
 type Guarded = Request & { authorizedBy?: RoutePermission; subject?: { caseId?: string; youthId?: string } };
 
-/** The gemeente (and youth) a case belongs to: from the projection, or its meldingen before that. */
-async function caseScope(prisma: Db, caseId: string): Promise<Scope & { youthId: string }> {
-  const row = await prisma.case.findUnique({ where: { id: caseId }, select: { gemeente: true, schoolBrin: true, youthId: true } });
-  if (row) return { gemeente: row.gemeente, schoolBrin: row.schoolBrin ?? undefined, youthId: row.youthId };
-  const melding = await prisma.melding.findFirst({ where: { caseId }, orderBy: { receivedAt: 'asc' } });
-  if (!melding) throw notFound('case');
-  return { gemeente: melding.gemeente, schoolBrin: melding.schoolBrin ?? undefined, youthId: melding.youthId };
-}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The gemeente (and youth) of an early signal, from its row (written before its workflow starts). */
-async function signalScope(prisma: Db, signalId: string): Promise<Scope & { youthId: string }> {
-  const row = await prisma.earlySignal.findUnique({ where: { id: signalId }, select: { gemeente: true, schoolBrin: true, youthId: true } });
-  if (!row) throw notFound('signal');
-  return { gemeente: row.gemeente, schoolBrin: row.schoolBrin ?? undefined, youthId: row.youthId };
+/** The register entry a body's youth (bsn or onderwijsnummer) names, if it exists; never creates one. */
+async function bodyYouthId(prisma: Db, body: unknown): Promise<string | undefined> {
+  const youth = (body as { youth?: { bsn?: unknown; onderwijsnummer?: unknown } } | undefined)?.youth;
+  const [kind, value] = typeof youth?.bsn === 'string' ? ['bsn', youth.bsn] : typeof youth?.onderwijsnummer === 'string' ? ['onderwijsnummer', youth.onderwijsnummer] : [];
+  // Only a well-formed number is looked up (the body is validated after this guard).
+  if (!kind || !value || !/^\d{9}$/.test(value)) return undefined;
+  const row = await prisma.youth.findUnique({ where: { identifierKind_identifierValue: { identifierKind: kind, identifierValue: value } }, select: { id: true } });
+  return row?.id;
 }
 
 /**
@@ -74,6 +71,24 @@ export function installAuthorization(app: Express, deps: { prisma: Db; recordAcc
           }
         } else if (route.scope === 'melding-body') {
           scope = bodyScope(req.body);
+          r.subject = { youthId: await bodyYouthId(deps.prisma, req.body) };
+        } else if (route.scope === 'youth' || route.scope === 'youth-cases') {
+          const youthId = String(req.params.youthId);
+          if (!UUID.test(youthId) || !(await deps.prisma.youth.findUnique({ where: { id: youthId }, select: { id: true } }))) throw notFound('youth');
+          r.subject = { youthId };
+          scope = { gemeenten: await youthGemeenten(deps.prisma, youthId, { casesOnly: route.scope === 'youth-cases' }) };
+        } else if (route.scope === 'youth-body') {
+          // A youth known somewhere is reached through its gemeenten; a new one through the gemeente given.
+          const youthId = await bodyYouthId(deps.prisma, req.body);
+          r.subject = { youthId };
+          const known = youthId ? await youthGemeenten(deps.prisma, youthId) : [];
+          scope = known.length > 0 ? { gemeenten: known } : bodyScope(req.body);
+        } else if (route.scope === 'query-gemeente') {
+          const gemeente = (req.query as { gemeente?: unknown }).gemeente;
+          scope = typeof gemeente === 'string' ? { gemeente } : {};
+        } else if (route.scope === 'query-case' && typeof (req.query as { caseId?: unknown }).caseId === 'string') {
+          const caseId = String((req.query as { caseId: string }).caseId);
+          scope = await caseScope(deps.prisma, caseId).catch(() => ({}));
         }
         if (route.personalData) logWhenDone(req, res, route, deps.recordAccess);
         const decision = authorize(principal, route.permission, scope);
@@ -86,8 +101,35 @@ export function installAuthorization(app: Express, deps: { prisma: Db; recordAcc
   }
   app.use('/api', (req: Request, _res: Response, next: NextFunction) => {
     if ((req as Guarded).authorizedBy) return next();
-    next(new HttpError(404, 'not-found', `no route for ${req.method} ${req.path}`));
+    next(methodNotAllowed(req.method, req.originalUrl.split('?')[0]!) ?? new HttpError(404, 'not-found', `no route for ${req.method} ${req.path}`));
   });
+}
+
+/** Paths the app serves outside the permission table (no bearer token), with their methods. */
+const OPEN_ROUTES: { method: string; path: string }[] = [
+  { method: 'GET', path: '/health' },
+  { method: 'GET', path: '/ready' },
+  { method: 'GET', path: '/api/openapi.json' },
+  { method: 'GET', path: '/codec/session' },
+  { method: 'POST', path: '/codec/session' },
+  { method: 'POST', path: '/codec/session/end' },
+  { method: 'POST', path: '/codec/encode' },
+  { method: 'POST', path: '/codec/decode' },
+  { method: 'GET', path: '/school/requests/:token' },
+  { method: 'POST', path: '/school/requests/:token' },
+  { method: 'GET', path: '/school/status/:token' },
+];
+const KNOWN_ROUTES = [...ROUTE_PERMISSIONS, ...OPEN_ROUTES].map((r) => ({
+  method: r.method,
+  pattern: new RegExp(`^${r.path.replace(/:[A-Za-z]+/g, '[^/]+')}/?$`),
+}));
+
+/** 405 with Allow when the path exists but not with this method (RFC 9110 15.5.6); null when the path is unknown. */
+export function methodNotAllowed(method: string, path: string): HttpError | null {
+  const allowed = [...new Set(KNOWN_ROUTES.filter((r) => r.pattern.test(path)).map((r) => r.method))];
+  if (allowed.length === 0 || allowed.includes(method)) return null;
+  if (allowed.includes('GET')) allowed.push('HEAD');
+  return new HttpError(405, 'method-not-allowed', `${method} is not allowed on ${path}; use ${allowed.join(', ')}`, undefined, { Allow: allowed.join(', ') });
 }
 
 function logWhenDone(req: Request, res: Response, route: RoutePermission, record: (r: AccessRecord) => Promise<void>) {

@@ -10,7 +10,14 @@ export type RoutePermission = {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   permission: Permission;
-  scope?: 'case' | 'signal' | 'melding-body' | 'document';
+  /**
+   * case, signal: the path's case or signal; melding-body: the body's gemeente and school;
+   * youth: the gemeenten where the path's youth is known (youth-cases: where it has a case);
+   * youth-body: the body's youth's gemeenten, or the body's gemeente for a youth not known yet;
+   * query-gemeente: the `gemeente` filter (the handler narrows unfiltered answers to the caller's
+   * gemeenten); query-case: the `caseId` filter; document: the case of the path's document.
+   */
+  scope?: 'case' | 'signal' | 'melding-body' | 'youth' | 'youth-cases' | 'youth-body' | 'query-gemeente' | 'query-case' | 'document';
   personalData?: boolean;
   /** What the access log calls this processing activity (Logboek dataverwerkingen). */
   activity: string;
@@ -38,8 +45,10 @@ export const ROUTE_PERMISSIONS: RoutePermission[] = [
       activity: a.name === 'escalate' ? 'signaal-escaleren' : activityOf('signaal', a.path),
     }),
   ),
-  { method: 'POST', path: '/api/vrijstellingen', permission: 'vrijstelling:write', personalData: true, activity: 'vrijstelling-registreren' },
-  { method: 'GET', path: '/api/youth/:youthId/vrijstellingen', permission: 'vrijstelling:read', personalData: true, activity: 'vrijstellingen-inzien' },
+  { method: 'POST', path: '/api/vrijstellingen', permission: 'vrijstelling:write', scope: 'youth-body', personalData: true, activity: 'vrijstelling-registreren' },
+  { method: 'GET', path: '/api/youth/:youthId/vrijstellingen', permission: 'vrijstelling:read', scope: 'youth', personalData: true, activity: 'vrijstellingen-inzien' },
+  { method: 'GET', path: '/api/youth/:youthId', permission: 'youth:read', scope: 'youth', personalData: true, activity: 'jongere-inzien' },
+  { method: 'PUT', path: '/api/youth/:youthId/identity', permission: 'youth:identity', scope: 'youth-cases', personalData: true, activity: 'jongere-identiteit-wijzigen' },
   { method: 'GET', path: '/api/assignment-rules', permission: 'config:read', activity: 'toewijzing-inzien' },
   { method: 'PUT', path: '/api/assignment-rules', permission: 'config:write', activity: 'toewijzing-wijzigen' },
   { method: 'GET', path: '/api/policies', permission: 'config:read', activity: 'beleid-inzien' },
@@ -50,9 +59,9 @@ export const ROUTE_PERMISSIONS: RoutePermission[] = [
   { method: 'DELETE', path: '/api/school-holidays/:region/:schoolYear', permission: 'config:write', activity: 'schoolvakanties-wijzigen' },
   { method: 'GET', path: '/api/cases/:caseId/messages', permission: 'case:read', scope: 'case', personalData: true, activity: 'zaak-berichten-inzien' },
   { method: 'GET', path: '/api/cases/:caseId/history', permission: 'audit:read', scope: 'case', personalData: true, activity: 'zaak-historie-inzien' },
-  { method: 'GET', path: '/api/audit-entries', permission: 'audit:read', personalData: true, activity: 'audittrail-inzien' },
+  { method: 'GET', path: '/api/audit-entries', permission: 'audit:read', scope: 'query-case', personalData: true, activity: 'audittrail-inzien' },
   ...['cases', 'lead-times', 'missed-deadlines', 'leerplichttelling', 'thuiszitters', 'early-signals', 'jaarverslag'].map(
-    (report): RoutePermission => ({ method: 'GET', path: `/api/reports/${report}`, permission: 'reports:read', activity: `rapportage-${report}` }),
+    (report): RoutePermission => ({ method: 'GET', path: `/api/reports/${report}`, permission: 'reports:read', scope: 'query-gemeente', activity: `rapportage-${report}` }),
   ),
   { method: 'GET', path: '/api/duo-feedback', permission: 'duo-feedback:export', activity: 'duo-terugmelding-inzien' },
   { method: 'POST', path: '/api/duo-feedback/export', permission: 'duo-feedback:export', activity: 'duo-terugmelding-exporteren' },

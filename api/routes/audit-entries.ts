@@ -1,16 +1,18 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { IsoDate } from '../../domain/dates';
 import { queryBounds } from '../../domain/audit/period';
 import type { Db } from '../../prisma/client';
 import { parseOr400 } from '../errors';
+import { principalOf } from '../auth/authenticate';
 import { sendTable } from '../tabular';
 
 export const AuditEntriesQuery = z
   .object({
     caseId: z.string().min(1).max(80).optional(),
     actorId: z.string().min(1).max(100).optional(),
-    from: z.iso.date().optional(),
-    to: z.iso.date().optional(),
+    from: IsoDate.optional(),
+    to: IsoDate.optional(),
     limit: z.coerce.number().int().min(1).max(5000).default(500),
     format: z.enum(['json', 'csv']).optional(),
   })
@@ -30,9 +32,11 @@ export function auditEntriesRouter({ prisma }: { prisma: Db }): Router {
       ...(q.from && { gte: queryBounds({ from: q.from, to: q.from }).gte }),
       ...(q.to && { lt: queryBounds({ from: q.to, to: q.to }).lt }),
     };
+    // Only cases of the caller's gemeenten (issue 18); the guard refused a caseId outside them.
+    const inScope = await prisma.case.findMany({ where: { gemeente: { in: principalOf(req).gemeenten }, ...(q.caseId && { id: q.caseId }) }, select: { id: true } });
     const rows = await prisma.auditEntry.findMany({
       where: {
-        ...(q.caseId && { caseId: q.caseId }),
+        caseId: { in: inScope.map((c) => c.id) },
         ...(q.actorId && { actorId: q.actorId }),
         ...((q.from || q.to) && { at }),
       },

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { caseIdentityChecks } from '../services/youth-register';
 import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/client';
@@ -113,6 +114,8 @@ export function casesRouter({ prisma, client, config, log }: Deps): Router {
       source,
       running: live?.running ?? false,
       youth: youth && { id: youth.id, firstName: youth.firstName, lastName: youth.lastName, dateOfBirth: youth.dateOfBirth },
+      // What a melding said about the youth that differs from the register: a fact to check (issue 18).
+      identityChecks: youth ? await caseIdentityChecks(prisma, caseId, youth) : [],
       meldingen,
       temporalUi: `${config.TEMPORAL_UI_URL}/namespaces/${encodeURIComponent(config.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(caseId)}`,
     });

@@ -43,7 +43,8 @@ export function codecSessionRouter({ authenticate }: { authenticate: RequestHand
     res.type('html').send(form);
   });
   r.post('/session', express.urlencoded({ extended: false, limit: '16kb' }), (req, res, next) => {
-    const token = String((req.body as { token?: unknown }).token ?? '').trim();
+    // Only the form is read; any other body (JSON, none) has no token: 401 below, never a crash.
+    const token = String((req.body as { token?: unknown } | undefined)?.token ?? '').trim();
     req.headers.authorization = `Bearer ${token}`;
     authenticate(req, res, (err?: unknown) => {
       if (err) return next(err);

@@ -1,4 +1,6 @@
-import { PERMISSIONS } from '../../domain/access-policy';
+import { authorize, PERMISSIONS, type Scope } from '../../domain/access-policy';
+import { ENCRYPTED_ENCODING, payloadWorkflowId } from '../../platform/payload-codec';
+import { principalOf } from '../auth/authenticate';
 import express, { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Payload, PayloadCodec } from '@temporalio/common';
@@ -38,7 +40,32 @@ export type CodecRouterDeps = {
   log: Logger;
   /** Sets the request's actor or answers 401 (today api/actor.ts `requireActor`; bearer JWT with issue 4). */
   authenticate: RequestHandler;
+  /** Where the workflow a payload is bound to belongs (a case or signal), null for other workflows. */
+  scopeOf: (workflowId: string) => Promise<Scope | null>;
 };
+
+/**
+ * Issue 18: a payload is decoded only for a user who may read the case (or signal) it is bound to
+ * (platform/payload-codec.ts binds the workflow id). An encrypted payload bound to no workflow
+ * (written before the binding) cannot be checked and is refused too.
+ */
+async function refusal(req: Parameters<RequestHandler>[0], payloads: Payload[], scopeOf: CodecRouterDeps['scopeOf']): Promise<string | null> {
+  const principal = principalOf(req);
+  const seen = new Map<string, string | null>();
+  for (const p of payloads) {
+    if (Buffer.from(p.metadata?.encoding ?? new Uint8Array()).toString() !== ENCRYPTED_ENCODING) continue;
+    const workflowId = payloadWorkflowId(p);
+    if (workflowId === undefined) return 'an encrypted payload is bound to no case, so your access to it cannot be checked';
+    if (!seen.has(workflowId)) {
+      const scope = await scopeOf(workflowId).catch(() => undefined);
+      const decision = scope === undefined ? { allowed: false as const, reason: 'the case of this payload is unknown' } : authorize(principal, 'codec:decode', scope ?? {});
+      seen.set(workflowId, decision.allowed ? null : decision.reason);
+    }
+    const reason = seen.get(workflowId);
+    if (reason) return reason;
+  }
+  return null;
+}
 
 /**
  * The codec endpoint for the Temporal Web UI (`--ui-codec-endpoint http://<api>/codec`, or the UI's
@@ -46,7 +73,7 @@ export type CodecRouterDeps = {
  * X-Namespace header. The UI calls it from the browser, so it answers CORS for the UI's origin only.
  * Decoding shows personal data: only the roles in CODEC_ROLES, each call logged (ids and counts only).
  */
-export function codecRouter({ codecs, config, log, authenticate }: CodecRouterDeps): Router {
+export function codecRouter({ codecs, config, log, authenticate, scopeOf }: CodecRouterDeps): Router {
   const r = Router();
   const uiOrigin = new URL(config.TEMPORAL_UI_URL).origin;
 
@@ -81,6 +108,13 @@ export function codecRouter({ codecs, config, log, authenticate }: CodecRouterDe
     r.post(`/${op}`, authenticate, allowed, express.json({ limit: '10mb' }), async (req, res) => {
       const body = parseOr400(PayloadsBody, req.body ?? {});
       const payloads = body.payloads.map(fromJson);
+      if (op === 'decode') {
+        const refused = await refusal(req, payloads, scopeOf);
+        if (refused) {
+          log.info({ codec: op, actorId: actorOf(req).id, payloads: payloads.length, refused: true }, 'codec decode refused');
+          throw new HttpError(403, 'forbidden', refused);
+        }
+      }
       let out: Payload[];
       try {
         out = op === 'encode' ? await encode(codecs, payloads) : await decode(codecs, payloads);

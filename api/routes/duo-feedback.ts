@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { GemeenteCode } from '../../domain/melding';
 import type { Db } from '../../prisma/client';
 import { actorOf } from '../actor';
+import { principalOf } from '../auth/authenticate';
 import { parseOr400 } from '../errors';
 import { sendTable } from '../tabular';
 
@@ -70,7 +71,8 @@ export function duoFeedbackRouter({ prisma }: { prisma: Db }): Router {
       where: {
         ...(q.exported && { exportedAt: q.exported === 'true' ? { not: null } : null }),
         ...(q.caseId && { caseId: q.caseId }),
-        ...(q.gemeente && { gemeente: q.gemeente }),
+        // Only the caller's gemeenten (issue 18); a filter outside them finds nothing.
+        gemeente: q.gemeente ? { in: principalOf(req).gemeenten.filter((g) => g === q.gemeente) } : { in: principalOf(req).gemeenten },
       },
       // The receipt (geregistreerd) sorts before the status it moved on to in the same version.
       orderBy: [{ changedAt: 'asc' }, { caseId: 'asc' }, { version: 'asc' }, { status: 'asc' }],
@@ -83,12 +85,12 @@ export function duoFeedbackRouter({ prisma }: { prisma: Db }): Router {
     const { ids } = parseOr400(DuoFeedbackExportInput, req.body ?? {});
     // One statement marks and returns, so two exports at once never both deliver a record.
     const exported: Row[] = await prisma.duoFeedback.updateManyAndReturn({
-      where: { id: { in: ids }, exportedAt: null },
+      where: { id: { in: ids }, exportedAt: null, gemeente: { in: principalOf(req).gemeenten } },
       data: { exportedAt: new Date(), exportedBy: actorOf(req).id },
     });
     const marked = new Set(exported.map((e) => e.id));
     const rest = ids.filter((id) => !marked.has(id));
-    const known = new Set((await prisma.duoFeedback.findMany({ where: { id: { in: rest } }, select: { id: true } })).map((x) => x.id));
+    const known = new Set((await prisma.duoFeedback.findMany({ where: { id: { in: rest }, gemeente: { in: principalOf(req).gemeenten } }, select: { id: true } })).map((x) => x.id));
     exported.sort((a, b) => a.changedAt.getTime() - b.changedAt.getTime());
     res.json({ items: exported, alreadyExported: rest.filter((id) => known.has(id)), unknown: rest.filter((id) => !known.has(id)) });
   });

@@ -36,6 +36,7 @@ export function healthRouter({ prisma, client }: { prisma: Db; client: Client })
         calendar = 'unknown';
       }
     }
+    if (!ready) res.set('Retry-After', '5');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', postgres, temporal, calendar });
   });
   return r;

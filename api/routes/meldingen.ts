@@ -2,7 +2,8 @@ import { Router } from 'express';
 import { MeldingSchema } from '../../domain/melding';
 import { actorOf } from '../actor';
 import { HttpError, parseOr400 } from '../errors';
-import { authorize } from '../../domain/access-policy';
+import { authorize, mayKnowCase, submissionSource } from '../../domain/access-policy';
+import { caseScope } from '../services/scopes';
 import { principalOf } from '../auth/authenticate';
 import { registerMelding, type RegistrationDeps } from '../services/register-melding';
 
@@ -14,7 +15,16 @@ export function meldingenRouter(deps: RegistrationDeps): Router {
     // A school reports its own pupils only, and never without naming its school.
     const decision = authorize(principalOf(req), 'melding:create', { gemeente: melding.gemeente, schoolBrin: melding.school?.brin ?? '' });
     if (!decision.allowed) throw new HttpError(403, 'forbidden', decision.reason);
-    const result = await registerMelding(deps, melding, actorOf(req));
+    const principal = principalOf(req);
+    const result = await registerMelding(deps, melding, actorOf(req), { source: submissionSource(principal) });
+    res.locals.caseId = result.caseId;
+    res.locals.youthId = (await deps.prisma.melding.findUnique({ where: { id: result.meldingId }, select: { youthId: true } }))?.youthId;
+    // The answer names the case only to who may know it (issue 18): a school reporting a pupil
+    // whose case another school's melding opened learns that its melding is registered, no more.
+    if (!mayKnowCase(principal, await caseScope(deps.prisma, result.caseId))) {
+      res.status(result.outcome === 'already-registered' ? 200 : 201).json({ meldingId: result.meldingId, caseId: null, outcome: result.outcome === 'already-registered' ? 'already-registered' : 'registered' });
+      return;
+    }
     res
       .status(result.outcome === 'already-registered' ? 200 : 201)
       .location(`/api/cases/${result.caseId}`)

@@ -5,6 +5,7 @@ import { GemeenteCode } from '../../domain/melding';
 import { caseCounts, countsTable, jaarverslag, leadTimes, leerplichttelling, missedDeadlines } from '../../domain/audit/reports';
 import type { Db } from '../../prisma/client';
 import { parseOr400 } from '../errors';
+import { principalOf } from '../auth/authenticate';
 import { earlySignalReport } from '../../domain/audit/early-signals';
 import { thuiszitterReport } from '../../domain/audit/thuiszitters';
 import { toIsoDate } from '../../domain/dates';
@@ -33,47 +34,47 @@ export function reportsRouter({ prisma }: { prisma: Db }): Router {
 
   r.get('/cases', async (req, res) => {
     const { format, basis, gemeente, ...period } = parseOr400(CaseReportQuery, req.query, 'query');
-    const report = caseCounts(await loadCaseFacts(prisma, period, gemeente), period, basis);
+    const report = caseCounts(await loadCaseFacts(prisma, period, gemeente ?? principalOf(req).gemeenten), period, basis);
     const { period: _p, basis: _b, ...counts } = report;
     sendTable(req, res, { format, json: { ...report, gemeente: gemeente ?? null }, columns: ['dimension', 'key', 'label', 'count'], rows: countsTable(counts), filename: name('zaken', period, gemeente) });
   });
 
   r.get('/lead-times', async (req, res) => {
     const { format, gemeente, ...period } = parseOr400(ReportQuery, req.query, 'query');
-    const report = leadTimes(await loadCaseFacts(prisma, period, gemeente), period);
+    const report = leadTimes(await loadCaseFacts(prisma, period, gemeente ?? principalOf(req).gemeenten), period);
     sendTable(req, res, { format, json: { ...report, gemeente: gemeente ?? null }, columns: ['gemeente', 'measure', 'n', 'medianDays', 'p90Days'], rows: report.rows, filename: name('doorlooptijden', period, gemeente) });
   });
 
   r.get('/missed-deadlines', async (req, res) => {
     const { format, gemeente, ...period } = parseOr400(ReportQuery, req.query, 'query');
-    const report = missedDeadlines(await loadCaseFacts(prisma, period, gemeente), period);
+    const report = missedDeadlines(await loadCaseFacts(prisma, period, gemeente ?? principalOf(req).gemeenten), period);
     const { period: _p, ...counts } = report;
     sendTable(req, res, { format, json: { ...report, gemeente: gemeente ?? null }, columns: ['dimension', 'key', 'label', 'count'], rows: countsTable(counts), filename: name('termijnen-overschreden', period, gemeente) });
   });
 
   r.get('/leerplichttelling', async (req, res) => {
     const { format, gemeente, ...period } = parseOr400(ReportQuery, req.query, 'query');
-    const report = leerplichttelling(await loadMeldingFacts(prisma, period, gemeente), period);
+    const report = leerplichttelling(await loadMeldingFacts(prisma, period, gemeente ?? principalOf(req).gemeenten), period);
     sendTable(req, res, { format, json: { ...report, gemeente: gemeente ?? null }, columns: ['schoolYear', 'gemeente', 'zestienUur', 'luxe'], rows: report.rows, filename: name('leerplichttelling', period, gemeente) });
   });
 
   r.get('/thuiszitters', async (req, res) => {
     const { format, gemeente, ...period } = parseOr400(ReportQuery, req.query, 'query');
-    const report = thuiszitterReport(await loadThuiszitterFacts(prisma, period, gemeente), period, toIsoDate(new Date()));
+    const report = thuiszitterReport(await loadThuiszitterFacts(prisma, period, gemeente ?? principalOf(req).gemeenten), period, toIsoDate(new Date()));
     const columns = ['gemeente', 'caseId', 'since', 'until', 'days', 'running', 'grounds', 'reviews', 'lastReviewOn', 'openGoals', 'reviewOverdue'] as const;
     sendTable(req, res, { format, json: { ...report, gemeente: gemeente ?? null }, columns, rows: report.thuiszitters, filename: name('thuiszitters', period, gemeente) });
   });
 
   r.get('/early-signals', async (req, res) => {
     const { format, gemeente, ...period } = parseOr400(ReportQuery, req.query, 'query');
-    const report = earlySignalReport(await loadEarlySignalFacts(prisma, period, gemeente), period);
+    const report = earlySignalReport(await loadEarlySignalFacts(prisma, period, gemeente ?? principalOf(req).gemeenten), period);
     const { period: _p, daysToFirstContact: _d, ...counts } = report;
     sendTable(req, res, { format, json: { ...report, gemeente: gemeente ?? null }, columns: ['dimension', 'key', 'label', 'count'], rows: countsTable(counts), filename: name('vroegsignalering', period, gemeente) });
   });
 
   r.get('/jaarverslag', async (req, res) => {
     const { format, gemeente, ...period } = parseOr400(ReportQuery, req.query, 'query');
-    const [cases, meldingen] = await Promise.all([loadCaseFacts(prisma, period, gemeente), loadMeldingFacts(prisma, period, gemeente)]);
+    const [cases, meldingen] = await Promise.all([loadCaseFacts(prisma, period, gemeente ?? principalOf(req).gemeenten), loadMeldingFacts(prisma, period, gemeente ?? principalOf(req).gemeenten)]);
     const report = jaarverslag(cases, meldingen, period);
     sendTable(req, res, { format, json: { ...report, gemeente: gemeente ?? null }, columns: ['figure', 'gemeente', 'key', 'label', 'count'], rows: report.rows, filename: name('jaarverslag', period, gemeente) });
   });

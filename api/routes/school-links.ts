@@ -6,6 +6,7 @@ import { HttpError } from '../errors';
 import { answerErrors, formToAnswer, formValues, type AnswerFieldError, type FormValues } from '../school/answer-form';
 import { LinkError } from '../school/messages';
 import { answeredPage, answerFormPage, errorPage, statusPage, thanksPage } from '../school/pages';
+import { PostgresRateLimitStore } from '../auth/rate-limit-store';
 import { openAnswerLink, refusalError, schoolStatus, submitSchoolAnswer, type SchoolLinkDeps } from '../services/school-links';
 
 /**
@@ -84,6 +85,8 @@ export function schoolLinksRouter(deps: SchoolLinkDeps & { config: Pick<Config, 
       legacyHeaders: false,
       skipSuccessfulRequests: true,
       requestWasSuccessful: (_req, res) => res.statusCode !== 404,
+      // In PostgreSQL: every API instance counts the same guesses.
+      store: new PostgresRateLimitStore(deps.prisma, 'school-link:'),
       handler: (_req, _res, next) => next(new LinkError('tooMany')),
     }),
   );

@@ -2,7 +2,9 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { authorize } from '../../domain/access-policy';
+import { authorize, mayKnowCase, submissionSource } from '../../domain/access-policy';
+import { caseScope } from '../services/scopes';
+import { identityDifferences, type Identity } from '../services/youth-register';
 import { GemeenteCode } from '../../domain/melding';
 import { EarlySignalReport, EscalateRequest } from '../../domain/signal/report';
 import type { SignalState } from '../../domain/signal/state';
@@ -60,8 +62,12 @@ export function signalsRouter(deps: Deps): Router {
     // A school reports its own pupils only; a partner only where it works.
     const decision = authorize(principalOf(req), 'signal:create', { gemeente: report.gemeente, schoolBrin: report.school?.brin ?? '' });
     if (!decision.allowed) throw new HttpError(403, 'forbidden', decision.reason);
-    const result = await registerSignal(deps, report, actorOf(req));
+    const principal = principalOf(req);
+    const result = await registerSignal(deps, report, actorOf(req), { source: submissionSource(principal) });
     res.locals.caseId = result.signalId;
+    res.locals.youthId = (await prisma.earlySignal.findUnique({ where: { id: result.signalId }, select: { youthId: true } }))?.youthId;
+    // The open case is named only to who may know it (issue 18).
+    if (result.openCaseId && !mayKnowCase(principal, await caseScope(prisma, result.openCaseId))) result.openCaseId = null;
     res
       .status(result.outcome === 'already-registered' ? 200 : 201)
       .location(`/api/signals/${result.signalId}`)
@@ -94,13 +100,18 @@ export function signalsRouter(deps: Deps): Router {
     if (!row) throw notFound('signal');
     const live = await liveState(client, id, log);
     const { youth, payload, state, ...columns } = row;
+    const said = (payload as { youth?: Partial<Identity> }).youth ?? {};
+    const reported = { firstName: said.firstName ?? youth.firstName, lastName: said.lastName ?? youth.lastName, dateOfBirth: said.dateOfBirth ?? youth.dateOfBirth };
     res.json({
       signalId: id,
       ...columns,
       state: live ?? state,
       source: live ? 'workflow' : 'projection',
       report: payload,
-      youth: { id: youth.id, firstName: youth.firstName, lastName: youth.lastName, dateOfBirth: youth.dateOfBirth },
+      // The youth as this signal reported it; where the register differs, which fields (a fact to
+      // check in the register, GET /api/youth/:youthId), never another melding's data (issue 18).
+      youth: { id: youth.id, ...reported },
+      identityChecks: identityDifferences(youth, reported, { source: 'signal', id }).map(({ field, reported: value }) => ({ field, reported: value })),
     });
   });
 

@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/case/actor';
 import type { Melding } from '../../domain/melding';
 import { meldingAdmissible } from '../../domain/melding-policy';
 import { policyForGemeente } from '../../prisma/region-policy';
+import { sameSubmission } from '../../domain/access-policy';
 import { HttpError } from '../errors';
 import { linkOpenSignals } from './signal-links';
 import { lockAndUpsertYouth } from './youth-register';
@@ -15,6 +16,18 @@ import { caseWorkflowId } from '../../workflows/messages';
 export { summarize } from '../../platform/melding-delivery';
 
 export type RegistrationResult = { caseId: string; meldingId: string; outcome: 'new-case' | 'attached' | 'already-registered' };
+
+/** What a submission is compared by when its id comes again: key order does not matter. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
 
 export type RegistrationDeps = { prisma: Db; client: Client; config: Pick<Config, 'TEMPORAL_TASK_QUEUE'> };
 
@@ -36,10 +49,24 @@ export async function isRunning(client: Client, caseId: string): Promise<boolean
  * Repeating the same melding is harmless: it returns the same case and repairs a delivery that a
  * crash interrupted (the worker's reconciler repairs it too, without a repeat).
  */
-export async function registerMelding(deps: RegistrationDeps, melding: Melding, actor: Actor, options: { fromSignal?: string } = {}): Promise<RegistrationResult> {
+export async function registerMelding(
+  deps: RegistrationDeps,
+  melding: Melding,
+  actor: Actor,
+  options: { fromSignal?: string; source?: string } = {},
+): Promise<RegistrationResult> {
   const { prisma, client } = deps;
+  // Who sent it (domain/access-policy.ts submissionSource); an escalated signal is its own source.
+  const source = options.fromSignal ? `signal:${options.fromSignal}` : (options.source ?? `user:${actor.id}`);
   const existing = await prisma.melding.findUnique({ where: { id: melding.meldingId } });
   if (existing) {
+    // A repeated id is a retry only from the same source with the same content (issue 18); an
+    // escalation is retried with the day's date, so only its source counts.
+    const same = sameSubmission(
+      { source: existing.source, content: options.fromSignal ? '' : canonicalJson(existing.payload) },
+      { source, content: options.fromSignal ? '' : canonicalJson(melding) },
+    );
+    if (!same.allowed) throw new HttpError(409, 'melding-id-conflict', `Melding id ${melding.meldingId}: ${same.reason}.`);
     const caseId = await deliverMelding(deps, existing.id);
     await linkOpenSignals(deps, { youthId: existing.youthId, caseId, meldingId: melding.meldingId, except: options.fromSignal }, actor);
     return { caseId, meldingId: melding.meldingId, outcome: 'already-registered' };
@@ -52,8 +79,10 @@ export async function registerMelding(deps: RegistrationDeps, melding: Melding, 
     // One registration per youth at a time, so two meldingen cannot open two parallel cases.
     const youth = await lockAndUpsertYouth(tx, melding.youth);
     // The same melding sent twice at once: the second waited for the lock and finds the first.
-    if (await tx.melding.findUnique({ where: { id: melding.meldingId }, select: { id: true } })) return { youthId: youth.id, repeated: true };
-    const open = await openCaseOfYouth(tx, client, youth.id, melding.meldingId);
+    const first = await tx.melding.findUnique({ where: { id: melding.meldingId }, select: { source: true, payload: true } });
+    if (first) return { youthId: youth.id, repeated: first };
+    // Recidive within the gemeente: another gemeente's melding never joins (or reveals) its case (issue 18).
+    const open = await openCaseOfYouth(tx, client, youth.id, melding.meldingId, melding.gemeente);
     await tx.melding.create({
       data: {
         id: melding.meldingId,
@@ -64,11 +93,16 @@ export async function registerMelding(deps: RegistrationDeps, melding: Melding, 
         schoolBrin: melding.school?.brin ?? null,
         reportDate: melding.reportDate,
         payload: melding as unknown as Prisma.InputJsonValue,
+        source,
         submittedBy: actor,
       },
     });
-    return { youthId: youth.id, repeated: false };
+    return { youthId: youth.id, repeated: null };
   }, LOCKED_TX);
+  if (repeated) {
+    const same = sameSubmission({ source: repeated.source, content: canonicalJson(repeated.payload) }, { source, content: canonicalJson(melding) });
+    if (!same.allowed) throw new HttpError(409, 'melding-id-conflict', `Melding id ${melding.meldingId}: ${same.reason}.`);
+  }
 
   const delivered = await deliverMelding(deps, melding.meldingId);
   // Early signals of this youth that are still open continue in the case (issue 7).

@@ -9,7 +9,8 @@ import { Prisma } from '../../prisma/client';
 import { policyForGemeente } from '../../prisma/region-policy';
 import { formalMeldingSignal, SIGNAL_WORKFLOW_TYPE, signalWorkflowId, type SignalWorkflowInput } from '../../workflows/signal-messages';
 import { HttpError } from '../errors';
-import { isRunning } from './register-melding';
+import { canonicalJson, isRunning } from './register-melding';
+import { sameSubmission, submissionSource } from '../../domain/access-policy';
 import { lockAndUpsertYouth } from './youth-register';
 
 export type SignalRegistration = { signalId: string; outcome: 'new-signal' | 'already-registered'; openCaseId: string | null };
@@ -21,7 +22,7 @@ type Deps = { prisma: Db; client: Client; config: Pick<Config, 'TEMPORAL_TASK_QU
  * start a crash interrupted. When the youth already has an open MAS case, the signal continues
  * there at once (the consultant sees it in that case).
  */
-export async function registerSignal(deps: Deps, report: EarlySignalReport, actor: Actor): Promise<SignalRegistration> {
+export async function registerSignal(deps: Deps, report: EarlySignalReport, actor: Actor, options: { source: string }): Promise<SignalRegistration> {
   const { prisma } = deps;
   const id = signalWorkflowId(report.signalId);
   const existing = await prisma.earlySignal.findUnique({ where: { id } });
@@ -30,6 +31,10 @@ export async function registerSignal(deps: Deps, report: EarlySignalReport, acto
     const now = youthIdentifier(report);
     if (earlier.kind !== now.kind || earlier.value !== now.value)
       throw new HttpError(409, 'conflict', `signal id ${report.signalId} is already used for another youth; choose another signalId`);
+    // A retry only from the same source with the same content (issue 18).
+    const earlierSource = submissionSource({ id: existing.reporterId, role: existing.reporterRole as Actor['role'], schoolBrin: existing.schoolBrin ?? undefined });
+    const same = sameSubmission({ source: earlierSource, content: canonicalJson(existing.payload) }, { source: options.source, content: canonicalJson(report) });
+    if (!same.allowed) throw new HttpError(409, 'signal-id-conflict', `Signal id ${report.signalId}: ${same.reason}.`);
     return { signalId: id, outcome: 'already-registered', openCaseId: await deliver(deps, existing.id, existing.youthId, report, existing.reporterRole, actor) };
   }
 
@@ -72,7 +77,8 @@ async function deliver(deps: Deps, id: string, youthId: string, report: EarlySig
     });
   await deps.prisma.earlySignal.updateMany({ where: { id, deliveredAt: null }, data: { deliveredAt: new Date() } });
 
-  const latest = await deps.prisma.melding.findFirst({ where: { youthId }, orderBy: { receivedAt: 'desc' } });
+  // Only a case of the signal's own gemeente (issue 18): a partner elsewhere learns nothing of it.
+  const latest = await deps.prisma.melding.findFirst({ where: { youthId, gemeente: report.gemeente }, orderBy: { receivedAt: 'desc' } });
   if (!latest || !(await isRunning(deps.client, latest.caseId))) return null;
   await deps.client.workflow
     .getHandle(id)

@@ -6,14 +6,18 @@ import { caseFactsOf, type CaseFacts, type MeldingFacts, type StateForReports } 
 
 const PAGE = 500;
 
+/** One gemeente, or the gemeenten the caller may see (issue 18: an unfiltered report is never wider). */
+export type GemeenteFilter = string | readonly string[];
+const filter = (g: GemeenteFilter) => (typeof g === 'string' ? g : { in: [...g] });
+
 /**
  * The facts of every case open at some moment of the period (a day wider each side; the report
  * functions filter exactly), read in pages so that the state JSON of a year's cases never sits
  * in memory at once: only the few instants the reports need are kept.
  */
-export async function loadCaseFacts(prisma: Db, period: ReportPeriod, gemeente?: string): Promise<CaseFacts[]> {
+export async function loadCaseFacts(prisma: Db, period: ReportPeriod, gemeente?: GemeenteFilter): Promise<CaseFacts[]> {
   const b = queryBounds(period);
-  const where = { openedAt: { lt: b.lt }, OR: [{ closedAt: null }, { closedAt: { gte: b.gte } }], ...(gemeente && { gemeente }) };
+  const where = { openedAt: { lt: b.lt }, OR: [{ closedAt: null }, { closedAt: { gte: b.gte } }], ...(gemeente && { gemeente: filter(gemeente) }) };
   const facts: CaseFacts[] = [];
   let cursor: string | undefined;
   for (;;) {
@@ -32,20 +36,20 @@ export async function loadCaseFacts(prisma: Db, period: ReportPeriod, gemeente?:
 }
 
 /** The meldingen in the register with a report date in the period. */
-export async function loadMeldingFacts(prisma: Db, period: ReportPeriod, gemeente?: string): Promise<MeldingFacts[]> {
+export async function loadMeldingFacts(prisma: Db, period: ReportPeriod, gemeente?: GemeenteFilter): Promise<MeldingFacts[]> {
   return prisma.melding.findMany({
-    where: { reportDate: { gte: period.from, lte: period.to }, ...(gemeente && { gemeente }) },
+    where: { reportDate: { gte: period.from, lte: period.to }, ...(gemeente && { gemeente: filter(gemeente) }) },
     select: { id: true, kind: true, gemeente: true, reportDate: true },
   });
 }
 
 /** Every thuiszitter period of the cases that were thuiszitter cases by the end of the period. */
-export async function loadThuiszitterFacts(prisma: Db, period: ReportPeriod, gemeente?: string): Promise<ThuiszitterPeriodFacts[]> {
+export async function loadThuiszitterFacts(prisma: Db, period: ReportPeriod, gemeente?: GemeenteFilter): Promise<ThuiszitterPeriodFacts[]> {
   const facts: ThuiszitterPeriodFacts[] = [];
   let cursor: string | undefined;
   for (;;) {
     const rows = await prisma.case.findMany({
-      where: { thuiszitter: true, ...(gemeente && { gemeente }) },
+      where: { thuiszitter: true, ...(gemeente && { gemeente: filter(gemeente) }) },
       orderBy: { id: 'asc' },
       take: PAGE,
       ...(cursor && { cursor: { id: cursor }, skip: 1 }),
@@ -58,10 +62,10 @@ export async function loadThuiszitterFacts(prisma: Db, period: ReportPeriod, gem
 }
 
 /** The early signals received in the period (a day wider each side; the report filters exactly). */
-export async function loadEarlySignalFacts(prisma: Db, period: ReportPeriod, gemeente?: string): Promise<EarlySignalFacts[]> {
+export async function loadEarlySignalFacts(prisma: Db, period: ReportPeriod, gemeente?: GemeenteFilter): Promise<EarlySignalFacts[]> {
   const b = queryBounds(period);
   const rows = await prisma.earlySignal.findMany({
-    where: { receivedAt: { gte: b.gte, lt: b.lt }, ...(gemeente && { gemeente }) },
+    where: { receivedAt: { gte: b.gte, lt: b.lt }, ...(gemeente && { gemeente: filter(gemeente) }) },
     select: { id: true, gemeente: true, concern: true, reporterRole: true, status: true, outcome: true, receivedAt: true, state: true },
   });
   return rows.map(({ state, receivedAt, ...row }) => earlySignalFactsOf({ ...row, receivedAt: receivedAt.toISOString() }, state as unknown as SignalStateForReports | null));

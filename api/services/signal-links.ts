@@ -2,9 +2,10 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Actor } from '../../domain/case/actor';
 import type { Db } from '../../prisma/client';
 import { formalMeldingSignal } from '../../workflows/signal-messages';
+import { caseScope } from './scopes';
 
 /**
- * A formal melding reached a case: every open early signal of the same youth continues in that
+ * A formal melding reached a case: every open early signal of the same youth in the case's gemeente continues in that
  * case (the workflow escalates itself and ignores the signal when it is not open any more).
  * `except`: the signal the melding was escalated from, which the consultant's update links itself.
  */
@@ -13,7 +14,10 @@ export async function linkOpenSignals(
   link: { youthId: string; caseId: string; meldingId: string; except?: string },
   actor: Actor,
 ): Promise<string[]> {
-  const open = await deps.prisma.earlySignal.findMany({ where: { youthId: link.youthId, status: 'open', ...(link.except && { id: { not: link.except } }) }, select: { id: true } });
+  // Only signals of the case's own gemeente: another gemeente's signal stays with its consultant,
+  // who may not read this case (issue 18).
+  const { gemeente } = await caseScope(deps.prisma, link.caseId);
+  const open = await deps.prisma.earlySignal.findMany({ where: { youthId: link.youthId, gemeente, status: 'open', ...(link.except && { id: { not: link.except } }) }, select: { id: true } });
   const linked: string[] = [];
   for (const { id } of open) {
     try {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate } from '../dates';
+import { IsoDate, IsoInstant } from '../dates';
 import { ClosureReason } from '../duo-status';
 import { HaltOutcome, ProcesVerbaalAgainst, PvOutcome, RouteKind } from '../routes';
 import { ActorSchema } from './actor';
@@ -9,7 +9,7 @@ import { ActorSchema } from './actor';
  * validates update arguments with the same schema (plus the actor), and OpenAPI is built from them.
  */
 const note = z.string().trim().max(4000).optional();
-const isoInstant = z.iso.datetime({ offset: true });
+const isoInstant = IsoInstant;
 /** The consultant's reasoning to go ahead against an advised rule (rule severity 'advise'). */
 const adviceReasoning = z.string().trim().min(1).max(4000).optional();
 

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { IsoDate } from '../dates';
+import { IsoDate, IsoInstant } from '../dates';
 import { Brin, GemeenteCode } from '../melding';
 
 /**
  * Vroegsignalering: one schema per concept. The API validates request bodies with these, the
  * signal workflow validates its update arguments with the same schemas (plus the actor).
  */
-const isoInstant = z.iso.datetime({ offset: true });
+const isoInstant = IsoInstant;
 const text = z.string().trim().min(1).max(4000);
 const note = z.string().trim().max(4000).optional();
 

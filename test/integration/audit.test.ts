@@ -169,7 +169,7 @@ describe('management and audit', () => {
     expect(lines).toContain('total,,,3');
     expect(lines).toContain('byRoute,waarschuwing,Officiële waarschuwing,1');
 
-    const accept = await fetch(`${app.baseUrl}/api/reports/jaarverslag?${q}`, { headers: { accept: 'text/csv', authorization: `Bearer ${await tokenFor({ id: 'mgr-carla', role: 'management' })}` } });
+    const accept = await fetch(`${app.baseUrl}/api/reports/jaarverslag?${q}`, { headers: { accept: 'text/csv', authorization: `Bearer ${await tokenFor({ id: 'mgr-carla', role: 'management', gemeenten: [gemeente] })}` } });
     expect(accept.headers.get('content-type')).toMatch(/^text\/csv/);
     expect((await accept.text()).startsWith('figure,gemeente,key,label,count\r\n')).toBe(true);
 

@@ -17,10 +17,11 @@ describe('authentication and least-privilege access', () => {
   let caseId: string;
   let youthId: string;
   let signalId: string;
+  const first = aMelding();
 
   beforeAll(async () => {
     app = sharedApp();
-    const created = await apiClient(app.baseUrl, { id: 'school-12AB', role: 'school' }).post('/api/meldingen', aMelding());
+    const created = await apiClient(app.baseUrl, { id: 'school-12AB', role: 'school' }).post('/api/meldingen', first);
     expect(created.status).toBe(201);
     caseId = created.body.caseId;
     const read = await eventually(() => apiClient(app.baseUrl).get(`/api/cases/${caseId}`), (r) => r.body?.youth !== null && r.status === 200);
@@ -73,6 +74,37 @@ describe('authentication and least-privilege access', () => {
       }
     }
     expect(outcomes).toEqual([]);
+  });
+
+  test('cross-tenant (issue 18): every route that touches a case, signal, youth or gemeente refuses each allowed role of another gemeente, reads and writes', async () => {
+    const SCOPED = ['case', 'signal', 'melding-body', 'youth', 'youth-cases', 'youth-body', 'query-gemeente', 'query-case'];
+    const bodies: Record<string, unknown> = {
+      '/api/meldingen': { ...aMelding({ youth: first.youth }), gemeente: 'GM0505' },
+      '/api/signals': { gemeente: 'GM0505', school: { brin: '12AB' }, youth: first.youth },
+      '/api/vrijstellingen': { youth: first.youth, vrijstelling: { kind: 'art5a', from: '2026-01-01', decisionDate: '2026-01-01', reference: 'X' } },
+    };
+    const query = (route: { scope?: string }) => (route.scope === 'query-gemeente' ? '?gemeente=GM0505&from=2026-01-01&to=2026-01-31' : route.scope === 'query-case' ? `?caseId=${caseId}` : '');
+    const outcomes: string[] = [];
+    let checked = 0;
+    for (const route of ROUTE_PERMISSIONS.filter((r) => SCOPED.includes(r.scope ?? ''))) {
+      for (const role of PERMISSIONS[route.permission] as readonly Role[]) {
+        const t = await tokenFor({ id: `${role}-elders`, role, gemeenten: ['GM9999'], schoolBrin: '34CD' });
+        const res = await fetch(`${app.baseUrl}${url(route.path)}${query(route)}`, {
+          method: route.method,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` },
+          body: route.method === 'GET' ? undefined : JSON.stringify(bodies[route.path] ?? {}),
+        });
+        checked++;
+        if (res.status !== 403) outcomes.push(`${role} ${route.method} ${route.path}: ${res.status} ${await res.text()}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(40);
+    expect(outcomes).toEqual([]);
+    // Nothing changed: the case is open, the youth's register entry as the school named it.
+    const kase = await apiClient(app.baseUrl).get(`/api/cases/${caseId}`);
+    expect(kase.body.state.phase).not.toBe('afgesloten');
+    expect(kase.body.youth).toMatchObject({ firstName: first.youth.firstName, lastName: first.youth.lastName });
+    expect((await apiClient(app.baseUrl).get(`/api/youth/${youthId}/vrijstellingen`)).body.items).toEqual([]);
   });
 
   test('scope: a consultant outside the gemeente, and a school for another school, are refused and change nothing', async () => {

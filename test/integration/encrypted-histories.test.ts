@@ -133,6 +133,19 @@ describe('encrypted workflow histories and the codec endpoint', () => {
     expect(readable).toContain('ingetrokken-door-school');
     // By design the workflow never gets the BSN, the names or the e-mail address: it refers to the youth by register id.
     for (const value of [person.bsn, person.firstName, person.lastName, person.email]) expect(readable).not.toContain(value);
+
+    // Issue 18 (observation 4): each payload is bound to its case, and a consultant or team lead of
+    // another gemeente decodes none of them.
+    expect(new Set(payloads.map((p) => Buffer.from(p.metadata!['encryption-workflow-id'] ?? new Uint8Array()).toString()))).toEqual(new Set([caseId]));
+    for (const role of ['consultant', 'teamlead', 'management', 'admin']) {
+      const outsider = await fetch(`${app.baseUrl}/codec/decode`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-namespace': 'default', authorization: `Bearer ${await tokenFor({ id: `${role}-elders`, role, gemeenten: ['GM9999'] })}` },
+        body: JSON.stringify({ payloads: payloads.slice(0, 3).map(toWire) }),
+      });
+      expect([role, outsider.status]).toEqual([role, 403]);
+      expect(JSON.stringify(await outsider.json())).not.toContain(person.dateOfBirth);
+    }
   });
 
   test('the codec endpoint of the real API: CORS preflight for the Web UI, 401 without a user, 403 for a school', async () => {

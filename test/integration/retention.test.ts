@@ -209,4 +209,65 @@ describe('retention', () => {
     expect(await prisma.retentionLog.count({ where: { caseId: { in: [caseA, caseB, caseF] } } })).toBe(3);
     expect(await prisma.case.count({ where: { id: { in: [caseG, caseC, caseE] } } })).toBe(3);
   }, 240_000);
+
+  test('issue 18 (observation 10): an early signal closed without a case is destroyed 2 years after closing, with its notifications, history and youth', async () => {
+    const school = apiClient(app.baseUrl, { id: 'school-12AB', role: 'school' });
+    const lpa = apiClient(app.baseUrl);
+    const aSignal = () => ({
+      signalId: uniqueId('vs-rt'),
+      concern: 'verzuim-onder-16-uur',
+      description: 'Mist vaak het eerste uur',
+      reportDate: new Date().toISOString().slice(0, 10),
+      since: new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10),
+      hoursAbsent: 9,
+      youth: { bsn: testBsn(), firstName: 'Noa', lastName: 'Retentie', dateOfBirth: '2012-05-01' },
+      gemeente: 'GM0505',
+      school: { brin: '12AB', name: 'Testcollege Dordrecht' },
+      reporter: { organisation: 'Testcollege Dordrecht', name: 'J. Jansen', function: 'mentor' },
+    });
+    /** A signal reported, advised on and closed through the API and the worker; its projection then dated back. */
+    const closedSignal = async (closedOn: string) => {
+      const created = await school.post('/api/signals', aSignal());
+      expect(created.status).toBe(201);
+      const id: string = created.body.signalId;
+      await eventually(() => lpa.get(`/api/signals/${id}`), (r) => r.body?.state?.status === 'open', 30_000);
+      expect((await lpa.post(`/api/signals/${id}/contacts`, { kind: 'advies-aan-school', at: new Date().toISOString(), summary: 'Advies gegeven' })).status).toBe(200);
+      expect((await lpa.post(`/api/signals/${id}/close`, { outcome: 'verzuim-gestopt' })).status).toBe(200);
+      await eventually(() => client.workflow.getHandle(id).describe(), (d) => d.status.name === 'COMPLETED', 30_000);
+      await eventually(() => prisma.earlySignal.findUnique({ where: { id } }), (r) => r?.status === 'afgesloten' && r.closedAt !== null, 30_000);
+      await prisma.earlySignal.update({ where: { id }, data: { closedAt: new Date(`${closedOn}T12:00:00Z`) } });
+      const row = await prisma.earlySignal.findUniqueOrThrow({ where: { id } });
+      await prisma.notification.create({ data: { id: uniqueId('n-rt'), caseId: id, recipientRole: 'consultant', recipientId: 'lpa-anna', topic: 'vroegsignaal', message: 'Noa Retentie' } });
+      return { id, youthId: row.youthId };
+    };
+    const old = await closedSignal('2023-06-01'); // term ended 2025-06-01
+    const recent = await closedSignal(`${new Date().getUTCFullYear() - 1}-01-01`); // within 2 years
+    // An escalated signal goes with its case, whatever its date.
+    const escalated = await closedSignal('2020-01-01');
+    await prisma.earlySignal.update({ where: { id: escalated.id }, data: { status: 'geescaleerd', caseId: 'case-elsewhere' } });
+
+    const totals = (await client.workflow.execute(RETENTION_WORKFLOW_TYPE, { taskQueue: app.taskQueue, workflowId: uniqueId('retention-test'), args: [{}] })) as RetentionTotals;
+    expect(totals.failed).toEqual([]);
+    expect(totals.signalsDestroyed).toBeGreaterThanOrEqual(1);
+
+    const gone = await eventually(
+      () => client.workflow.getHandle(old.id).describe().then(() => null, (err: unknown) => err),
+      (err) => err instanceof WorkflowNotFoundError,
+      90_000,
+    );
+    expect(gone).toBeInstanceOf(WorkflowNotFoundError);
+    expect(await prisma.earlySignal.count({ where: { id: old.id } })).toBe(0);
+    expect(await prisma.notification.count({ where: { caseId: old.id } })).toBe(0);
+    expect(await prisma.youth.findUnique({ where: { id: old.youthId } })).toBeNull();
+    const log = await prisma.retentionLog.findUniqueOrThrow({ where: { caseId: old.id } });
+    expect(log).toMatchObject({ rule: 'vroegsignaal-2-jaar', destroyOn: '2025-06-01', closedOn: '2023-06-01', gemeente: 'GM0505' });
+    expect(log.destroyed).toMatchObject({ workflowRuns: 1, youth: 'deleted', rows: { EarlySignal: 1, Notification: expect.any(Number) } });
+    expect(JSON.stringify(log)).not.toMatch(/Noa|Retentie|2012-05-01/);
+
+    for (const kept of [recent, escalated]) {
+      expect(await prisma.earlySignal.count({ where: { id: kept.id } })).toBe(1);
+      expect(await prisma.youth.count({ where: { id: kept.youthId } })).toBe(1);
+      expect(await prisma.retentionLog.count({ where: { caseId: kept.id } })).toBe(0);
+    }
+  }, 240_000);
 });

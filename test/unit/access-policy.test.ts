@@ -1,4 +1,4 @@
-import { authorize, PERMISSIONS, type Permission, type Principal } from '../../domain/access-policy';
+import { authorize, mayKnowCase, sameSubmission, submissionSource, PERMISSIONS, type Permission, type Principal } from '../../domain/access-policy';
 import type { Role } from '../../domain/case/actor';
 
 const ROLES: Role[] = ['consultant', 'teamlead', 'management', 'admin', 'school', 'partner', 'privacy'];
@@ -16,6 +16,8 @@ const EXPECTED: Record<Permission, Role[]> = {
   'queue:read': ['consultant', 'teamlead'],
   'vrijstelling:write': ['consultant', 'teamlead'],
   'vrijstelling:read': ['consultant', 'teamlead'],
+  'youth:read': ['consultant', 'teamlead'],
+  'youth:identity': ['consultant'],
   'config:read': ['admin', 'teamlead'],
   'config:write': ['admin'],
   'reports:read': ['management', 'teamlead'],
@@ -61,5 +63,41 @@ describe('access policy: scope', () => {
     expect(authorize(who('school', { schoolBrin: '12AB' }), 'melding:create', { schoolBrin: '12AB' }).allowed).toBe(true);
     expect(authorize(who('school', { schoolBrin: '12AB' }), 'melding:create', { schoolBrin: '34CD' })).toEqual({ allowed: false, reason: 'a school may only report its own pupils' });
     expect(authorize(who('school'), 'melding:create', {}).allowed).toBe(false);
+  });
+});
+
+describe('access policy: scope of every gemeente-bound role, youth, answers and repeated ids (issue 18)', () => {
+  test('management and administrators reach only their gemeenten too', () => {
+    expect(authorize(who('management'), 'reports:read', { gemeente: 'GM9999' })).toEqual({ allowed: false, reason: 'gemeente GM9999 is outside your region' });
+    expect(authorize(who('management'), 'audit:read', { gemeente: 'GM0505' }).allowed).toBe(true);
+    expect(authorize(who('admin'), 'codec:decode', { gemeente: 'GM9999' }).allowed).toBe(false);
+    expect(authorize(who('privacy'), 'access-log:read', { gemeente: 'GM9999' }).allowed).toBe(true);
+  });
+  test('a youth is reached through a gemeente where it has a case or signal', () => {
+    expect(authorize(who('consultant'), 'vrijstelling:read', { gemeenten: ['GM9999', 'GM0505'] }).allowed).toBe(true);
+    expect(authorize(who('consultant', { gemeenten: ['GM9999'] }), 'vrijstelling:read', { gemeenten: ['GM0505'] })).toEqual({
+      allowed: false,
+      reason: 'this youth has no case or signal in a gemeente of your region',
+    });
+    expect(authorize(who('consultant'), 'youth:identity', { gemeenten: [] }).allowed).toBe(false);
+    expect(authorize(who('teamlead'), 'youth:identity', { gemeenten: ['GM0505'] }).allowed).toBe(false);
+  });
+  test('an answer names a case only to who may read it, or the school whose melding opened it', () => {
+    const kase = { gemeente: 'GM0505', schoolBrin: '12AB' };
+    expect(mayKnowCase(who('consultant'), kase)).toBe(true);
+    expect(mayKnowCase(who('consultant', { gemeenten: ['GM9999'] }), kase)).toBe(false);
+    expect(mayKnowCase(who('school', { schoolBrin: '12AB' }), kase)).toBe(true);
+    expect(mayKnowCase(who('school', { schoolBrin: '34CD' }), kase)).toBe(false);
+    expect(mayKnowCase(who('partner'), kase)).toBe(false);
+  });
+  test('a repeated id is a retry only from the same source with the same content', () => {
+    const school = submissionSource({ id: 'u1', role: 'school', schoolBrin: '12AB' });
+    expect(school).toBe('school:12AB');
+    expect(submissionSource({ id: 'u2', role: 'school', schoolBrin: '12AB' })).toBe(school);
+    expect(sameSubmission({ source: school, content: 'a' }, { source: school, content: 'a' })).toEqual({ allowed: true });
+    expect(sameSubmission({ source: school, content: 'a' }, { source: 'school:34CD', content: 'a' }).allowed).toBe(false);
+    expect(sameSubmission({ source: school, content: 'a' }, { source: school, content: 'b' })).toMatchObject({ allowed: false, reason: expect.stringMatching(/other content/) });
+    // Rows from before sources were recorded: the content decides.
+    expect(sameSubmission({ source: null, content: 'a' }, { source: school, content: 'a' }).allowed).toBe(true);
   });
 });

@@ -16,12 +16,18 @@ const codec = new EncryptionCodec({ currentKeyId: 'k1', keys: new Map([['k1', ra
 const headerAuth: RequestHandler = (req, _res, next) => {
   const role = req.header('x-actor-role');
   if (!role) return next(new HttpError(401, 'unauthenticated', 'send a bearer token'));
-  (req as unknown as { principal: object }).principal = { id: req.header('x-actor-id'), role, gemeenten: [] };
+  (req as unknown as { principal: object }).principal = { id: req.header('x-actor-id'), role, gemeenten: (req.header('x-actor-gemeenten') ?? 'GM0505').split(',') };
   next();
 };
 const app = express();
-app.use('/codec', codecRouter({ codecs: [codec], config: { TEMPORAL_UI_URL: UI, TEMPORAL_NAMESPACE: 'default' }, log, authenticate: headerAuth }));
-app.use(notFoundHandler);
+// Two cases in two gemeenten, and a workflow that is no case (retention).
+const SCOPES: Record<string, { gemeente: string } | null> = { 'case-A': { gemeente: 'GM0505' }, 'case-B': { gemeente: 'GM9999' }, 'retention-1': null };
+const scopeOf = async (id: string) => {
+  if (!(id in SCOPES)) throw new HttpError(404, 'not-found', 'case not found');
+  return SCOPES[id]!;
+};
+app.use('/codec', codecRouter({ codecs: [codec], config: { TEMPORAL_UI_URL: UI, TEMPORAL_NAMESPACE: 'default' }, log, authenticate: headerAuth, scopeOf }));
+app.use(notFoundHandler(() => null));
 app.use(errorHandler(log));
 
 const asJson = (p: Payload) => ({
@@ -75,16 +81,41 @@ describe('codec endpoint /codec (Temporal remote codec protocol)', () => {
     expect(encoded.body.payloads).toHaveLength(2);
     expect(Buffer.from(encoded.body.payloads[0].metadata.encoding, 'base64').toString()).toBe('binary/encrypted');
     expect(Buffer.from(encoded.body.payloads[0].data, 'base64').toString('latin1')).not.toContain(youth.dateOfBirth);
-    const decoded = await request(app).post('/codec/decode').set(as(role)).send(encoded.body);
+    // Encoded here, bound to no case: nobody's access can be checked, so nobody decodes it (issue 18).
+    const unbound = await request(app).post('/codec/decode').set(as(role)).send(encoded.body);
+    expect(unbound).toMatchObject({ status: 403, body: { error: { message: expect.stringMatching(/bound to no case/) } } });
+    const bound = await codec.encode(original.map((p) => ({ metadata: Object.fromEntries(Object.entries(p.metadata).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])), data: new Uint8Array(Buffer.from(p.data, 'base64')) })), {
+      type: 'workflow',
+      namespace: 'default',
+      workflowId: 'case-A',
+    });
+    const decoded = await request(app).post('/codec/decode').set(as(role)).send({ payloads: bound.map(asJson) });
     expect(decoded.status).toBe(200);
     expect(decoded.body.payloads).toEqual(original);
     expect(value(decoded.body.payloads[0])).toEqual(youth);
   });
 
+  test('issue 18: a payload of a case outside the caller\'s gemeenten is refused; other workflows and unknown cases too', async () => {
+    const bind = (workflowId: string) => codec.encode([defaultPayloadConverter.toPayload(youth)!], { type: 'workflow', namespace: 'default', workflowId });
+    const decode = async (workflowId: string, gemeenten = 'GM0505') =>
+      request(app)
+        .post('/codec/decode')
+        .set({ ...as('consultant'), 'x-actor-gemeenten': gemeenten })
+        .send({ payloads: (await bind(workflowId)).map(asJson) });
+    expect((await decode('case-A')).status).toBe(200);
+    expect(await decode('case-B')).toMatchObject({ status: 403, body: { error: { message: 'gemeente GM9999 is outside your region' } } });
+    expect((await decode('case-A', 'GM9999')).status).toBe(403);
+    expect((await decode('case-unknown')).status).toBe(403);
+    expect((await decode('retention-1')).status).toBe(200);
+    // One payload out of scope refuses the whole answer.
+    const mixed = [...(await bind('case-A')), ...(await bind('case-B'))].map(asJson);
+    expect((await request(app).post('/codec/decode').set(as('consultant')).send({ payloads: mixed })).status).toBe(403);
+  });
+
   test('unencrypted payloads decode unchanged; a tampered one is 422; another namespace or a bad body is 400', async () => {
     const plain = { payloads: [asJson(defaultPayloadConverter.toPayload(youth)!)] };
     expect((await request(app).post('/codec/decode').set(as('consultant')).send(plain)).body).toEqual(plain);
-    const [enc] = await codec.encode([defaultPayloadConverter.toPayload(youth)!]);
+    const [enc] = await codec.encode([defaultPayloadConverter.toPayload(youth)!], { type: 'workflow', namespace: 'default', workflowId: 'case-A' });
     const data = Buffer.from(enc!.data!);
     data[15] = data[15]! ^ 1;
     const tampered = await request(app).post('/codec/decode').set(as('consultant')).send({ payloads: [asJson({ ...enc, data })] });

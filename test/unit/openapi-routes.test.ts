@@ -24,6 +24,10 @@ const app = createApp({
     OIDC_ISSUER: 'http://localhost:1',
     OIDC_AUDIENCE: 'verzuimregie-api',
     OIDC_JWKS_URL: 'http://localhost:1/jwks.json',
+    OIDC_MAX_TOKEN_LIFETIME_SECONDS: 43_200,
+    RATE_LIMIT_FAILED_AUTH_PER_ADDRESS: 300,
+    RATE_LIMIT_FAILED_AUTH_PER_SUBJECT: 30,
+    RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE: 3000,
   },
   log: pino({ level: 'silent' }),
 });

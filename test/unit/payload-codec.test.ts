@@ -17,6 +17,8 @@ import {
   parsePayloadKeys,
   payloadKeyring,
   PayloadDecryptionError,
+  payloadWorkflowId,
+  WORKFLOW_ID_METADATA_KEY,
 } from '../../platform/payload-codec';
 
 const key = () => randomBytes(32);
@@ -159,5 +161,23 @@ describe('dataConverter(config)', () => {
     const error = await decodeOptionalFailureToOptionalError(converter, failure);
     expect(error).toBeInstanceOf(ApplicationFailure);
     expect(error!.message).toBe(`no youth with BSN ${personal.bsn}`);
+  });
+});
+
+describe('payloads bound to their workflow (issue 18)', () => {
+  const codec = new EncryptionCodec({ currentKeyId: 'k1', keys: new Map([['k1', Buffer.alloc(32, 7)]]) });
+  const plain: Payload = { metadata: { encoding: new TextEncoder().encode('json/plain') }, data: new TextEncoder().encode('{"bsn":"123456782"}') };
+  test('the workflow of the serialization context is in the metadata and authenticated', async () => {
+    const [p] = await codec.encode([plain], { type: 'workflow', namespace: 'default', workflowId: 'case-M-1' });
+    expect(payloadWorkflowId(p!)).toBe('case-M-1');
+    expect(await codec.decode([p!])).toEqual([expect.objectContaining({ data: plain.data })]);
+    const relabelled = { ...p!, metadata: { ...p!.metadata, [WORKFLOW_ID_METADATA_KEY]: new TextEncoder().encode('case-M-2') } };
+    await expect(codec.decode([relabelled])).rejects.toThrow(/failed authentication/);
+    const unbound = { ...p!, metadata: Object.fromEntries(Object.entries(p!.metadata!).filter(([k]) => k !== WORKFLOW_ID_METADATA_KEY)) };
+    await expect(codec.decode([unbound])).rejects.toThrow(/failed authentication/);
+  });
+  test('an activity payload is bound to the workflow that scheduled it', async () => {
+    const [p] = await codec.encode([plain], { type: 'activity', namespace: 'default', workflowId: 'signal-S-1', activityId: '1', isLocal: false });
+    expect(payloadWorkflowId(p!)).toBe('signal-S-1');
   });
 });

@@ -1,0 +1,40 @@
+import { InterceptingCall, type Interceptor } from '@grpc/grpc-js';
+import { defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
+
+/** Calls that wait for a workflow's answer (an update runs the step's effects first): a longer deadline. */
+const WAITING_CALLS = new Set(['UpdateWorkflowExecution', 'PollWorkflowExecutionUpdate']);
+
+export type CallDeadlines = { callMs: number; updateMs: number };
+
+/**
+ * Every gRPC call to Temporal gets a deadline (issue 18): without one, the SDK retries an
+ * unreachable server for 20 s and more while the HTTP request hangs. A call that already has a
+ * deadline (Connection.withDeadline) keeps it.
+ */
+export function deadlineInterceptors(d: CallDeadlines): Interceptor[] {
+  const deadline: Interceptor = (options, nextCall) => {
+    const method = options.method_definition.path.split('/').pop() ?? '';
+    return new InterceptingCall(nextCall({ ...options, deadline: options.deadline ?? Date.now() + (WAITING_CALLS.has(method) ? d.updateMs : d.callMs) }));
+  };
+  // Retries stay (a server restarting for a moment), bounded by the deadline and a few attempts.
+  return [deadline, makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 4 }))];
+}
+
+/** A Temporal or PostgreSQL failure that means "not reachable now": the API answers 503 with Retry-After. */
+export function unavailableDependency(err: unknown): 'temporal' | 'postgres' | null {
+  const seen = new Set<unknown>();
+  for (let e: any = err; e && typeof e === 'object' && !seen.has(e); e = e.cause) {
+    seen.add(e);
+    const name = String(e.name ?? '');
+    const message = String(e.message ?? '');
+    // gRPC: 4 DEADLINE_EXCEEDED, 14 UNAVAILABLE; the SDK's update that timed out waiting.
+    if ((typeof e.code === 'number' && (e.code === 4 || e.code === 14) && ('details' in e || 'metadata' in e)) || name === 'WorkflowUpdateRPCTimeoutOrCancelledError') return 'temporal';
+    if (name === 'ServiceError' && /UNAVAILABLE|DEADLINE_EXCEEDED|14 |4 /.test(message)) return 'temporal';
+    if (/^Prisma|DriverAdapterError/.test(name) || ['P1001', 'P1002', 'P1008', 'P1017', 'P2024'].includes(String(e.code ?? ''))) {
+      if (['P1001', 'P1002', 'P1008', 'P1017', 'P2024'].includes(String(e.code ?? ''))) return 'postgres';
+      if (/timeout|timed out|ECONNREFUSED|ECONNRESET|Connection terminated|connect|closed the connection|canceling statement/i.test(message)) return 'postgres';
+    }
+    if (/ECONNREFUSED|Connection terminated|timeout exceeded when trying to connect|Query read timeout|canceling statement due to statement timeout/i.test(message) && !/grpc/i.test(message)) return 'postgres';
+  }
+  return null;
+}
