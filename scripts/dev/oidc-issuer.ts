@@ -249,7 +249,8 @@ export async function createDevProvider(issuer: string, keyFile: string): Promis
       })().catch(fail);
       return;
     }
-    callback(req, res);
+    // The provider (koa) answers its own errors; nothing to await here.
+    void callback(req, res);
   };
 }
 
