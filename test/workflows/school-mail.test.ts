@@ -107,7 +107,8 @@ describe('case workflow: e-mail to the school', () => {
       expect(escalated.schoolRequest!.escalatedAt).toBeDefined();
       const notes = await t.prisma.notification.findMany({ where: { caseId: c.caseId, topic: 'school-informatie-uitgebleven' } });
       expect(notes).toHaveLength(1);
-      expect(notes[0]).toMatchObject({ recipientRole: 'consultant' });
+      // No consultant or team lead is known for this gemeente here: the team inbox gets what is meant for them (nothing is addressed to nobody).
+      expect(notes[0]).toMatchObject({ recipientRole: 'team' });
 
       // Exactly one of each, also after the escalation.
       expect(subjects(email).map((x) => x!.split(':')[0]!.split(' (')[0])).toEqual(['Verzoek om verzuiminformatie', 'Herinnering', 'Tweede herinnering']);
