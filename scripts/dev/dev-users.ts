@@ -12,8 +12,8 @@ const ALL = ZHZ_GEMEENTEN.map((g) => g.code);
 export const DEV_USERS: DevUser[] = [
   { sub: 'lpa-anna', name: 'Anna Bakker', role: 'consultant', description: 'Leerplichtambtenaar, gemeente Dordrecht (GM0505)', gemeenten: ['GM0505'] },
   { sub: 'teamlead-tom', name: 'Tom de Graaf', role: 'teamlead', description: 'Teamleider LVS Zuid-Holland Zuid (alle gemeenten)', gemeenten: ALL },
-  { sub: 'manager-mia', name: 'Mia Jansen', role: 'management', description: 'Management: rapportages en audit', gemeenten: [] },
-  { sub: 'admin-ahmed', name: 'Ahmed El Amrani', role: 'admin', description: 'Functioneel beheerder: beleid en toewijzing', gemeenten: [] },
+  { sub: 'manager-mia', name: 'Mia Jansen', role: 'management', description: 'Management LVS Zuid-Holland Zuid: rapportages en audit (alle gemeenten)', gemeenten: ALL },
+  { sub: 'admin-ahmed', name: 'Ahmed El Amrani', role: 'admin', description: 'Functioneel beheerder: beleid en toewijzing (alle gemeenten)', gemeenten: ALL },
   { sub: 'school-12ab', name: 'Testcollege (12AB)', role: 'school', description: 'Verzuimcoördinator van school 12AB', gemeenten: [], schoolBrin: '12AB' },
   { sub: 'partner-jgz', name: 'JGZ Zuid-Holland Zuid', role: 'partner', description: 'Partner (JGZ): meldt vroegsignalen', gemeenten: ALL },
   { sub: 'privacy-pim', name: 'Pim Visser', role: 'privacy', description: 'Privacy officer: logboek dataverwerkingen', gemeenten: [] },
