@@ -103,7 +103,16 @@ describe('encrypted workflow histories and the codec endpoint', () => {
     for (const m of patchMarkers) expect(JSON.parse(Buffer.from(m.payload.data!).toString())).toEqual({ id: expect.stringMatching(/^[a-z]+(-[a-z]+)*$/), deprecated: false });
     expect(searchAttributes.length).toBeGreaterThan(0);
     expect(searchAttributes.map((p) => p.where.split('.').pop()).sort()).toEqual(expect.arrayContaining(['CasePhase', 'CaseStatus', 'Gemeente']));
-    const dataPayloads = all.filter((p) => !searchAttributes.includes(p) && !patchMarkers.includes(p));
+    // Local activities (projection, notifications) leave a marker whose `data` is the SDK core's own
+    // bookkeeping (sequence, attempt, activity id and type, times), plain by design; their result
+    // (`result`) is a payload like any other and must be encrypted.
+    const localActivityMarkers = all.filter((p) => /markerRecordedEventAttributes\.details\.data\./.test(p.where));
+    const bookkeeping = new Set(['seq', 'attempt', 'activity_id', 'activityId', 'activity_type', 'activityType', 'complete_time', 'completeTime', 'backoff', 'original_schedule_time', 'originalScheduleTime']);
+    for (const m of localActivityMarkers) {
+      const keys = Object.keys(JSON.parse(Buffer.from(m.payload.data!).toString()) as object);
+      expect({ where: m.where, other: keys.filter((k) => !bookkeeping.has(k)) }).toEqual({ where: m.where, other: [] });
+    }
+    const dataPayloads = all.filter((p) => !searchAttributes.includes(p) && !patchMarkers.includes(p) && !localActivityMarkers.includes(p));
     const payloads = dataPayloads.map((p) => p.payload);
     expect(payloads.length).toBeGreaterThan(10);
     const encodings = new Set(payloads.map((p) => Buffer.from(p.metadata!.encoding!).toString()));
