@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import net from 'node:net';
 import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { createMailer } from '../platform/mailer';
@@ -36,15 +37,19 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'api stopping: draining requests in flight');
-    server.close(async () => {
+    // Stop listening only (net.Server's close: http.Server's also drops idle connections at once,
+    // and a connection whose request is still in the socket buffer looks idle: it would be reset).
+    net.Server.prototype.close.call(server, async () => {
       await client.connection.close().catch(() => undefined);
       await prisma.$disconnect().catch(() => undefined);
       log.info('api stopped');
       process.exit(0);
     });
-    server.closeIdleConnections();
-    const idle = setInterval(() => server.closeIdleConnections(), 200);
-    idle.unref();
+    // After a moment every request already sent has been read; from then on idle connections close.
+    setTimeout(() => {
+      server.closeIdleConnections();
+      setInterval(() => server.closeIdleConnections(), 200).unref();
+    }, 2_000).unref();
     setTimeout(() => {
       log.warn('api: requests still running after 30 s; closing their connections');
       server.closeAllConnections();
