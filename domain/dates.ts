@@ -13,13 +13,14 @@ const inRange = (s: string) => {
 };
 
 export const IsoDate = z.iso
-  .date({ error: 'must be a real calendar date as YYYY-MM-DD' })
+  // abort: a malformed value gets one message, not a second one about its range.
+  .date({ error: 'must be a real calendar date as YYYY-MM-DD', abort: true })
   .refine(inRange, { error: `must be a date between ${MIN_YEAR} and ${MAX_YEAR}` });
 export type IsoDate = z.infer<typeof IsoDate>;
 
 /** An instant with its UTC offset (ISO 8601), in the same range of years. */
 export const IsoInstant = z.iso
-  .datetime({ offset: true, error: 'must be an ISO 8601 date and time with offset' })
+  .datetime({ offset: true, error: 'must be an ISO 8601 date and time with offset', abort: true })
   .refine((s) => inRange(s) && !Number.isNaN(Date.parse(s)), { error: `must be an instant between ${MIN_YEAR} and ${MAX_YEAR}` });
 
 const DAY_MS = 86_400_000;

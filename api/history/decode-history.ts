@@ -92,6 +92,17 @@ export async function decodeHistory(converter: LoadedDataConverter, run: CaseRun
     } else if (e.activityTaskScheduledEventAttributes) {
       const a = e.activityTaskScheduledEventAttributes;
       out.push({ ...base, type: 'ActivityTaskScheduled', activityType: a.activityType?.name ?? '', activityId: a.activityId ?? '', input: await decode(converter, a.input) });
+    } else if (e.markerRecordedEventAttributes?.markerName === 'core_local_activity') {
+      // The SDK core's own bookkeeping (plain JSON, no personal data): which activity, which attempt.
+      const a = e.markerRecordedEventAttributes;
+      const data = a.details?.data?.payloads?.[0]?.data;
+      let meta: { activity_type?: string; activityType?: string; attempt?: number } = {};
+      try {
+        meta = data ? (JSON.parse(Buffer.from(data).toString()) as typeof meta) : {};
+      } catch {
+        meta = {};
+      }
+      out.push({ ...base, type: 'LocalActivityMarker', activityType: meta.activity_type ?? meta.activityType ?? 'local activity', attempt: meta.attempt ?? 1, failed: Boolean(a.failure) });
     } else if (e.activityTaskStartedEventAttributes) {
       const a = e.activityTaskStartedEventAttributes;
       out.push({ ...base, type: 'ActivityTaskStarted', scheduledEventId: num(a.scheduledEventId), attempt: a.attempt ?? 1 });

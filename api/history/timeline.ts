@@ -16,6 +16,8 @@ export type DecodedEvent = { runId: string; eventId: number; at: string } & (
   | { type: 'WorkflowExecutionUpdateCompleted'; updateId: string; result: unknown; failure: string | null }
   | { type: 'ActivityTaskScheduled'; activityType: string; activityId: string; input: unknown[] }
   | { type: 'ActivityTaskStarted'; scheduledEventId: number; attempt: number }
+  /** A local activity (projection, notification), recorded as a marker when it finished. */
+  | { type: 'LocalActivityMarker'; activityType: string; attempt: number; failed: boolean }
   | { type: 'ActivityTaskCompleted'; scheduledEventId: number }
   | { type: 'ActivityTaskFailed' | 'ActivityTaskTimedOut' | 'ActivityTaskCanceled'; scheduledEventId: number; failure: string | null }
   | { type: 'TimerStarted'; timerId: string; fireAfterMs: number }
@@ -172,6 +174,15 @@ export function timelineOf(events: readonly DecodedEvent[]): TimelineEntry[] {
         entries.push(entry);
         break;
       }
+      case 'LocalActivityMarker':
+        entries.push({
+          ...base,
+          kind: 'activity',
+          what: e.activityType,
+          outcome: { status: e.failed ? 'failed' : 'completed', at: e.at, attempts: e.attempt },
+          summary: `The workflow ran ${e.activityType} (in the worker, as a local activity).`,
+        });
+        break;
       case 'ActivityTaskStarted': {
         const entry = activities.get(e.scheduledEventId);
         if (entry) entry.outcome = { ...entry.outcome!, attempts: e.attempt };

@@ -55,7 +55,8 @@ describe('a consultant takes cases from melding to closure through the API', () 
 
     const closed = await act(caseId, 'close', { reason: 'afgerond-na-route', note: 'Weer volledig naar school' });
     expect(closed.state).toMatchObject({ phase: 'afgesloten', duoStatus: 'afgesloten', closure: { reason: 'afgerond-na-route', by: 'lpa-anna' } });
-    const after = await api.get(`/api/cases/${caseId}`);
+    // The close answers once decided and projected; the workflow ends after its last effects (the afsluitbrief).
+    const after = await eventually(() => api.get(`/api/cases/${caseId}`), (r) => r.body?.running === false, 30_000);
     expect(after.body).toMatchObject({ running: false, state: { phase: 'afgesloten' } });
     const teamlead = apiClient(app.baseUrl, { id: 'tl-zhz', role: 'teamlead' });
     // Actions and facts on a closed case: 409 with what to do instead (Temporal's NOT_FOUND, then a describe).
