@@ -75,7 +75,8 @@ describe('case workflow: routes', () => {
       expect(s.phase).toBe('routes');
       expect(s.routes.map((r) => [r.kind, r.status])).toEqual([['halt', 'afgerond'], ['strafrechtelijk', 'lopend']]);
       expect(s.routes[1]!.details).toMatchObject({ against: ['jongere'], reason: 'halt-mislukt' });
-      expect(await topics(c.caseId)).toContain('halt-mislukt');
+      // Notifications are effects: they follow the decision's answer.
+      expect(await eventually(() => topics(c.caseId), (t) => t.includes('halt-mislukt'))).toContain('halt-mislukt');
     }));
 
   test('Halt is refused after an earlier Halt referral for verzuim, and with too few hours', () =>
