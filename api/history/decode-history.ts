@@ -118,7 +118,10 @@ export async function decodeHistory(converter: LoadedDataConverter, run: CaseRun
       out.push({ ...base, type: 'ActivityTaskCanceled', scheduledEventId: num(e.activityTaskCanceledEventAttributes.scheduledEventId), failure: null });
     } else if (e.timerStartedEventAttributes) {
       const a = e.timerStartedEventAttributes;
-      out.push({ ...base, type: 'TimerStarted', timerId: a.timerId ?? '', fireAfterMs: ms(a.startToFireTimeout) });
+      // The runner names its timer (`summary`, e.g. 'school-informatie: herinnering'); older runs did not.
+      const summaryPayload = e.userMetadata?.summary;
+      const summary = summaryPayload ? (await decode(converter, { payloads: [summaryPayload] }).catch(() => []))[0] : undefined;
+      out.push({ ...base, type: 'TimerStarted', timerId: a.timerId ?? '', fireAfterMs: ms(a.startToFireTimeout), ...(typeof summary === 'string' ? { summary } : {}) });
     } else if (e.timerFiredEventAttributes) {
       const a = e.timerFiredEventAttributes;
       out.push({ ...base, type: 'TimerFired', timerId: a.timerId ?? '', startedEventId: num(a.startedEventId) });

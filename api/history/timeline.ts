@@ -20,7 +20,7 @@ export type DecodedEvent = { runId: string; eventId: number; at: string } & (
   | { type: 'LocalActivityMarker'; activityType: string; attempt: number; failed: boolean }
   | { type: 'ActivityTaskCompleted'; scheduledEventId: number }
   | { type: 'ActivityTaskFailed' | 'ActivityTaskTimedOut' | 'ActivityTaskCanceled'; scheduledEventId: number; failure: string | null }
-  | { type: 'TimerStarted'; timerId: string; fireAfterMs: number }
+  | { type: 'TimerStarted'; timerId: string; fireAfterMs: number; summary?: string }
   | { type: 'TimerFired'; timerId: string; startedEventId: number }
   | { type: 'WorkflowExecutionContinuedAsNew'; newRunId: string }
   | { type: 'WorkflowExecutionCompleted'; result: unknown }
@@ -109,6 +109,7 @@ export function timelineOf(events: readonly DecodedEvent[]): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   const updates = new Map<string, TimelineEntry>();
   const activities = new Map<number, TimelineEntry>();
+  const timerSummaries = new Map<string, string>();
   const projected = new Map<string, number>(); // per run: the last version projected
   for (const e of events) {
     const base = { at: e.at, runId: e.runId, eventId: e.eventId };
@@ -156,9 +157,16 @@ export function timelineOf(events: readonly DecodedEvent[]): TimelineEntry[] {
         entries.push({ ...base, kind: 'fact', what: e.signalName, actor, data: isObject(arg) ? arg.input : arg, summary: `${who(actor)} delivered ${e.signalName}.` });
         break;
       }
-      case 'TimerFired':
-        entries.push({ ...base, kind: 'timer-fired', what: 'timer', actor: { id: 'system', role: 'system' }, summary: 'A deadline timer fired.' });
+      case 'TimerStarted':
+        if (e.summary) timerSummaries.set(`${e.runId}:${e.eventId}`, e.summary);
         break;
+      case 'TimerFired': {
+        // A named timer says what it is for ('school-informatie: herinnering' -> timer:school-informatie-herinnering).
+        const named = timerSummaries.get(`${e.runId}:${e.startedEventId}`);
+        const what = named ? `timer:${named.replace(/:\s*/, '-')}` : 'timer';
+        entries.push({ ...base, kind: 'timer-fired', what, actor: { id: 'system', role: 'system' }, summary: named ? `A deadline timer fired: ${named}.` : 'A deadline timer fired.' });
+        break;
+      }
       case 'ActivityTaskScheduled': {
         const input = e.input[0];
         const entry: TimelineEntry = {
@@ -233,7 +241,7 @@ export function timelineOf(events: readonly DecodedEvent[]): TimelineEntry[] {
  */
 function nameTimers(entries: TimelineEntry[]): void {
   entries.forEach((entry, i) => {
-    if (entry.kind !== 'timer-fired') return;
+    if (entry.kind !== 'timer-fired' || entry.what !== 'timer') return;
     const projection = entries.slice(i + 1).find((e) => e.runId === entry.runId && e.kind === 'activity' && e.what === 'projectCase');
     const changes = ((projection?.data as { changes?: { action: string; at: string }[] } | undefined)?.changes ?? []).filter((c) => c.action.startsWith('timer:'));
     const change = changes.find((c) => c.at >= entry.at.slice(0, 19)) ?? changes[0];
