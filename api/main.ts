@@ -30,6 +30,7 @@ async function main() {
   // SIGTERM/SIGINT: stop accepting connections, let every request in flight get its answer (a
   // kept-alive connection is closed after its current response), then close the clients.
   let stopping = false;
+  const ACCEPT_AFTER_SIGNAL_MS = 3_000;
   server.on('request', (_req, res) => {
     if (stopping) res.setHeader('connection', 'close');
   });
@@ -37,19 +38,25 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'api stopping: draining requests in flight');
-    // Stop listening only (net.Server's close: http.Server's also drops idle connections at once,
-    // and a connection whose request is still in the socket buffer looks idle: it would be reset).
-    net.Server.prototype.close.call(server, async () => {
-      await client.connection.close().catch(() => undefined);
-      await prisma.$disconnect().catch(() => undefined);
-      log.info('api stopped');
-      process.exit(0);
-    });
-    // After a moment every request already sent has been read; from then on idle connections close.
+    // Keep accepting for a moment: connections a client opened just before the signal may still
+    // wait in the kernel's accept queue, and closing the listener resets them (ECONNRESET). Each
+    // answer now carries `connection: close`, so clients move on (a load balancer has stopped
+    // sending by then: the Kubernetes preStop, the compose gateway's retry of the next upstream).
     setTimeout(() => {
-      server.closeIdleConnections();
-      setInterval(() => server.closeIdleConnections(), 200).unref();
-    }, 2_000).unref();
+      // Stop listening only (net.Server's close: http.Server's also drops idle connections at once,
+      // and a connection whose request is still in the socket buffer looks idle: it would be reset).
+      net.Server.prototype.close.call(server, async () => {
+        await client.connection.close().catch(() => undefined);
+        await prisma.$disconnect().catch(() => undefined);
+        log.info('api stopped');
+        process.exit(0);
+      });
+      // After a moment every request already sent has been read; from then on idle connections close.
+      setTimeout(() => {
+        server.closeIdleConnections();
+        setInterval(() => server.closeIdleConnections(), 200).unref();
+      }, 2_000).unref();
+    }, ACCEPT_AFTER_SIGNAL_MS).unref();
     setTimeout(() => {
       log.warn('api: requests still running after 30 s; closing their connections');
       server.closeAllConnections();
