@@ -5,7 +5,8 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { authorize, mayKnowCase, submissionSource } from '../../domain/access-policy';
 import { caseScope } from '../services/scopes';
 import { identityDifferences, type Identity } from '../services/youth-register';
-import { GemeenteCode } from '../../domain/melding';
+import { Brin, GemeenteCode } from '../../domain/melding';
+import { SignalConcern } from '../../domain/signal/actions';
 import { EarlySignalReport, EscalateRequest } from '../../domain/signal/report';
 import type { SignalState } from '../../domain/signal/state';
 import type { SignalActionName } from '../../domain/actions/early-signal';
@@ -29,6 +30,9 @@ export const SignalQuery = z
     status: z.enum(['open', 'afgesloten', 'geescaleerd']).default('open'),
     gemeente: GemeenteCode.optional(),
     consultant: z.string().min(1).max(100).optional(),
+    step: z.enum(['reactie', 'opvolging']).optional(),
+    concern: SignalConcern.optional(),
+    school: Brin.optional(),
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(25),
   })
@@ -80,7 +84,14 @@ export function signalsRouter(deps: Deps): Router {
     const principal = principalOf(req);
     const decision = authorize(principal, 'signal:read', { gemeente: q.gemeente });
     if (!decision.allowed) throw new HttpError(403, 'forbidden', decision.reason);
-    const where = { status: q.status, gemeente: q.gemeente ?? { in: principal.gemeenten }, ...(q.consultant && { consultantId: q.consultant }) };
+    const where = {
+      status: q.status,
+      gemeente: q.gemeente ?? { in: principal.gemeenten },
+      ...(q.consultant && { consultantId: q.consultant }),
+      ...(q.step && { step: q.step }),
+      ...(q.concern && { concern: q.concern }),
+      ...(q.school && { schoolBrin: q.school }),
+    };
     const [total, items] = await Promise.all([
       prisma.earlySignal.count({ where }),
       prisma.earlySignal.findMany({

@@ -59,6 +59,28 @@ describe('early signals through the API', () => {
     await eventually(() => lpa.get(`/api/signals?status=afgesloten&gemeente=GM0505`), (r) => r.body.items?.some((i: { id: string; outcome: string }) => i.id === id && i.outcome === 'verzuim-gestopt'));
   });
 
+  test('the queue filters on step, concern and school; a filter value it does not know is a 400 at its field', async () => {
+    const late = await school.post('/api/signals', aSignal({ concern: 'te-laat-onder-drempel', hoursAbsent: undefined, timesLate: 4 }));
+    // A school no other test reports for, so the filtered lists stay short.
+    const hours = await partner().post('/api/signals', aSignal({ school: { brin: '98ZY', name: 'Filtercollege' } }));
+    expect([late.status, hours.status]).toEqual([201, 201]);
+    const [lateId, hoursId] = [late.body.signalId as string, hours.body.signalId as string];
+    await signalUntil(lateId, (s) => s.step === 'reactie');
+    await signalUntil(hoursId, (s) => s.step === 'reactie');
+    const ids = async (query: string) => ((await lpa.get(`/api/signals?pageSize=100&${query}`)).body.items as { id: string }[]).map((i) => i.id);
+
+    const byConcern = await ids('concern=te-laat-onder-drempel');
+    expect(byConcern).toContain(lateId);
+    expect(byConcern).not.toContain(hoursId);
+    expect(await ids('school=98ZY&concern=verzuim-onder-16-uur')).toEqual([hoursId]);
+    expect(await ids('school=98ZY&concern=anders')).toEqual([]);
+    expect(await ids('step=reactie&concern=te-laat-onder-drempel')).toContain(lateId);
+    expect(await ids('step=opvolging')).not.toContain(lateId);
+
+    const bad = await lpa.get('/api/signals?step=later');
+    expect(bad).toMatchObject({ status: 400, body: { error: { fields: [{ path: 'step' }] } } });
+  });
+
   test('bad reports: 400 per field, 422 when it is a melding, 403 for another school or outside the partner’s gemeenten, 404 for an unknown signal', async () => {
     const bad = await school.post('/api/signals', aSignal({ concern: 'te-laat-onder-drempel', hoursAbsent: undefined }));
     expect(bad).toMatchObject({ status: 400, body: { error: { fields: [{ path: 'timesLate' }] } } });
