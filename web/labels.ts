@@ -110,6 +110,13 @@ const FIELDS: Record<string, string> = {
   reporter: 'Melder',
   parentsInformed: 'Ouders geïnformeerd',
   sickDays: 'Dagen ziek',
+  // Vroegsignalering (the signal pages' forms and facts).
+  at: 'Datum en tijd',
+  agreements: 'Afspraken',
+  result: 'Resultaat',
+  organisation: 'Organisatie',
+  phone: 'Telefoon',
+  locationCode: 'Leslocatie (2 cijfers)',
 };
 
 export function fieldLabel(key: string): string {
@@ -128,6 +135,22 @@ const VALUES: Record<string, string> = {
   jgz: 'JGZ',
   brp: 'BRP',
   'raad-voor-de-kinderbescherming': 'Raad voor de Kinderbescherming',
+  // Vroegsignalering: concerns, contacts, follow-up results, outcomes, reporters.
+  'verzuim-onder-16-uur': 'Verzuim onder de 16 uur',
+  'te-laat-onder-drempel': 'Te laat komen onder de drempel',
+  'zorgwekkend-ziekteverzuim': 'Zorgwekkend ziekteverzuim',
+  'advies-aan-school': 'Advies aan de school',
+  'overleg-met-school': 'Overleg met de school',
+  'contact-met-ouders': 'Contact met de ouders',
+  'contact-met-jongere': 'Contact met de jongere',
+  'overleg-met-partner': 'Overleg met een partner',
+  verbeterd: 'Verbeterd',
+  onveranderd: 'Onveranderd',
+  verslechterd: 'Verslechterd',
+  'verzuim-gestopt': 'Verzuim gestopt',
+  'hulp-ingezet': 'Hulp ingezet',
+  'geen-zorgen': 'Geen zorgen (meer)',
+  verhuisd: 'Verhuisd',
 };
 
 export function valueLabel(v: string): string {
@@ -196,6 +219,17 @@ export const ACTION_TITLES: Record<string, string> = {
   schoolInformationReceived: 'Informatie van school vastleggen',
   enrolmentRegistered: 'Inschrijving vastleggen',
   meldingReceived: 'Nieuwe melding',
+};
+
+/** An early signal: its status, step and the consultant's actions (by update name), in Dutch. */
+export const SIGNAL_STATUS: Record<string, string> = { open: 'Open', afgesloten: 'Afgesloten', geescaleerd: 'Geëscaleerd naar een zaak' };
+export const SIGNAL_STEPS: Record<string, string> = { reactie: 'Reactie op het signaal', opvolging: 'Opvolging' };
+export const SIGNAL_ACTION_TITLES: Record<string, string> = {
+  recordContact: 'Contact vastleggen',
+  recordFollowUp: 'Opvolgingscheck vastleggen',
+  closeSignal: 'Signaal afsluiten',
+  escalate: 'Escaleren naar een verzuimmelding (zaak)',
+  reassign: 'Toewijzen aan een andere leerplichtambtenaar',
 };
 
 export const ROLE_LABELS: Record<string, string> = {
