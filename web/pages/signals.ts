@@ -186,7 +186,7 @@ ${total > items.length ? html`<p class="utrecht-paragraph muted">De eerste ${ite
 }
 
 function stepper(s: SignalState): Html {
-  const last = s.status === 'geescaleerd' ? 'Geëscaleerd naar een zaak' : 'Afgesloten';
+  const last = s.status === 'geescaleerd' ? 'Geëscaleerd naar een zaak' : s.status === 'afgesloten' ? 'Afgesloten' : 'Afsluiten of escaleren';
   const stages: [string, string][] = [
     ['reactie', 'Reactie'],
     ['opvolging', 'Opvolging'],
