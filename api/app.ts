@@ -24,6 +24,7 @@ import { configurationRouter } from './routes/configuration';
 import { healthRouter } from './routes/health';
 import { meldingenRouter } from './routes/meldingen';
 import { notificationsRouter } from './routes/notifications';
+import { schoolMeldingenRouter } from './routes/school-meldingen';
 import { redactLinkTokens, schoolLinksRouter } from './routes/school-links';
 import { vrijstellingenRouter } from './routes/vrijstellingen';
 import { workflowScope } from './services/scopes';
@@ -137,6 +138,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', express.json({ limit: '100kb' }), auth, refuseNul);
   installAuthorization(app, { prisma: deps.prisma, recordAccess: recordAccess(deps.prisma, deps.log) });
   app.use('/api/meldingen', meldingenRouter(deps));
+  app.use('/api/school/meldingen', schoolMeldingenRouter(deps));
   app.use('/api/cases', caseMessagesRouter(deps), casesRouter(deps));
   app.use('/api/cases', caseHistoryRouter(deps));
   app.use('/api/signals', signalsRouter(deps));

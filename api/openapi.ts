@@ -22,6 +22,7 @@ import { SignalId, SignalQuery } from './routes/signals';
 import { RegisterVrijstellingInput, YouthIdentityInput } from './routes/vrijstellingen';
 import { registerLetterPaths } from './openapi-letters';
 import { NotificationId, NotificationsQuery, NotificationView } from './routes/notifications';
+import { SchoolMeldingenAnswer, SchoolMeldingParams, SchoolMeldingView } from './routes/school-meldingen';
 
 /**
  * The OpenAPI document, generated from the zod schemas that validate the requests: the actions
@@ -142,6 +143,7 @@ export function buildOpenApi(): object {
   registerOpenPaths(registry);
   registerLetterPaths(registry);
   registerNotificationPaths(registry);
+  registerSchoolMeldingPaths(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: 'Verzuimregie API', version: '0.2.0', description: 'Case handling for leerplicht teams (MAS)' },
@@ -460,5 +462,24 @@ function registerNotificationPaths(registry: OpenAPIRegistry): void {
     summary: 'Mark one of your notifications read (404 for one that is not yours)',
     params: NotificationId,
     ok: { 200: json(NotificationView, 'The notification, read') },
+  });
+}
+
+/** A logged-in school's own meldingen and their DUO status (issue 17): the BRIN of its token only. */
+function registerSchoolMeldingPaths(registry: OpenAPIRegistry): void {
+  register(registry, {
+    method: 'get',
+    path: '/api/school/meldingen',
+    summary: "The calling school's own meldingen (the BRIN in its token), newest first, with their DUO status; nothing of another school",
+    ok: { 200: json(SchoolMeldingenAnswer, 'The meldingen of the school') },
+    errorTexts: { 403: 'Not a school, or a school token without a BRIN' },
+  });
+  register(registry, {
+    method: 'get',
+    path: '/api/school/meldingen/{meldingId}',
+    summary: "One of the calling school's own meldingen with its DUO status history (404 for another school's, as for one that does not exist)",
+    params: SchoolMeldingParams,
+    ok: { 200: json(SchoolMeldingView, 'The melding and its statuses') },
+    errorTexts: { 403: 'Not a school, or a school token without a BRIN' },
   });
 }

@@ -16,6 +16,8 @@ export type Principal = {
 
 export const PERMISSIONS = {
   'melding:create': ['school', 'consultant', 'teamlead'],
+  /** A school's own meldingen and their DUO status: only those of the BRIN in its token (ownSchoolBrin). */
+  'melding:read-own': ['school'],
   'signal:create': ['school', 'partner', 'consultant', 'teamlead'],
   'signal:read': ['consultant', 'teamlead'],
   'signal:act': ['consultant', 'teamlead'],
@@ -72,9 +74,17 @@ export function authorize(p: Principal, permission: Permission, scope: Scope = {
     return { allowed: false, reason: 'this youth has no case or signal in a gemeente of your region' };
   if (p.role === 'school' && scope.schoolBrin !== undefined && scope.schoolBrin !== p.schoolBrin)
     return { allowed: false, reason: 'a school may only report its own pupils' };
-  if (p.role === 'school' && (permission === 'melding:create' || permission === 'signal:create') && !p.schoolBrin)
+  if (p.role === 'school' && (permission === 'melding:create' || permission === 'signal:create' || permission === 'melding:read-own') && !p.schoolBrin)
     return { allowed: false, reason: 'the school token carries no BRIN' };
   return { allowed: true };
+}
+
+/**
+ * The one school whose meldingen a caller may read with 'melding:read-own': the BRIN in its own
+ * token, never one from the request; null for anyone else (who is refused).
+ */
+export function ownSchoolBrin(p: Principal): string | null {
+  return authorize(p, 'melding:read-own').allowed && p.schoolBrin ? p.schoolBrin : null;
 }
 
 /** Where a case belongs: its gemeente and the school of the melding that opened it. */

@@ -25,6 +25,9 @@ export type RoutePermission = {
 
 export const ROUTE_PERMISSIONS: RoutePermission[] = [
   { method: 'POST', path: '/api/meldingen', permission: 'melding:create', scope: 'melding-body', personalData: true, activity: 'melding-registreren' },
+  // A school's own meldingen (the BRIN of its token, ownSchoolBrin): the pupils' names as it reported them.
+  { method: 'GET', path: '/api/school/meldingen', permission: 'melding:read-own', personalData: true, activity: 'eigen-meldingen-inzien' },
+  { method: 'GET', path: '/api/school/meldingen/:meldingId', permission: 'melding:read-own', personalData: true, activity: 'eigen-melding-inzien' },
   { method: 'GET', path: '/api/cases', permission: 'queue:read', activity: 'werkvoorraad-inzien' },
   { method: 'GET', path: '/api/cases/:caseId', permission: 'case:read', scope: 'case', personalData: true, activity: 'zaak-inzien' },
   // The actions' routes and permissions come from the action registry (domain/actions).

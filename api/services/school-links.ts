@@ -2,13 +2,15 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Actor } from '../../domain/case/actor';
 import { SchoolInformationInput } from '../../domain/case/actions';
 import type { CaseState } from '../../domain/case/state';
-import { CLOSURE_REASON_LABELS, DUO_STATUS_LABELS, type ClosureReason, type DuoStatus } from '../../domain/duo-status';
 import { answerRefusal, isLinkExpired, weekStartsOf, type AnswerRefusal } from '../../domain/school-link';
 import { hashLinkToken, isLinkTokenShape } from '../../platform/link-tokens';
 import type { Db } from '../../prisma/client';
 import { Prisma } from '../../prisma/client';
 import { schoolInformationSignal } from '../../workflows/messages';
 import { LinkError } from '../school/messages';
+import { pupilOf, schoolMeldingStatuses, type MeldingPayload, type SchoolMeldingStatus } from './school-meldingen';
+
+export type { SchoolMeldingStatus };
 
 /**
  * What is behind a school's link: the request it answers (answer link) or the school's own
@@ -16,13 +18,6 @@ import { LinkError } from '../school/messages';
  */
 
 export type SchoolLinkDeps = { prisma: Db; client: Client; now?: () => Date };
-
-type MeldingPayload = {
-  startDate?: string;
-  endDate?: string;
-  youth?: { firstName?: string; lastName?: string; className?: string };
-  school?: { name?: string };
-};
 
 /** What the school sees of a request: its own pupil (name and class), the period, the dates. */
 export type RequestView = {
@@ -43,8 +38,6 @@ async function findLink(prisma: Db, token: string, kind: 'answer' | 'status') {
   if (!link || link.kind !== kind) throw new LinkError('notFound');
   return link;
 }
-
-const pupilOf = (p: MeldingPayload) => ({ name: [p.youth?.firstName, p.youth?.lastName].filter(Boolean).join(' ') || 'Onbekend', className: p.youth?.className });
 
 /** The request behind an answer link, and whether an answer is still taken (null) or why not. */
 export async function openAnswerLink(deps: SchoolLinkDeps, token: string): Promise<{ view: RequestView; refusal: AnswerRefusal | null; caseId: string; previousStatus: string }> {
@@ -116,63 +109,10 @@ export async function submitSchoolAnswer(deps: SchoolLinkDeps, token: string, pa
   return { ...opened.view, answeredAt: answeredAt.toISOString() };
 }
 
-export type SchoolMeldingStatus = {
-  meldingId: string;
-  kind: string;
-  reportDate: string;
-  pupil: { name: string; className?: string };
-  status: DuoStatus;
-  statusLabel: string;
-  closureReason: string | null;
-  closureReasonLabel: string | null;
-  closedAt: string | null;
-  /** Every status the melding had, as reported to DUO, oldest first. */
-  history: { status: DuoStatus; statusLabel: string; at: string }[];
-};
-
-const END_STATUSES: readonly string[] = ['afgesloten', 'ingetrokken', 'ter-kennisgeving-aangenomen'];
-
-/**
- * The DUO status of the meldingen of the link's school, newest first; nothing of other schools.
- * A melding shows only statuses it had: those of its DUO feedback records (its receipt,
- * Geregistreerd, is always the first); one not projected yet is Geregistreerd.
- */
+/** The DUO status of the meldingen of the link's school (api/services/school-meldingen.ts). */
 export async function schoolStatus(deps: SchoolLinkDeps, token: string): Promise<{ brin: string; schoolName?: string; linkExpiresAt: string; meldingen: SchoolMeldingStatus[] }> {
-  const { prisma } = deps;
-  const link = await findLink(prisma, token, 'status');
+  const link = await findLink(deps.prisma, token, 'status');
   if (isLinkExpired(link.expiresAt.toISOString(), (deps.now?.() ?? new Date()).toISOString())) throw new LinkError('expired');
-  const meldingen = await prisma.melding.findMany({ where: { schoolBrin: link.schoolBrin }, orderBy: { receivedAt: 'desc' }, take: 500 });
-  const records = await prisma.duoFeedback.findMany({
-    where: { caseId: { in: [...new Set(meldingen.map((m) => m.caseId))] } },
-    select: { meldingIds: true, status: true, closingReason: true, changedAt: true, version: true },
-    orderBy: [{ version: 'asc' }, { changedAt: 'asc' }],
-  });
-  // Within a version the receipt comes first (domain/audit/duo-feedback.ts).
-  records.sort((a, b) => a.version - b.version || Number(a.status !== 'geregistreerd') - Number(b.status !== 'geregistreerd'));
-  return {
-    brin: link.schoolBrin,
-    schoolName: (meldingen[0]?.payload as MeldingPayload | undefined)?.school?.name,
-    linkExpiresAt: link.expiresAt.toISOString(),
-    meldingen: meldingen.map((m) => {
-      const own = records.filter((r) => r.meldingIds.includes(m.id));
-      const history = own.length
-        ? own.map((r) => ({ status: r.status as DuoStatus, statusLabel: DUO_STATUS_LABELS[r.status as DuoStatus] ?? r.status, at: r.changedAt.toISOString() }))
-        : [{ status: 'geregistreerd' as const, statusLabel: DUO_STATUS_LABELS.geregistreerd, at: m.receivedAt.toISOString() }];
-      const last = own.at(-1);
-      const status = history.at(-1)!.status;
-      const reason = (last?.closingReason ?? null) as ClosureReason | null;
-      return {
-        meldingId: m.id,
-        kind: m.kind,
-        reportDate: m.reportDate,
-        pupil: pupilOf(m.payload as MeldingPayload),
-        status,
-        statusLabel: DUO_STATUS_LABELS[status] ?? status,
-        closureReason: reason,
-        closureReasonLabel: reason ? (CLOSURE_REASON_LABELS[reason] ?? reason) : null,
-        closedAt: last && END_STATUSES.includes(last.status) ? last.changedAt.toISOString() : null,
-        history,
-      };
-    }),
-  };
+  const { schoolName, meldingen } = await schoolMeldingStatuses(deps.prisma, link.schoolBrin);
+  return { brin: link.schoolBrin, schoolName, linkExpiresAt: link.expiresAt.toISOString(), meldingen };
 }

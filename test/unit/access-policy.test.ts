@@ -1,4 +1,4 @@
-import { authorize, mayKnowCase, sameSubmission, submissionSource, PERMISSIONS, type Permission, type Principal } from '../../domain/access-policy';
+import { authorize, mayKnowCase, ownSchoolBrin, sameSubmission, submissionSource, PERMISSIONS, type Permission, type Principal } from '../../domain/access-policy';
 import type { Role } from '../../domain/case/actor';
 
 const ROLES: Role[] = ['consultant', 'teamlead', 'management', 'admin', 'school', 'partner', 'privacy'];
@@ -7,6 +7,7 @@ const who = (role: Role, extra: Partial<Principal> = {}): Principal => ({ id: `$
 // The expected matrix, written out by hand: a change to PERMISSIONS must change this table too.
 const EXPECTED: Record<Permission, Role[]> = {
   'melding:create': ['school', 'consultant', 'teamlead'],
+  'melding:read-own': ['school'],
   'signal:create': ['school', 'partner', 'consultant', 'teamlead'],
   'signal:read': ['consultant', 'teamlead'],
   'signal:act': ['consultant', 'teamlead'],
@@ -63,6 +64,13 @@ describe('access policy: scope', () => {
     expect(authorize(who('school', { schoolBrin: '12AB' }), 'melding:create', { schoolBrin: '12AB' }).allowed).toBe(true);
     expect(authorize(who('school', { schoolBrin: '12AB' }), 'melding:create', { schoolBrin: '34CD' })).toEqual({ allowed: false, reason: 'a school may only report its own pupils' });
     expect(authorize(who('school'), 'melding:create', {}).allowed).toBe(false);
+  });
+  test("a school reads only its own meldingen: the BRIN of its token, never another's", () => {
+    expect(ownSchoolBrin(who('school', { schoolBrin: '12AB' }))).toBe('12AB');
+    expect(ownSchoolBrin(who('school'))).toBeNull();
+    expect(authorize(who('school'), 'melding:read-own')).toEqual({ allowed: false, reason: 'the school token carries no BRIN' });
+    expect(authorize(who('school', { schoolBrin: '12AB' }), 'melding:read-own', { schoolBrin: '34CD' })).toMatchObject({ allowed: false });
+    for (const role of ROLES.filter((r) => r !== 'school')) expect(ownSchoolBrin(who(role, { schoolBrin: '12AB' }))).toBeNull();
   });
 });
 
