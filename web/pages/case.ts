@@ -14,6 +14,7 @@ import { ACTION_TITLES, DEADLINES, formatDate, formatDateTime, PHASES, STEPS, va
 import { alert, csrfField, type Flash } from '../layout';
 import { sendPage, type PageCtx, type Pages } from '../router';
 import { deadlineBadge, gemeenteName } from './queue';
+import { huisbezoekPanel, thuiszitterPanel } from './case-thuiszitter';
 
 /** An action the case page offers: derived from the action registry (its body schema, path, permission). */
 type PageAction = { path: string; name: string; schema: z.ZodType; summary: string; permission: Permission; update?: CaseActionName };
@@ -157,7 +158,6 @@ async function renderCase(ctx: PageCtx, caseId: string, form?: { path: string; v
   const actions = availableActions(s, session.user.role);
   const name = c.youth ? `${c.youth.firstName} ${c.youth.lastName}` : 'Onbekende jongere';
   const done = typeof req.query.gedaan === 'string' ? ACTION_TITLES[req.query.gedaan] : undefined;
-  const thuiszitter = s?.thuiszitter;
   sendPage(ctx, {
     title: `${name} · ${caseId}`,
     wide: true,
@@ -171,6 +171,8 @@ ${s ? stepper(s) : html`<p class="utrecht-paragraph">De actuele stand is even ni
 ${s?.phase === 'afgesloten' ? html`<p class="utrecht-paragraph">De zaak is afgesloten${s.closure ? html` op ${formatDate(s.closure.closedAt)}: ${valueLabel(s.closure.reason)}` : ''}.</p>` : ''}
 ${actions.length ? actions.map((a) => actionForm(caseId, a, session.csrfToken, form && form.path === a.path ? { values: form.values, error: form.error, open: true } : {})) : s?.phase !== 'afgesloten' ? html`<p class="utrecht-paragraph">Geen acties voor uw rol in deze stap.</p>` : ''}
 </section>
+${s ? thuiszitterPanel(s) : ''}
+${s ? huisbezoekPanel(s) : ''}
 <section class="panel" aria-labelledby="h-tijdlijn"><h2 class="utrecht-heading-2" id="h-tijdlijn">Tijdlijn</h2>${s ? timeline(s) : ''}
 <p class="utrecht-paragraph muted">De laatste wijzigingen uit de workflowhistorie. De volledige historie (wie, wanneer, wat en waarom) staat in de audittrail van het management.</p></section>
 <section class="panel" aria-labelledby="h-meldingen"><h2 class="utrecht-heading-2" id="h-meldingen">Meldingen</h2>
@@ -211,8 +213,6 @@ ${s?.deadlines.length
   : html`<p class="utrecht-paragraph muted">Geen lopende termijnen.</p>`}</section>
 ${s?.judgement ? html`<section class="panel" aria-labelledby="h-oordeel"><h2 class="utrecht-heading-2" id="h-oordeel">Oordeel</h2>${facts([['Oordeel', valueLabel(s.judgement.verdict)], ['Onderbouwing', s.judgement.reasoning], ['Datum', formatDate(s.judgement.decidedAt)]])}</section>` : ''}
 ${s?.routes.length ? html`<section class="panel" aria-labelledby="h-routes"><h2 class="utrecht-heading-2" id="h-routes">Routes</h2><ul class="utrecht-unordered-list">${s.routes.map((r) => html`<li>${valueLabel(r.kind)}: ${r.status === 'lopend' ? 'loopt' : html`afgerond (${valueLabel(r.outcome ?? '')})`}, gestart ${formatDate(r.startedAt)}</li>`)}</ul></section>` : ''}
-${s?.huisbezoeken?.length ? html`<section class="panel" aria-labelledby="h-huisbezoek"><h2 class="utrecht-heading-2" id="h-huisbezoek">Huisbezoeken</h2><ul class="utrecht-unordered-list">${s.huisbezoeken.map((h) => html`<li>${formatDateTime(h.visitedAt)}: ${valueLabel(h.outcome)}${h.followUp ? html` · opvolging ${h.followUpDone ? 'gedaan' : html`<strong>nodig</strong>`}` : ''}</li>`)}</ul></section>` : ''}
-${thuiszitter ? html`<section class="panel" aria-labelledby="h-thuiszitter"><h2 class="utrecht-heading-2" id="h-thuiszitter">Thuiszitter</h2><pre class="utrecht-code-block thuiszitter">${JSON.stringify(thuiszitter, null, 2)}</pre></section>` : ''}
 ${session.user.role === 'teamlead' ? html`<p class="utrecht-paragraph"><a class="utrecht-link" href="${c.temporalUi}">Open in de Temporal Web UI</a></p>` : ''}
 </div></div>`,
   });
