@@ -39,6 +39,7 @@ const ASSETS: Record<string, string> = {
   'utrecht.css': require.resolve('@utrecht/component-library-css/dist/index.css'),
   'tokens.css': require.resolve('@utrecht/design-tokens/dist/index.css'),
   'app.css': path.join(__dirname, 'assets', 'app.css'),
+  'queue-refresh.js': path.join(__dirname, 'assets', 'queue-refresh.js'),
 };
 
 /**

@@ -61,6 +61,9 @@ export async function createSession(
   res.cookie(SESSION_COOKIE, cookie, cookieOptions(settings, expiresAt.getTime() - Date.now()));
 }
 
+/** Sent by web/assets/queue-refresh.js with its background requests. */
+export const BACKGROUND_REFRESH_HEADER = 'x-achtergrond-verversen';
+
 /** The live session of this request, or undefined (expired or idle sessions are deleted). */
 export async function loadSession(prisma: Db, req: Request, settings: SessionSettings): Promise<WebSession | undefined> {
   const cookie = readCookie(req, SESSION_COOKIE);
@@ -73,8 +76,9 @@ export async function loadSession(prisma: Db, req: Request, settings: SessionSet
     await prisma.webSession.deleteMany({ where: { id } });
     return undefined;
   }
-  // Idle time counts from the last request; written at most once a minute.
-  if (now - row.lastSeenAt.getTime() > 60_000) await prisma.webSession.update({ where: { id }, data: { lastSeenAt: new Date(now) } });
+  // Idle time counts from the last request; written at most once a minute. A page's own background
+  // refresh (the queue's script, BACKGROUND_REFRESH_HEADER) is no activity: the session still idles out.
+  if (now - row.lastSeenAt.getTime() > 60_000 && !req.get(BACKGROUND_REFRESH_HEADER)) await prisma.webSession.update({ where: { id }, data: { lastSeenAt: new Date(now) } });
   return {
     id,
     user: { id: row.subject, role: row.role, name: row.name, gemeenten: row.gemeenten, schoolBrin: row.schoolBrin ?? undefined },

@@ -41,7 +41,7 @@ export function caseTable(items: QueueItem[], opts: { caption: string; reassign?
 <caption class="utrecht-table__caption">${opts.caption}</caption>
 <thead class="utrecht-table__header"><tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="col">Zaak</th><th class="utrecht-table__header-cell" scope="col">Fase en stap</th><th class="utrecht-table__header-cell" scope="col">Volgende termijn</th><th class="utrecht-table__header-cell" scope="col">Gemeente</th><th class="utrecht-table__header-cell" scope="col">School</th><th class="utrecht-table__header-cell" scope="col">Behandelaar</th>${opts.reassign ? html`<th class="utrecht-table__header-cell" scope="col">Toewijzen</th>` : ''}</tr></thead>
 <tbody class="utrecht-table__body">${items.map(
-    (c) => html`<tr class="utrecht-table__row"><td class="utrecht-table__cell"><a class="utrecht-link" href="/zaken/${c.id}">${c.id}</a>${c.thuiszitter ? html` <span class="badge badge--soon">thuiszitter</span>` : ''}</td>
+    (c) => html`<tr class="utrecht-table__row" data-case-id="${c.id}"><td class="utrecht-table__cell"><a class="utrecht-link" href="/zaken/${c.id}">${c.id}</a>${c.thuiszitter ? html` <span class="badge badge--soon">thuiszitter</span>` : ''}</td>
 <td class="utrecht-table__cell">${valueLabel(c.phase)}${c.step ? html`<br><span class="muted">${STEPS[c.step] ?? c.step}</span>` : ''}${c.routes.length ? html`<br><span class="muted">${c.routes.map(valueLabel).join(', ')}</span>` : ''}</td>
 <td class="utrecht-table__cell">${deadlineBadge(c.nextDeadline)}</td>
 <td class="utrecht-table__cell">${gemeenteName(c.gemeente)}</td>
@@ -53,6 +53,12 @@ ${opts.reassign
   : ''}</tr>`,
   )}</tbody></table></div>`;
 }
+
+/**
+ * How often the queue's script (web/assets/queue-refresh.js) fetches the page again. Short enough
+ * that a new melding shows while the consultant works; each refresh is one API query.
+ */
+export const QUEUE_REFRESH_SECONDS = 15;
 
 const QUEUE_FILTERS = ['phase', 'step', 'gemeente', 'school', 'thuiszitter', 'consultant'] as const;
 
@@ -74,7 +80,6 @@ async function queue(ctx: PageCtx): Promise<void> {
     flash: error && { kind: 'error', text: error.message ?? 'De werkvoorraad kon niet worden geladen.' },
     body: html`<h1 class="utrecht-heading-1">Werkvoorraad</h1>
 <p class="utrecht-paragraph">${mine && session.user.role === 'consultant' ? 'Uw zaken' : 'De zaken van uw team'}, op volgorde van de eerstvolgende termijn. ${session.user.role === 'consultant' ? html`<a class="utrecht-link" href="${mine ? '/werkvoorraad?wie=team' : '/werkvoorraad'}">${mine ? 'Toon de zaken van mijn team' : 'Toon alleen mijn zaken'}</a>` : ''}</p>
-<div class="kpis"><div class="kpi"><span class="kpi__value">${items.length}</span><span class="kpi__label">zaken in beeld</span></div><div class="kpi${overdue ? ' kpi--alert' : ''}"><span class="kpi__value">${overdue}</span><span class="kpi__label">met verlopen termijn</span></div><div class="kpi"><span class="kpi__value">${items.filter((c) => c.thuiszitter).length}</span><span class="kpi__label">thuiszitters</span></div></div>
 <form method="get" action="/werkvoorraad" class="filters" aria-label="Filters">${!mine ? html`<input type="hidden" name="wie" value="team">` : ''}
 ${select('f-phase', 'Fase', 'phase', q.phase ?? '', PHASES.map((p) => [p.id, p.label]))}
 ${select('f-step', 'Stap', 'step', q.step ?? '', Object.entries(STEPS))}
@@ -82,8 +87,13 @@ ${select('f-gemeente', 'Gemeente', 'gemeente', q.gemeente ?? '', gemeenten.map((
 <div class="utrecht-form-field"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="f-school">School (BRIN)</label></div><input class="utrecht-textbox utrecht-textbox--html-input utrecht-textbox--sm" id="f-school" name="school" value="${q.school ?? ''}" pattern="[0-9]{2}[A-Z]{2}" maxlength="4"></div>
 ${select('f-thuiszitter', 'Thuiszitter', 'thuiszitter', q.thuiszitter ?? '', [['true', 'Ja'], ['false', 'Nee']])}
 <button class="utrecht-button utrecht-button--primary-action" type="submit">Filteren</button> <a class="utrecht-link" href="/werkvoorraad">Filters wissen</a></form>
+<p class="visually-hidden" id="werkvoorraad-status" role="status" aria-live="polite"></p>
+<div id="werkvoorraad-live" data-refresh-seconds="${QUEUE_REFRESH_SECONDS}">
+<div class="kpis"><div class="kpi"><span class="kpi__value">${items.length}</span><span class="kpi__label">zaken in beeld</span></div><div class="kpi${overdue ? ' kpi--alert' : ''}"><span class="kpi__value">${overdue}</span><span class="kpi__label">met verlopen termijn</span></div><div class="kpi"><span class="kpi__value">${items.filter((c) => c.thuiszitter).length}</span><span class="kpi__label">thuiszitters</span></div></div>
 ${caseTable(items, { caption: `Werkvoorraad (${items.length} zaken, ${overdue} met verlopen termijn)` })}
-<p class="utrecht-paragraph muted">Termijnen: ${Object.values(DEADLINES).slice(0, 4).join(', ')} en verder. Bijgewerkt ${formatDateTime(new Date())}.</p>`,
+<p class="utrecht-paragraph muted">Termijnen: ${Object.values(DEADLINES).slice(0, 4).join(', ')} en verder. Bijgewerkt ${formatDateTime(new Date())}. <a class="utrecht-link" href="${req.originalUrl}">Vernieuwen</a></p>
+</div>
+<script src="/assets/queue-refresh.js" defer></script>`,
   });
 }
 
