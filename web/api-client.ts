@@ -1,4 +1,6 @@
 import type { Request } from 'express';
+import type { z } from 'zod';
+import { dutchFields, errorText, ruleText } from './messages';
 import type { WebSession } from './session';
 
 export type ApiAnswer<T = any> = { status: number; body: T; headers: Headers };
@@ -33,7 +35,19 @@ export async function callApi<T = any>(req: Request, session: WebSession, method
   return { status: res.status, body: parsed as T, headers: res.headers };
 }
 
-export function apiError(answer: ApiAnswer): ApiError {
+/**
+ * The error of an answer, in Dutch for the person (web/messages.ts): the sentence by its code, each
+ * rule by its code, each field by the schema the API checked it with (given the input the page sent).
+ */
+export function apiError(answer: ApiAnswer, local?: { schema: z.ZodType; input: unknown }): ApiError {
   const b = answer.body as { error?: ApiError } | null;
-  return b && typeof b === 'object' && b.error ? b.error : { message: `HTTP ${answer.status}` };
+  const e: ApiError = b && typeof b === 'object' && b.error ? b.error : { code: answer.status >= 500 ? 'unavailable' : undefined };
+  return {
+    code: e.code,
+    message: errorText(e, answer.status),
+    ...(e.fields && { fields: dutchFields(e.fields, local) }),
+    ...(e.violations && {
+      violations: e.violations.map((v) => ({ ...v, message: ruleText(v.code, v.message) ?? (v.severity === 'advise' ? 'Dit wijkt af van het advies (beleid of methode).' : 'Een regel staat deze stap niet toe.') })),
+    }),
+  };
 }

@@ -7,6 +7,7 @@ import { formatDateTime } from '../labels';
 import { csrfField } from '../layout';
 import { sendPage, type PageCtx, type Pages } from '../router';
 import { gemeenteName } from './queue';
+import { AssignmentRulesInput, PolicyInput } from '../../api/routes/configuration';
 
 type PoliciesAnswer = { default: RegionPolicy; items: { regionId: string; gemeenten: string[]; policy: RegionPolicy }[]; warnings?: unknown[] };
 
@@ -58,10 +59,11 @@ async function policyPost(ctx: PageCtx): Promise<void> {
   const body = ctx.req.body as FormValues;
   const edited = Object.fromEntries(Object.entries(formToJson(RegionPolicySchema, body)).filter(([k, v]) => v !== undefined && !KEPT.includes(k)));
   const policy = { ...region.policy, ...edited, regionId: region.regionId };
-  const answer = await callApi(ctx.req, ctx.session, 'PUT', `/api/policies/${encodeURIComponent(region.regionId)}`, { policy, gemeenten: region.gemeenten });
+  const input = { policy, gemeenten: region.gemeenten };
+  const answer = await callApi(ctx.req, ctx.session, 'PUT', `/api/policies/${encodeURIComponent(region.regionId)}`, input);
   if (answer.status === 200) return ctx.res.redirect(303, '/beheer/beleid?opgeslagen=1');
   const { _csrf: _c, ...values } = body;
-  policyPage(ctx, region, values, apiError(answer));
+  policyPage(ctx, region, values, apiError(answer, { schema: PolicyInput, input }));
 }
 
 type Rule = { gemeente?: string; schoolBrin?: string; consultantId: string; teamLeadId?: string };
@@ -107,7 +109,7 @@ async function rulesPost(ctx: PageCtx): Promise<void> {
   const rules = rows.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v)));
   const answer = await callApi(ctx.req, ctx.session, 'PUT', '/api/assignment-rules', rules);
   if (answer.status === 200) return ctx.res.redirect(303, '/beheer/toewijzing?opgeslagen=1');
-  rulesPage(ctx, rows, apiError(answer));
+  rulesPage(ctx, rows, apiError(answer, { schema: AssignmentRulesInput, input: rules }));
 }
 
 const LogQuery = z.object({ caseId: z.string().max(80).optional(), youthId: z.string().max(80).optional(), actorId: z.string().max(100).optional(), from: z.string().max(10).optional(), to: z.string().max(10).optional() });

@@ -239,7 +239,7 @@ async function postAction(ctx: PageCtx): Promise<void> {
     res.redirect(303, `${back}${back.includes('?') ? '&' : '?'}gedaan=${encodeURIComponent(action.name)}`);
     return;
   }
-  const error = apiError(answer);
+  const error = apiError(answer, { schema: action.schema, input });
   if (typeof body._terug === 'string' && body._terug === '/team') {
     // From the team page the refusal is shown on the case itself, with the form open.
   }

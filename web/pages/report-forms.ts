@@ -57,9 +57,10 @@ export function reportFormPages(pages: Pages): void {
     pages.get(f.path, roles[f.path]!, async (ctx) => render(ctx, f, f.prefill(ctx)));
     pages.post(f.path, roles[f.path]!, async (ctx) => {
       const body = ctx.req.body as FormValues;
-      const answer = await callApi(ctx.req, ctx.session, 'POST', f.api, formToJson(f.schema, body));
+      const input = formToJson(f.schema, body);
+      const answer = await callApi(ctx.req, ctx.session, 'POST', f.api, input);
       if (answer.status === 200 || answer.status === 201) return ctx.res.redirect(303, f.done(answer.body));
-      render(ctx, f, flatValues(body), apiError(answer));
+      render(ctx, f, flatValues(body), apiError(answer, { schema: f.schema, input }));
     });
   }
 }

@@ -97,7 +97,7 @@ describe('team lead, management, administrator and privacy officer in the browse
     await page.fill('[name="schoolInfoReminderBeforeDeadlineWorkingDays"]', '9');
     await Promise.all([page.waitForLoadState('load'), page.locator('form[action="/beheer/beleid"] button[type="submit"]').click()]);
     const fieldError = page.locator('.utrecht-form-field--invalid', { has: page.locator('[name="schoolInfoReminderBeforeDeadlineWorkingDays"]') }).locator('.utrecht-form-field-error-message');
-    expect(await fieldError.innerText()).toMatch(/reminder/i);
+    expect(await fieldError.innerText()).toMatch(/herinnering/i);
     expect(await page.inputValue('[name="schoolInfoReminderBeforeDeadlineWorkingDays"]')).toBe('9');
     await expectAccessible(page, 'the policy form with an error');
 
