@@ -60,6 +60,9 @@ ${opts.reassign
  */
 export const QUEUE_REFRESH_SECONDS = 15;
 
+/** How far ahead the team page lists the team's deadlines. */
+const TEAM_DEADLINE_DAYS = 14;
+
 const QUEUE_FILTERS = ['phase', 'step', 'gemeente', 'school', 'thuiszitter', 'consultant'] as const;
 
 async function queue(ctx: PageCtx): Promise<void> {
@@ -106,6 +109,12 @@ async function team(ctx: PageCtx): Promise<void> {
   const overdue = items.filter((c) => c.nextDeadline && new Date(c.nextDeadline) < now);
   const perConsultant = new Map<string, number>();
   for (const c of items) if (c.consultantId) perConsultant.set(c.consultantId, (perConsultant.get(c.consultantId) ?? 0) + 1);
+  // The team's deadlines: every open case's next deadline in the coming two weeks, soonest first
+  // (overdue ones have their own table above); and per consultant how many fall this week.
+  const horizon = now.getTime() + TEAM_DEADLINE_DAYS * 86_400_000;
+  const upcoming = items.filter((c) => c.nextDeadline && new Date(c.nextDeadline) >= now && new Date(c.nextDeadline).getTime() <= horizon).sort((a, b) => a.nextDeadline!.localeCompare(b.nextDeadline!));
+  const weekEnd = now.getTime() + 7 * 86_400_000;
+  const dueThisWeek = (id: string) => upcoming.filter((c) => c.consultantId === id && new Date(c.nextDeadline!).getTime() <= weekEnd).length;
   const done = typeof req.query.gedaan === 'string' ? ACTION_TITLES[req.query.gedaan] : undefined;
   sendPage(ctx, {
     title: 'Team',
@@ -115,9 +124,12 @@ async function team(ctx: PageCtx): Promise<void> {
 <div class="kpis"><div class="kpi${unassigned.length ? ' kpi--alert' : ''}"><span class="kpi__value">${unassigned.length}</span><span class="kpi__label">niet toegewezen</span></div><div class="kpi${overdue.length ? ' kpi--alert' : ''}"><span class="kpi__value">${overdue.length}</span><span class="kpi__label">termijn verlopen</span></div><div class="kpi"><span class="kpi__value">${items.length}</span><span class="kpi__label">lopende zaken</span></div></div>
 <section class="panel" aria-labelledby="h-unassigned"><h2 class="utrecht-heading-2" id="h-unassigned">Niet toegewezen</h2>${caseTable(unassigned, { caption: 'Zaken zonder behandelaar', reassign: { csrf: session.csrfToken } })}</section>
 <section class="panel" aria-labelledby="h-overdue"><h2 class="utrecht-heading-2" id="h-overdue">Termijn verlopen</h2>${caseTable(overdue, { caption: 'Zaken met een verlopen termijn', reassign: { csrf: session.csrfToken } })}</section>
+<section class="panel" aria-labelledby="h-deadlines"><h2 class="utrecht-heading-2" id="h-deadlines">Termijnen van het team</h2>
+<p class="utrecht-paragraph">De eerstvolgende termijn van elke lopende zaak in de komende ${TEAM_DEADLINE_DAYS} dagen, de vroegste eerst. Verlopen termijnen staan hierboven.</p>
+${caseTable(upcoming, { caption: `Termijnen in de komende ${TEAM_DEADLINE_DAYS} dagen (${upcoming.length} zaken)` })}</section>
 <section class="panel" aria-labelledby="h-load"><h2 class="utrecht-heading-2" id="h-load">Verdeling over het team</h2>
-<table class="utrecht-table utrecht-table--html-table"><caption class="utrecht-table__caption">Lopende zaken per behandelaar</caption><thead class="utrecht-table__header"><tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="col">Behandelaar</th><th class="utrecht-table__header-cell" scope="col">Zaken</th></tr></thead>
-<tbody class="utrecht-table__body">${[...perConsultant].map(([id, n]) => html`<tr class="utrecht-table__row"><td class="utrecht-table__cell"><a class="utrecht-link" href="/werkvoorraad?wie=team&amp;consultant=${encodeURIComponent(id)}">${id}</a></td><td class="utrecht-table__cell">${n}</td></tr>`)}</tbody></table></section>`,
+<table class="utrecht-table utrecht-table--html-table"><caption class="utrecht-table__caption">Lopende zaken per behandelaar</caption><thead class="utrecht-table__header"><tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="col">Behandelaar</th><th class="utrecht-table__header-cell" scope="col">Zaken</th><th class="utrecht-table__header-cell" scope="col">Termijnen deze week</th></tr></thead>
+<tbody class="utrecht-table__body">${[...perConsultant].map(([id, n]) => html`<tr class="utrecht-table__row"><td class="utrecht-table__cell"><a class="utrecht-link" href="/werkvoorraad?wie=team&amp;consultant=${encodeURIComponent(id)}">${id}</a></td><td class="utrecht-table__cell">${n}</td><td class="utrecht-table__cell">${dueThisWeek(id)}</td></tr>`)}</tbody></table></section>`,
   });
 }
 
