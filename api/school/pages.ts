@@ -141,7 +141,8 @@ export function errorPage(title: string, message: string): string {
 
 export function statusPage(s: { brin: string; schoolName?: string; linkExpiresAt: string; meldingen: SchoolMeldingStatus[] }): string {
   const rows = s.meldingen.map(
-    (m) => html`<tr><td>${m.meldingId}</td><td>${m.pupil.name}${m.pupil.className ? html` (${m.pupil.className})` : ''}</td><td>${KIND_LABELS[m.kind] ?? m.kind}</td><td>${formatDate(m.reportDate)}</td><td>${m.statusLabel}${m.closureReasonLabel ? html`: ${m.closureReasonLabel}` : ''}</td></tr>`,
+    (m) =>
+      html`<tr role="row"><td role="cell" data-label="Melding">${m.meldingId}</td><td role="cell" data-label="Leerling">${m.pupil.name}${m.pupil.className ? html` (${m.pupil.className})` : ''}</td><td role="cell" data-label="Soort verzuim">${KIND_LABELS[m.kind] ?? m.kind}</td><td role="cell" data-label="Gemeld op">${formatDate(m.reportDate)}</td><td role="cell" data-label="Status">${m.statusLabel}${m.closureReasonLabel ? html`: ${m.closureReasonLabel}` : ''}</td></tr>`,
   );
   return layout(
     'Status van uw meldingen',
@@ -149,10 +150,10 @@ export function statusPage(s: { brin: string; schoolName?: string; linkExpiresAt
 <p>BRIN ${s.brin}. Deze pagina toont alleen de meldingen van uw school. De link werkt tot ${formatDeadline(s.linkExpiresAt)}.</p>
 ${
   s.meldingen.length
-    ? html`<table>
+    ? html`<table class="stack-table" role="table">
 <caption class="hint">Meldingen, de nieuwste eerst</caption>
-<thead><tr><th scope="col">Melding</th><th scope="col">Leerling</th><th scope="col">Soort verzuim</th><th scope="col">Gemeld op</th><th scope="col">Status</th></tr></thead>
-<tbody>${rows}</tbody>
+<thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">Melding</th><th scope="col" role="columnheader">Leerling</th><th scope="col" role="columnheader">Soort verzuim</th><th scope="col" role="columnheader">Gemeld op</th><th scope="col" role="columnheader">Status</th></tr></thead>
+<tbody role="rowgroup">${rows}</tbody>
 </table>`
     : html`<p>Er zijn geen meldingen van uw school bekend.</p>`
 }`,

@@ -41,7 +41,12 @@
     if (stopped || document.hidden || live.contains(document.activeElement)) return schedule();
     busy = true;
     window
-      .fetch(window.location.href, { headers: { accept: 'text/html', 'x-achtergrond-verversen': '1' }, credentials: 'same-origin', redirect: 'manual', cache: 'no-store' })
+      .fetch(window.location.href, {
+        headers: { accept: 'text/html', 'x-achtergrond-verversen': '1' },
+        credentials: 'same-origin',
+        redirect: 'manual',
+        cache: 'no-store',
+      })
       .then(function (res) {
         if (res.type === 'opaqueredirect' || res.status === 401 || res.status === 303) {
           stopped = true;
@@ -56,8 +61,12 @@
         if (!next || live.contains(document.activeElement)) return;
         var before = caseIds(live);
         var after = caseIds(next);
-        var added = Object.keys(after).filter(function (id) { return !before[id]; }).length;
-        var removed = Object.keys(before).filter(function (id) { return !after[id]; }).length;
+        var added = Object.keys(after).filter(function (id) {
+          return !before[id];
+        }).length;
+        var removed = Object.keys(before).filter(function (id) {
+          return !after[id];
+        }).length;
         var changed = next.querySelector('tbody') ? next.querySelector('tbody').innerHTML : '';
         var current = live.querySelector('tbody') ? live.querySelector('tbody').innerHTML : '';
         live.innerHTML = next.innerHTML;
