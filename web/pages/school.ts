@@ -57,7 +57,7 @@ ${
 <td class="utrecht-table__cell" role="cell" data-label="${cols[1]!}">${formatDate(m.reportDate)}</td>
 <td class="utrecht-table__cell" role="cell" data-label="${cols[2]!}">${pupil(m)}</td>
 <td class="utrecht-table__cell" role="cell" data-label="${cols[3]!}">${kindLabel(m.kind)}</td>
-<td class="utrecht-table__cell" role="cell" data-label="${cols[4]!}">${duoBadge(m)}${m.closureReasonLabel ? html`<br><span class="muted">${m.closureReasonLabel}</span>` : ''}</td></tr>`,
+<td class="utrecht-table__cell" role="cell" data-label="${cols[4]!}"><span>${duoBadge(m)}${m.closureReasonLabel ? html`<br><span class="muted">${m.closureReasonLabel}</span>` : ''}</span></td></tr>`,
       )}</tbody></table>`
     : ok
       ? html`<p class="utrecht-paragraph">Er zijn nog geen meldingen van uw school bekend.</p>`
