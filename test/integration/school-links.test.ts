@@ -334,8 +334,8 @@ describe('school links over HTTP with a real SMTP exchange', () => {
 
     const page = await call(local(ours.links.status!), { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
-    expect(page.text).toContain('<td>Afgesloten: Terug naar school</td>');
-    expect(page.text).toContain('<td>In behandeling</td>');
+    expect(page.text).toContain('data-label="Status">Afgesloten: Terug naar school</td>');
+    expect(page.text).toContain('data-label="Status">In behandeling</td>');
     expect(page.text).not.toContain('Daan Smit');
 
     const theirs = await call(local(other.links.status!), { headers: { accept: 'application/json' } });
