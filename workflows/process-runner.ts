@@ -1,4 +1,16 @@
-import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, log, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  log,
+  patched,
+  sleep,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Deadline } from '../domain/case/state';
 import { nextTimerAt } from '../domain/case/deadlines';
 import { nextRunnable, planEffects, type PlannedEffect, type ProcessCarry } from '../domain/process/outbox';
@@ -14,6 +26,14 @@ import { EFFECT_ACTIVITIES, type TypedEffectCall } from './effect-activities';
  * two differ, so a running case adopts the fixes from its next step on).
  */
 export const PROCESS_RUNNER_PATCH = 'process-runner';
+
+/**
+ * The runner's hot path (issue 15): a step that leaves the earliest deadline as it was keeps the
+ * running timer (no cancel and start again), and the search attributes are upserted only when they
+ * changed. Asked where old and new differ, like PROCESS_RUNNER_PATCH: a history from before it
+ * replays as it ran, and the process switches at its next step.
+ */
+export const HOT_PATH_PATCH = 'runner-hot-path';
 
 /** Histories of processes that run for months stay small: continue as new well before the limits. */
 export const MAX_HISTORY_EVENTS = 5_000;
@@ -75,6 +95,8 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
 
   let isCurrent = false;
   const current = () => (isCurrent ||= patched(PROCESS_RUNNER_PATCH));
+  let isHot = false;
+  const hotPath = () => (isHot ||= patched(HOT_PATH_PATCH));
 
   // Before the patch: raw effects, run with the state at flush time (kept so old histories replay).
   const legacyOutbox: { version: number; effects: E[] }[] = [];
@@ -117,10 +139,15 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
 
   /** Projects every version the state reaches, one at a time: wakes on the projected version, not on a version seen earlier. */
   async function projectionLane(): Promise<never> {
+    // What this run last upserted: a step that changes none of them (a note, a plan) upserts nothing.
+    let upserted: string | undefined;
     for (;;) {
       await condition(() => projectedVersion < state.version);
       const snapshot = state;
-      upsertSearchAttributes(spec.searchAttributes(snapshot));
+      const attributes = spec.searchAttributes(snapshot);
+      const seen = JSON.stringify(attributes);
+      if (seen !== upserted || !hotPath()) upsertSearchAttributes(attributes);
+      upserted = seen;
       await spec.project.current(snapshot);
       projectedVersion = Math.max(projectedVersion, snapshot.version);
     }
@@ -157,6 +184,24 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
     const lanes = Promise.all([projectionLane(), effectLane()]).then((): S => {
       throw new Error('the runner lanes stopped');
     });
+    /** The deadline timer, kept across steps that leave the earliest deadline as it was. */
+    let armed: { at: string; summary: string; fired: boolean; scope: CancellationScope } | null = null;
+    const disarm = () => {
+      if (armed && !armed.fired) armed.scope.cancel();
+      armed = null;
+    };
+    const arm = (timer: { at: string; summary: string }) => {
+      const t = { ...timer, fired: false, scope: new CancellationScope() };
+      t.scope
+        .run(() => sleep(Math.max(new Date(timer.at).getTime() - Date.now(), 1), { summary: timer.summary }))
+        .then(
+          () => void (t.fired = true),
+          (err: unknown) => {
+            if (!isCancellation(err)) throw err;
+          },
+        );
+      return t;
+    };
     const main = async (): Promise<S> => {
       while (!spec.done(state)) {
         const catching = catchUp?.();
@@ -174,12 +219,26 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
         const woken = () => state.version !== seen;
         const timer = nextTimer(state.deadlines);
         if (!timer) {
+          disarm();
           await condition(woken);
           continue;
         }
-        const changed = await condition(woken, Math.max(new Date(timer.at).getTime() - Date.now(), 1), { summary: timer.summary });
-        if (!changed) apply(spec.fireTimers(state, new Date(), true));
+        if (!hotPath()) {
+          // Before HOT_PATH_PATCH: one timer per step, cancelled by any change (replays only).
+          const changed = await condition(woken, Math.max(new Date(timer.at).getTime() - Date.now(), 1), { summary: timer.summary });
+          if (!changed) apply(spec.fireTimers(state, new Date(), true));
+          continue;
+        }
+        if (armed && (armed.at !== timer.at || armed.summary !== timer.summary)) disarm();
+        const running = (armed ??= arm(timer));
+        await condition(() => woken() || running.fired);
+        if (running.fired) {
+          armed = null;
+          // Acts on what is due now: a step that came in at the same moment may have answered or moved it.
+          apply(spec.fireTimers(state, new Date(), true));
+        }
       }
+      disarm();
       await condition(() => allHandlersFinished() && outbox.length === 0 && projectedVersion >= state.version);
       return state;
     };
