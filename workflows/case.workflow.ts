@@ -1,4 +1,4 @@
-import { continueAsNew, log, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { continueAsNew, log, patched, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import * as actions from '../domain/case/actions';
 import { SYSTEM_ACTOR } from '../domain/case/actor';
@@ -41,6 +41,12 @@ const acts = proxyActivities<Activities>({
   retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
 });
 
+/** The intake's reads of PostgreSQL as a local activity (issue 15): no server round trip before the case opens. */
+const intake = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
+});
+
 /** The validation table: each update's input schema, from the action registry. */
 const ACTION_SCHEMAS = inputSchemas(CASE_ACTIONS);
 
@@ -55,6 +61,8 @@ export const LETTERS_PATCH = 'letters-as-pdf';
 export const SCHOOL_INFORMATION_ADDITION_PATCH = 'school-information-addition';
 /** The school's second reminder at its own instant after the deadline (issue 12), for cases opened under it. */
 export const SECOND_SCHOOL_REMINDER_PATCH = 'second-school-reminder-instant';
+/** The intake facts read by a local activity (issue 15); a case that started before read them by activity. */
+export const LOCAL_INTAKE_PATCH = 'local-intake';
 
 /** The case as the process runner (process-runner.ts) sees it. */
 const CASE_PROCESS: ProcessSpec<CaseState, Effect> = {
@@ -79,7 +87,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
 
   if (input.kind === 'new') {
     rules = { thuiszitter: patched(THUISZITTER_PATCH) };
-    const facts = await acts.loadIntake({ caseId: input.caseId, melding: input.melding, youthId: input.youthId });
+    const args = { caseId: input.caseId, melding: input.melding, youthId: input.youthId };
+    const facts = await (patched(LOCAL_INTAKE_PATCH) ? intake.loadIntake(args) : acts.loadIntake(args));
     // A new case fixes its rules at the start; a case from before keeps the second reminder at the deadline.
     const opened = openCase(facts, new Date(), { ...rules, secondSchoolReminder: patched(SECOND_SCHOOL_REMINDER_PATCH) });
     const state = opened.state;
