@@ -23,9 +23,11 @@ const FIXTURES = path.join(root, 'test', 'fixtures', 'histories');
 /**
  * The workflow shape new recordings are filed under: runs recorded under the process runner are
  * `<name>.process-runner.json` beside the older `<name>.json`, so both shapes keep being replayed.
- * A later change of shape names a new one here and records again.
+ * A later change of shape names a new one here and records again: `runner-hot-path` (issue 15) are
+ * runs whose timer outlives steps that leave the earliest deadline as it was, with search
+ * attributes upserted only when changed and the intake read by a local activity.
  */
-const SHAPE = 'process-runner';
+const SHAPE = 'runner-hot-path';
 const BREAKING = path.join(root, 'test', 'fixtures', 'workflows', 'breaking-change.ts');
 
 describe('determinism audit (replay)', () => {
