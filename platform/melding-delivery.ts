@@ -83,7 +83,7 @@ const actorOf = (stored: unknown): Actor => {
   return parsed.success ? parsed.data : SYSTEM_ACTOR;
 };
 
-type StoredMelding = { id: string; caseId: string; youthId: string; gemeente: string; payload: unknown; submittedBy: unknown };
+export type StoredMelding = { id: string; caseId: string; youthId: string; gemeente: string; payload: unknown; submittedBy: unknown };
 
 /**
  * Delivers a stored melding to its case and marks it delivered; returns the case it ended up in.
@@ -92,10 +92,11 @@ type StoredMelding = { id: string; caseId: string; youthId: string; gemeente: st
  * meanwhile, the melding is decided again under the youth's lock (its own case or the youth's
  * open one), so two meldingen racing past a closing case still end up in one case.
  */
-export async function deliverMelding(deps: DeliveryDeps, meldingId: string): Promise<string> {
+export async function deliverMelding(deps: DeliveryDeps, meldingId: string, justStored?: StoredMelding): Promise<string> {
   const { prisma, client } = deps;
   for (let round = 0; round < 5; round++) {
-    const m = (await prisma.melding.findUniqueOrThrow({ where: { id: meldingId } })) as StoredMelding;
+    // The registering request hands over the row it just stored; a later round reads it again.
+    const m = round === 0 && justStored ? justStored : ((await prisma.melding.findUniqueOrThrow({ where: { id: meldingId } })) as StoredMelding);
     const own = caseWorkflowId(m.id);
     const ok = m.caseId === own ? await startOwnCase(deps, m) : await signalCase(deps, m);
     if (ok) {

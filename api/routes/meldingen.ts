@@ -5,7 +5,7 @@ import { HttpError, parseOr400 } from '../errors';
 import { authorize, mayKnowCase, submissionSource } from '../../domain/access-policy';
 import { caseScope } from '../services/scopes';
 import { principalOf } from '../auth/authenticate';
-import { registerMelding, type RegistrationDeps } from '../services/register-melding';
+import { register, type RegistrationDeps } from '../services/register-melding';
 
 export function meldingenRouter(deps: RegistrationDeps): Router {
   const r = Router();
@@ -16,12 +16,12 @@ export function meldingenRouter(deps: RegistrationDeps): Router {
     const decision = authorize(principalOf(req), 'melding:create', { gemeente: melding.gemeente, schoolBrin: melding.school?.brin ?? '' });
     if (!decision.allowed) throw new HttpError(403, 'forbidden', decision.reason);
     const principal = principalOf(req);
-    const result = await registerMelding(deps, melding, actorOf(req), { source: submissionSource(principal) });
+    const { result, youthId, ownCaseScope } = await register(deps, melding, actorOf(req), { source: submissionSource(principal) });
     res.locals.caseId = result.caseId;
-    res.locals.youthId = (await deps.prisma.melding.findUnique({ where: { id: result.meldingId }, select: { youthId: true } }))?.youthId;
+    res.locals.youthId = youthId;
     // The answer names the case only to who may know it (issue 18): a school reporting a pupil
     // whose case another school's melding opened learns that its melding is registered, no more.
-    if (!mayKnowCase(principal, await caseScope(deps.prisma, result.caseId))) {
+    if (!mayKnowCase(principal, ownCaseScope ?? (await caseScope(deps.prisma, result.caseId)))) {
       res.status(result.outcome === 'already-registered' ? 200 : 201).json({ meldingId: result.meldingId, caseId: null, outcome: result.outcome === 'already-registered' ? 'already-registered' : 'registered' });
       return;
     }

@@ -11,12 +11,13 @@ import { caseScope } from './scopes';
  */
 export async function linkOpenSignals(
   deps: { prisma: Db; client: Client },
-  link: { youthId: string; caseId: string; meldingId: string; except?: string },
+  link: { youthId: string; caseId: string; meldingId: string; except?: string; gemeente?: string },
   actor: Actor,
 ): Promise<string[]> {
   // Only signals of the case's own gemeente: another gemeente's signal stays with its consultant,
   // who may not read this case (issue 18).
-  const { gemeente } = await caseScope(deps.prisma, link.caseId);
+  // `gemeente`: the caller knows it (a case the melding itself opened has the melding's gemeente).
+  const gemeente = link.gemeente ?? (await caseScope(deps.prisma, link.caseId)).gemeente;
   const open = await deps.prisma.earlySignal.findMany({ where: { youthId: link.youthId, gemeente, status: 'open', ...(link.except && { id: { not: link.except } }) }, select: { id: true } });
   const linked: string[] = [];
   for (const { id } of open) {
