@@ -1,12 +1,13 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import type { Activities } from '../../activities';
 import type { CaseState } from '../../domain/case/state';
 import type { caseWorkflow } from '../../workflows/case.workflow';
 import { caseWorkflowId, type CaseWorkflowInput } from '../../workflows/messages';
-import { ownRegion, startCase } from '../support/audit-scenarios';
+import { ownRegion, startCase, teamLead } from '../support/audit-scenarios';
 import { CaseDriver, school } from '../support/case-driver';
 import { aSummary, bornYearsBefore, seedYouth, today, uniqueId } from '../support/fixtures';
-import { createCaseTestEnv, type CaseTestEnv } from '../support/workflow-env';
+import { createCaseTestEnv, sleepUntil, type CaseTestEnv } from '../support/workflow-env';
 import { EFFECT_REJECTED } from '../../domain/process/parked';
 
 /**
@@ -104,6 +105,37 @@ describe('process runner', () => {
           (v) => v === s.version,
         ),
       ).toBe(s.version);
+    }));
+
+  /** The event types after the last event of `after`'s type, by name. */
+  async function eventsAfterLast(c: CaseDriver, after: temporal.api.enums.v1.EventType): Promise<string[]> {
+    const events = (await c.handle.fetchHistory()).events ?? [];
+    const last = events.map((e) => e.eventType).lastIndexOf(after);
+    expect(last).toBeGreaterThan(-1);
+    return events.slice(last + 1).map((e) => temporal.api.enums.v1.EventType[e.eventType ?? 0]!);
+  }
+
+  test('issue 15: a step that leaves the earliest deadline as it was keeps the timer, and unchanged search attributes are not upserted again', () =>
+    t.withWorker(async () => {
+      const c = await startCase(t, region);
+      const s0 = await c.waitFor((x) => x.step === 'school-informatie');
+      // A reassign changes the consultant (a search attribute), not the deadlines: no timer cancelled and started again.
+      await c.do('reassign', { consultantId: 'lpa-bob', note: 'verlof' }, teamLead);
+      const afterUpdate = await eventsAfterLast(c, temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED);
+      expect(afterUpdate).toContain('EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES');
+      expect(afterUpdate.filter((e) => e.startsWith('EVENT_TYPE_TIMER_'))).toEqual([]);
+      // The school's reminder changes no search attribute (the deadline stays): projected without an upsert.
+      await sleepUntil(t.env, s0.deadlines.find((d) => d.kind === 'school-informatie')!.remindAt!);
+      await c.waitFor((x) => x.schoolRequest!.remindersSent === 1);
+      await within(
+        'the reminder to be projected',
+        () => projectedVersion(c.caseId),
+        (v) => v > s0.version + 1,
+      );
+      const afterReminder = await eventsAfterLast(c, temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_FIRED);
+      expect(afterReminder).toContain('EVENT_TYPE_MARKER_RECORDED');
+      expect(afterReminder).not.toContain('EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES');
+      await c.handle.terminate();
     }));
 
   test('a run continued by older code (no carry) keeps the rules it started under: patched() is not asked anew (observation 5)', () =>
