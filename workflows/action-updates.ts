@@ -1,4 +1,4 @@
-import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Actor } from '../domain/case/actor';
@@ -14,13 +14,27 @@ import { INVALID_INPUT, PHASE_CONFLICT, RULE_VIOLATION, type WithActor } from '.
 export function setActionUpdates<S, N extends string>(
   updates: { readonly [K in N]: UpdateDefinition<S, [WithActor<unknown>], string> },
   schemas: { readonly [K in N]: z.ZodType },
-  actions: { check(name: N, input: unknown, now: Date): Check; run(name: N, input: unknown, actor: Actor, now: Date): Promise<S> },
+  actions: {
+    /** False while the process is still opening (its first task runs the intake): steps are refused until it is there. */
+    ready?: () => boolean;
+    check(name: N, input: unknown, now: Date): Check;
+    run(name: N, input: unknown, actor: Actor, now: Date): Promise<S>;
+  },
 ): void {
+  const ready = actions.ready ?? (() => true);
   for (const name of Object.keys(updates) as N[]) {
     // Every update has the same shape ({ actor, input }); the schema table gives each its input type.
     const update: UpdateDefinition<S, [WithActor<unknown>], string> = updates[name];
-    setHandler(update, async ({ actor, input }) => actions.run(name, schemas[name].parse(input), actor, new Date()), {
+    setHandler(
+      update,
+      async ({ actor, input }) => {
+        // Only on replay can a step reach here before the process is there (validators do not run then).
+        if (!ready()) await condition(ready);
+        return actions.run(name, schemas[name].parse(input), actor, new Date());
+      },
+      {
       validator: ({ actor, input: raw }) => {
+        if (!ready()) throw ApplicationFailure.create({ type: PHASE_CONFLICT, message: 'The case is still being opened; send the step again in a moment.', details: [[{ code: 'case.opening', message: 'The case is still being opened.' }]], nonRetryable: true });
         if (!actor?.id || !actor.role) throw ApplicationFailure.create({ type: INVALID_INPUT, message: 'The update carries no actor.', nonRetryable: true });
         const parsed = schemas[name].safeParse(raw);
         if (!parsed.success) {
@@ -37,6 +51,7 @@ export function setActionUpdates<S, N extends string>(
           });
         }
       },
-    });
+    },
+    );
   }
 }

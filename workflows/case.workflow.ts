@@ -82,13 +82,26 @@ const CASE_PROCESS: ProcessSpec<CaseState, Effect> = {
  * messages and deadlines, projects each version and runs each transition's effects as activities.
  */
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState> {
-  let process: Process<CaseState, Effect>;
+  let process: Process<CaseState, Effect> | undefined;
   let rules: RuleOptions;
+  let updatesSet = false;
+  const setUpdates = () => {
+    updatesSet = true;
+    setActionUpdates(caseUpdates, ACTION_SCHEMAS, {
+      ready: () => process !== undefined,
+      check: (name, input, now) => checkAction(name, process!.state, input as never, now),
+      run: (name, input, actor, now) => process!.decide(runAction(name, process!.state, input as never, actor, now)),
+    });
+  };
 
   if (input.kind === 'new') {
     rules = { thuiszitter: patched(THUISZITTER_PATCH) };
     const args = { caseId: input.caseId, melding: input.melding, youthId: input.youthId };
-    const facts = await (patched(LOCAL_INTAKE_PATCH) ? intake.loadIntake(args) : acts.loadIntake(args));
+    const localIntake = patched(LOCAL_INTAKE_PATCH);
+    // The first workflow task runs the intake's local activity: an update that comes while it runs
+    // (a retried first task) is refused with a reason (PhaseConflict), not left without a handler.
+    if (localIntake) setUpdates();
+    const facts = await (localIntake ? intake.loadIntake(args) : acts.loadIntake(args));
     // A new case fixes its rules at the start; a case from before keeps the second reminder at the deadline.
     const opened = openCase(facts, new Date(), { ...rules, secondSchoolReminder: patched(SECOND_SCHOOL_REMINDER_PATCH) });
     const state = opened.state;
@@ -103,16 +116,13 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     rules = process.current() ? { thuiszitter: input.carry?.rules.thuiszitter ?? false } : { thuiszitter: patched(THUISZITTER_PATCH) };
   }
   const carriedRules = { ...rules };
-  const state = () => process.state;
+  const running = process;
+  const state = () => running.state;
 
-  setHandler(caseStateQuery, () => process.state);
+  setHandler(caseStateQuery, () => running.state);
+  if (!updatesSet) setUpdates();
 
-  setActionUpdates(caseUpdates, ACTION_SCHEMAS, {
-    check: (name, input, now) => checkAction(name, state(), input as never, now),
-    run: (name, input, actor, now) => process.decide(runAction(name, state(), input as never, actor, now)),
-  });
-
-  setHandler(meldingReceivedSignal, ({ actor, input: melding }) => process.apply(receiveMelding(state(), melding, actor, new Date(), rules)));
+  setHandler(meldingReceivedSignal, ({ actor, input: melding }) => running.apply(receiveMelding(state(), melding, actor, new Date(), rules)));
   setHandler(schoolInformationSignal, ({ actor, input: info }) => {
     const parsed = actions.SchoolInformationInput.safeParse(info);
     if (!parsed.success) {
@@ -121,12 +131,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     }
     const now = new Date();
     const answered = receiveSchoolInformation(state(), parsed.data, actor, now);
-    if (answered) return process.apply(answered);
+    if (answered) return running.apply(answered);
     // A late or repeated answer is kept as an addition; cases from before this rule dropped it.
-    if (additionReason(state(), parsed.data) && patched(SCHOOL_INFORMATION_ADDITION_PATCH)) process.apply(receiveSchoolInformationAddition(state(), parsed.data, actor, now));
+    if (additionReason(state(), parsed.data) && patched(SCHOOL_INFORMATION_ADDITION_PATCH)) running.apply(receiveSchoolInformationAddition(state(), parsed.data, actor, now));
   });
-  setHandler(enrolmentSignal, ({ actor, input: enrolment }) => process.apply(receiveEnrolment(state(), enrolment, actor, new Date())));
-  setHandler(calendarChangedSignal, ({ actor, input: calendar }) => process.apply(receiveCalendar(state(), calendar, actor, new Date())));
+  setHandler(enrolmentSignal, ({ actor, input: enrolment }) => running.apply(receiveEnrolment(state(), enrolment, actor, new Date())));
+  setHandler(calendarChangedSignal, ({ actor, input: calendar }) => running.apply(receiveCalendar(state(), calendar, actor, new Date())));
 
   // A case from before the school calendar was reference data loads it once when it next runs;
   // replaying its old history the patch is absent and nothing is loaded, as it ran then.
@@ -137,7 +147,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     return acts.loadCalendar({ region: calendarRegionOf(state()) }).then((calendar) => receiveCalendar(state(), calendar, SYSTEM_ACTOR, new Date()));
   };
 
-  return process.run(
+  return running.run(
     (s, carry) => continueAsNew<typeof caseWorkflow>({ kind: 'continued', state: s, carry: { ...carry, rules: carriedRules }, maxHistoryEvents: input.maxHistoryEvents }),
     catchUp,
   );

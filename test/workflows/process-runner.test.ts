@@ -3,7 +3,7 @@ import { temporal } from '@temporalio/proto';
 import type { Activities } from '../../activities';
 import type { CaseState } from '../../domain/case/state';
 import type { caseWorkflow } from '../../workflows/case.workflow';
-import { caseWorkflowId, type CaseWorkflowInput } from '../../workflows/messages';
+import { caseUpdates, caseWorkflowId, PHASE_CONFLICT, type CaseWorkflowInput } from '../../workflows/messages';
 import { ownRegion, startCase, teamLead } from '../support/audit-scenarios';
 import { CaseDriver, school } from '../support/case-driver';
 import { aSummary, bornYearsBefore, seedYouth, today, uniqueId } from '../support/fixtures';
@@ -59,12 +59,14 @@ describe('process runner', () => {
   let t: CaseTestEnv;
   let region: { gemeente: string; schoolBrin: string };
   const projection = gate();
+  const intake = gate();
   const failingSchoolMail = new Set<string>();
   beforeAll(async () => {
     t = await createCaseTestEnv({
       wrapActivities: (a: Activities) => ({
         ...a,
         projectCase: projection.wrap(a.projectCase),
+        loadIntake: intake.wrap(a.loadIntake),
         async requestSchoolInformation(args) {
           // A failure no retry mends: the runner parks the effect at once (retry timers are not skipped by the test server).
           if (failingSchoolMail.has(args.caseId)) throw ApplicationFailure.nonRetryable('the school has no mail domain (test)', EFFECT_REJECTED);
@@ -136,6 +138,33 @@ describe('process runner', () => {
       expect(afterReminder).toContain('EVENT_TYPE_MARKER_RECORDED');
       expect(afterReminder).not.toContain('EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES');
       await c.handle.terminate();
+    }));
+
+  test('issue 15: a step that reaches a case while its intake still runs is refused with a reason, never left without a handler', () =>
+    t.withWorker(async () => {
+      const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 13));
+      const melding = aSummary({ gemeente: region.gemeente, schoolBrin: region.schoolBrin });
+      const caseId = caseWorkflowId(melding.meldingId);
+      intake.arm((args: { caseId: string }) => args.caseId === caseId);
+      const handle = await t.env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+        workflowId: caseId,
+        taskQueue: t.taskQueue,
+        args: [{ kind: 'new', caseId, melding, youthId, actor: school }],
+      });
+      await intake.entered;
+      // The first task holds the intake's local activity; the SDK hands the task back before its
+      // timeout and the update comes in the next one, while the case is still opening.
+      const refused = await handle.executeUpdate(caseUpdates.reassign, { args: [{ actor: teamLead, input: { consultantId: 'lpa-bob' } }] }).then(
+        () => null,
+        (err: { cause?: { type?: string; message?: string } }) => err.cause,
+      );
+      intake.release();
+      expect(refused).toMatchObject({ type: PHASE_CONFLICT, message: expect.stringMatching(/still being opened/) });
+      const c = new CaseDriver(handle);
+      // Once open, the same step goes through.
+      await c.waitFor((x) => x?.step === 'school-informatie');
+      expect((await c.do('reassign', { consultantId: 'lpa-bob' }, teamLead)).consultantId).toBe('lpa-bob');
+      await handle.terminate();
     }));
 
   test('a run continued by older code (no carry) keeps the rules it started under: patched() is not asked anew (observation 5)', () =>
