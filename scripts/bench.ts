@@ -35,14 +35,14 @@ import { devToken, startDevIssuer } from './dev/issuer-process';
 import { startMigratedPostgres } from './dev/postgres-template';
 import { startTemporalDevServer } from './dev/temporal';
 import { caseUpdates } from '../workflows/messages';
-import { bump, finish } from './bench/trivial.workflow';
+import { bump, finish, waveWorkflow } from './bench/trivial.workflow';
 
 const root = path.resolve(__dirname, '..');
 
-type Options = { intake: number; concurrency: number; actions: number; users: number[]; mails: number; open: number; cache: number };
+type Options = { intake: number; concurrency: number; actions: number; users: number[]; mails: number; open: number; openConcurrency: number; wave: number; cache: number };
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { intake: 200, concurrency: 10, actions: 30, users: [1, 10, 50], mails: 8, open: 0, cache: 500 };
+  const o: Options = { intake: 200, concurrency: 10, actions: 30, users: [1, 10, 50], mails: 8, open: 0, openConcurrency: 20, wave: 1000, cache: 500 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i]!, argv[i + 1]];
     const n = Number(value);
@@ -52,6 +52,8 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--actions') o.actions = n;
     else if (flag === '--mails') o.mails = n;
     else if (flag === '--open') o.open = n;
+    else if (flag === '--open-concurrency') o.openConcurrency = n;
+    else if (flag === '--wave') o.wave = n;
     else if (flag === '--cache') o.cache = n;
     else throw new Error(`unknown argument ${flag}`);
     i++;
@@ -124,6 +126,45 @@ async function load(total: number, concurrency: number, call: (i: number, caller
     }),
   );
   return { ms, wallMs: performance.now() - t0, failed };
+}
+
+type History = temporal.api.history.v1.IHistory;
+const EventType = temporal.api.enums.v1.EventType;
+const tsMs = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => (t ? Number(String(t.seconds ?? 0)) * 1000 + (t.nanos ?? 0) / 1e6 : NaN);
+const historyBytes = (h: History) => temporal.api.history.v1.History.encode(h).finish().length;
+
+/** A local activity's marker: its type (the SDK core's bookkeeping is plain JSON; its times mix the worker's and the server's clocks). */
+function localActivityOf(e: temporal.api.history.v1.IHistoryEvent): { type: string } | null {
+  const a = e.markerRecordedEventAttributes;
+  const data = a?.markerName === 'core_local_activity' ? a.details?.data?.payloads?.[0]?.data : undefined;
+  if (!data) return null;
+  return { type: (JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type: string }).activity_type };
+}
+
+/**
+ * The workflow task that took each update, from the history's own clock: how long the task waited
+ * for the worker (scheduled to started), how long the worker held it (started to completed, local
+ * activities included: the update's answer becomes durable only with the task's completion), the
+ * local activities it ran and the events the update added.
+ */
+function updateTasks(h: History) {
+  const events = h.events ?? [];
+  const tasks: { queuedMs: number; runMs: number; las: { type: string }[]; events: number }[] = [];
+  for (let i = 0; i < events.length; i++) {
+    if (events[i]!.eventType !== EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED) continue;
+    let c = i - 1;
+    while (c >= 0 && events[c]!.eventType !== EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) c--;
+    const completed = events[c];
+    const started = events.slice(0, c).reverse().find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED);
+    const scheduled = events.slice(0, c).reverse().find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED);
+    if (!completed || !started || !scheduled) continue;
+    let next = events.findIndex((e, j) => j > i && e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED);
+    if (next < 0) next = events.length;
+    const own = events.slice(c + 1, next);
+    const las = own.filter((e) => String(e.markerRecordedEventAttributes?.workflowTaskCompletedEventId ?? '') === String(completed.eventId)).map(localActivityOf).filter((x) => x !== null);
+    tasks.push({ queuedMs: tsMs(started.eventTime) - tsMs(scheduled.eventTime), runMs: tsMs(completed.eventTime) - tsMs(started.eventTime), las, events: next - c });
+  }
+  return tasks;
 }
 
 const p = (ms: number[], q: number) => percentile(ms, q) ?? NaN;
@@ -272,50 +313,118 @@ async function main() {
       const res = await fetch(`${base}/api/cases?pageSize=25`, { headers: headers(consultant) });
       if (!res.ok) throw new Error(`queue listing: ${res.status}`);
     });
+    // Intake at one caller: the request's own work (PostgreSQL, the start) against the bare start.
+    const intakeOne = await load(10, 1, async () => void (await post('/api/meldingen', school, melding(), 201)));
+    const startOne = await load(10, 1, async (i) => void (await raw.workflow.start('trivialWorkflow', { taskQueue: 'bench-raw', workflowId: `raw-one-${process.pid}-${i}` })));
     const history = await app.workflow.getHandle(sample[0]!).fetchHistory();
     const events = history.events ?? [];
     const kinds = new Map<string, number>();
     let afterLast = 0;
-    for (const e of events) if (e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED) afterLast = 0; else afterLast++;
+    for (const e of events) if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED) afterLast = 0; else afterLast++;
     for (const e of events.slice(events.length - afterLast)) {
-      const name = temporal.api.enums.v1.EventType[e.eventType ?? 0]!.replace('EVENT_TYPE_', '').toLowerCase();
+      const name = EventType[e.eventType ?? 0]!.replace('EVENT_TYPE_', '').toLowerCase();
       kinds.set(name, (kinds.get(name) ?? 0) + 1);
     }
+    const tasks = updateTasks(history);
+    const laTypes = [...new Set(tasks.flatMap((t) => t.las.map((l) => l.type)))];
     const m = (ms: number[]) => p(ms, 50);
     out(`profile of one reassign (p50, one caller)`);
     out(`  through the API                        ${f1(m(viaApi.ms))} ms`);
     out(`  the same update straight to Temporal   ${f1(m(direct.ms))} ms   -> API share (HTTP, JWT, scope query, access log): ${f1(m(viaApi.ms) - m(direct.ms))} ms`);
     out(`  a trivial workflow's update            ${f1(m(trivial.ms))} ms   -> case workflow share (validator, transition, activities): ${f1(m(direct.ms) - m(trivial.ms))} ms`);
+    out(`  its workflow task (${tasks.length} updates)        waits ${f1(m(tasks.map((t) => t.queuedMs)))} ms for the worker, held ${f1(m(tasks.map((t) => t.runMs)))} ms until durable`);
+    out(`    local activities in that task        ${laTypes.join(', ') || '(none)'}; ${f1(m(tasks.map((t) => t.events)))} events per update`);
     out(`  history events after the last update  ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ') || '(none)'}`);
     out(`  queue listing GET /api/cases p50/p95   ${f1(p(listing.ms, 50))}/${f1(p(listing.ms, 95))} ms`);
+    out(`profile of one intake (p50, one caller)`);
+    out(`  POST /api/meldingen                    ${f1(m(intakeOne.ms))} ms`);
+    out(`  a trivial workflow's start             ${f1(m(startOne.ms))} ms   -> the API's share (PostgreSQL, the youth's lock, delivery): ${f1(m(intakeOne.ms) - m(startOne.ms))} ms`);
     out();
 
     // 5. Scale: open cases waiting on their timers.
-    if (o.open > 0) {
-      say(`scale: opening ${o.open} more cases through the API`);
-      const opened = await load(o.open, o.concurrency, async () => void (await post('/api/meldingen', school, melding(), 201)));
-      const total = o.open + caseIds.length + o.intake;
-      await until(async () => {
-        const res = await fetch(`${base}/api/cases?pageSize=1&phase=onderzoek`, { headers: headers(consultant) });
-        return ((await res.json()) as { total?: number }).total! >= total;
-      }, 3_600_000, 'every case to reach the onderzoek');
-      const listingAtN = await load(20, 1, async () => void (await fetch(`${base}/api/cases?pageSize=25`, { headers: headers(consultant) })));
-      out(`scale with ${total} open cases (opened at ${f1((o.open * 1000) / opened.wallMs)}/s)`);
-      out(`  queue listing p50/p95                  ${f1(p(listingAtN.ms, 50))}/${f1(p(listingAtN.ms, 95))} ms`);
-    }
     const db = new pg.Client({ connectionString: pgServer.url });
     await db.connect();
-    const size = (await db.query<{ bytes: string }>('SELECT pg_database_size(current_database()) AS bytes')).rows[0]!.bytes;
+    const dbMiB = async () => Number((await db.query<{ bytes: string }>('SELECT pg_database_size(current_database()) AS bytes')).rows[0]!.bytes) / 1048576;
+    // The dev server keeps its database in SQLite: the file and its write-ahead log.
+    const temporalMiB = () => ['temporal.db', 'temporal.db-wal'].reduce((sum, f) => sum + (fs.existsSync(path.join(dir, f)) ? fs.statSync(path.join(dir, f)).size : 0), 0) / 1048576;
+    const cases = async (query = '') => ((await (await fetch(`${base}/api/cases?pageSize=1${query}`, { headers: headers(consultant) })).json()) as { total: number; items: { consultantId: string | null }[] });
+    if (o.open > 0) {
+      const before = (await cases()).total;
+      // A consultant's own queue (the cases assigned to one consultant) and the whole queue of the region.
+      const mine = (await cases()).items[0]?.consultantId ?? 'lpa-b0';
+      const checkpoints = [...new Set([0.1, 0.25, 0.5, 1].map((f) => Math.max(1, Math.round(f * o.open))))];
+      out(`scale: ${o.open} more cases opened through the API (${o.openConcurrency} at a time), measured at ${checkpoints.join(', ')}`);
+      out(`  open cases  opened/s  worker RSS  api RSS  app DB   Temporal DB  own queue p50/p95  all cases p50/p95 (ms)`);
+      let openedSoFar = 0;
+      const t0 = performance.now();
+      const step = Math.max(100, Math.round(o.open / 20));
+      const rows: { n: number; db: number; temporal: number }[] = [];
+      for (const target of checkpoints) {
+        const segment = target - openedSoFar;
+        const seg = await load(segment, o.openConcurrency, async () => {
+          await post('/api/meldingen', school, melding(), 201);
+          if (++openedSoFar % step === 0) {
+            const rate = (openedSoFar * 1000) / (performance.now() - t0);
+            say(`opened ${openedSoFar}/${o.open} (${f1(rate)}/s, about ${f0((o.open - openedSoFar) / rate)} s to go)`);
+          }
+        }, `opening cases`);
+        // Measured once every case is projected (in the queue) and the worker has settled.
+        await until(async () => (await cases()).total >= before + openedSoFar, 3_600_000, `${openedSoFar} cases in the queue`);
+        const own = await load(20, 1, async () => void (await fetch(`${base}/api/cases?pageSize=25&consultant=${encodeURIComponent(mine)}`, { headers: headers(consultant) })));
+        const all = await load(20, 1, async () => void (await fetch(`${base}/api/cases?pageSize=25`, { headers: headers(consultant) })));
+        const row = { n: before + openedSoFar, db: await dbMiB(), temporal: temporalMiB() };
+        rows.push(row);
+        out(
+          `  ${String(row.n).padStart(10)}  ${f1((segment * 1000) / seg.wallMs).padStart(8)}  ${f0(rssMb(children[0]!.pid)).padStart(6)} MiB  ${f0(rssMb(children[1]!.pid)).padStart(3)} MiB  ${f1(row.db).padStart(5)} MiB  ${f1(row.temporal).padStart(7)} MiB  ${`${f1(p(own.ms, 50))}/${f1(p(own.ms, 95))}`.padStart(17)}  ${`${f1(p(all.ms, 50))}/${f1(p(all.ms, 95))}`.padStart(17)}`,
+        );
+      }
+      const [first, last] = [rows[0]!, rows.at(-1)!];
+      if (rows.length > 1) out(`  growth per open case: application database ${f1(((last.db - first.db) * 1048576) / (last.n - first.n) / 1024)} KiB, Temporal database ${f1(((last.temporal - first.temporal) * 1048576) / (last.n - first.n) / 1024)} KiB (worker cache ${o.cache} workflows; goal worker RSS < 1024 MiB)`);
+
+      // The product's waves: deadlines are whole office days (reminders 08:00, deadlines 17:00), so
+      // every case opened on one day shares its instants. The largest one ahead, from the queue:
+      const wave = (await db.query<{ at: Date; n: string }>('SELECT "nextDeadline" AS at, count(*) AS n FROM "Case" WHERE "nextDeadline" IS NOT NULL GROUP BY 1 ORDER BY 2 DESC LIMIT 1')).rows[0];
+      if (wave) out(`  largest wave ahead in the product: ${wave.n} cases due at ${wave.at.toISOString()} (the dev server cannot bring it forward)`);
+      // The engine's wave, measured: K timers due at one instant on this server with all these cases
+      // open; each wave workflow answers the workflow time at which its timer fired.
+      const k = Math.min(o.wave, o.open);
+      const lead = Math.max(15_000, (k * 1500) / Math.max(rawRate, 1));
+      const at = Date.now() + lead;
+      say(`timer wave: ${k} timers due at ${new Date(at).toISOString()}`);
+      const waveHandles: WorkflowHandle[] = [];
+      await load(k, 50, async (i) => void waveHandles.push(await raw.workflow.start(waveWorkflow, { taskQueue: 'bench-raw', workflowId: `raw-wave-${process.pid}-${i}`, args: [at] })));
+      const overran = Date.now() - at;
+      const fired: number[] = [];
+      await load(waveHandles.length, 50, async (i) => void fired.push((await waveHandles[i]!.result()) - at), 'timer wave');
+      out(
+        `  timer wave: ${k} timers due at one instant fired within ${f0(Math.max(...fired))} ms (p50 ${f0(p(fired, 50))} ms after it)${overran > 0 ? `; starting them overran the instant by ${f0(overran)} ms, so this is an upper bound` : ''}`,
+      );
+    }
+
+    // The longest path of the MAS a case walks through the API, and its history against Temporal's limits.
+    say('the longest path through the API');
+    const walked = await walkLongestPath({ base, post, headers, school, consultant, teamlead, melding: () => {
+        const m = melding();
+        return { ...m, hoursAbsent: 40, youth: { ...m.youth, dateOfBirth: new Date(Date.now() - (15 * 365 + 40) * 86_400_000).toISOString().slice(0, 10) } };
+      },
+    });
+    const longest = walked.caseId ? await app.workflow.getHandle(walked.caseId).fetchHistory() : null;
+    const size = await dbMiB();
     await db.end();
     const fresh = await app.workflow.getHandle(intakeCase).fetchHistory();
-    const bytes = (h: temporal.api.history.v1.IHistory) => temporal.api.history.v1.History.encode(h).finish().length;
+    const opening = updateTasksOpening(fresh);
     out(`memory and storage`);
     out(`  worker RSS (cache ${o.cache} workflows)      ${f0(rssMb(children[0]!.pid))} MiB      (goal < 1024)`);
     out(`  api RSS                                ${f0(rssMb(children[1]!.pid))} MiB`);
-    out(`  application database                   ${f1(Number(size) / 1048576)} MiB`);
-    out(`  Temporal database file                 ${f1(fs.statSync(path.join(dir, 'temporal.db')).size / 1048576)} MiB`);
-    out(`  history of a case at the school request ${fresh.events?.length} events, ${f1(bytes(fresh) / 1024)} KiB`);
-    out(`  history after ${events.length} events (many reassigns) ${f1(bytes(history) / 1024)} KiB   (Temporal warns at 10,240 events / 10 MiB, limit 51,200 / 50 MiB)`);
+    out(`  application database                   ${f1(size)} MiB`);
+    out(`  Temporal database (file and log)       ${f1(temporalMiB())} MiB`);
+    out(`  history of a case at the school request ${fresh.events?.length} events, ${f1(historyBytes(fresh) / 1024)} KiB; opened and projected ${f0(opening.projectedMs)} ms after its start, in ${opening.tasks} workflow tasks`);
+    out(`  history after ${events.length} events (many reassigns) ${f1(historyBytes(history) / 1024)} KiB`);
+    if (longest)
+      out(
+        `  the longest path (${walked.steps} steps${walked.failed ? `, stopped: ${walked.failed}` : ''}) ${longest.events?.length} events, ${f1(historyBytes(longest) / 1024)} KiB, ${f1((longest.events?.length ?? 0) / Math.max(walked.steps, 1))} events per step`,
+      );
+    out(`  Temporal warns at 10,240 events / 10 MiB and stops a run at 51,200 / 50 MiB; a case continues as new after 5,000 events (MAX_HISTORY_EVENTS)`);
 
     if (failures.length) {
       out(`failed calls: ${failures.length}; the first: ${failures[0]}`);
@@ -336,6 +445,68 @@ async function main() {
     if (fs.existsSync(path.join(dir, 'app.log'))) fs.copyFileSync(path.join(dir, 'app.log'), keptLog);
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A new case's start: how long until its first projection (in the queue) and in how many workflow tasks. */
+function updateTasksOpening(h: History): { projectedMs: number; tasks: number } {
+  const events = h.events ?? [];
+  const start = tsMs(events[0]?.eventTime);
+  const first = events.findIndex((e) => localActivityOf(e)?.type === 'projectCase');
+  const projected = first >= 0 ? tsMs(events[first]!.eventTime) : NaN;
+  return { projectedMs: projected - start, tasks: events.slice(0, first + 1).filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED).length };
+}
+
+type WalkDeps = {
+  base: string;
+  post: (url: string, token: string, body: unknown, expect: number) => Promise<unknown>;
+  headers: (t: string) => Record<string, string>;
+  school: string;
+  consultant: string;
+  teamlead: string;
+  melding: () => ReturnType<typeof melding>;
+};
+
+/**
+ * One case through the longest path of the MAS the API offers: the school's answer, a hoorgesprek
+ * planned, moved, cancelled, planned again and held, a new consultant, the judgement, Halt beside
+ * help, Halt failing into the proces-verbaal, its outcome, monitoring and closure. (The months of
+ * reminders and escalations a real case also collects cannot pass here; each adds a few events.)
+ */
+async function walkLongestPath(d: WalkDeps): Promise<{ caseId: string | null; steps: number; failed?: string }> {
+  const hour = 3_600_000;
+  const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+  const state = async (caseId: string) => ((await (await fetch(`${d.base}/api/cases/${caseId}`, { headers: d.headers(d.consultant) })).json()) as { state?: { step?: string } }).state;
+  let caseId: string | null = null;
+  let steps = 0;
+  try {
+    caseId = ((await d.post('/api/meldingen', d.school, d.melding(), 201)) as { caseId: string }).caseId;
+    steps++;
+    await until(async () => (await state(caseId!))?.step === 'school-informatie', 120_000, 'the school request');
+    const walk: [string, unknown, string, number][] = [
+      ['school-information', { contactPerson: 'J. Jansen', careSignals: 'somberheid', absencePerWeek: [] }, d.consultant, 202],
+      ['hoorgesprek/plan', { plannedFor: at(48 * hour), withYouth: true, location: 'Stadskantoor' }, d.consultant, 200],
+      ['hoorgesprek/replan', { plannedFor: at(96 * hour), location: 'Huisbezoek', requestedBy: 'ouders', reason: 'Vader werkt die dag' }, d.consultant, 200],
+      ['hoorgesprek/cancel', { by: 'ouders', kind: 'afgezegd', receivedAt: at(-60_000), reason: 'Komen liever meteen langs' }, d.consultant, 200],
+      ['hoorgesprek/plan', { plannedFor: at(-hour), withYouth: true, location: 'Stadskantoor' }, d.consultant, 200],
+      ['hoorgesprek/outcome', { outcome: 'gehouden', youthHeard: true, summary: 'Spijbelen met vrienden' }, d.consultant, 200],
+      ['reassign', { consultantId: 'lpa-bench-longest', note: 'verlof' }, d.teamlead, 200],
+      ['judgement', { verdict: 'ongeoorloofd', reasoning: 'Geen geldige reden', helpNeeded: ['jeugdteam'] }, d.consultant, 200],
+      ['routes', { routes: ['halt', 'hulpverlening'], halt: { youthConsent: true, parentConsent: true }, hulpverlening: { partner: 'Jeugdteam' } }, d.consultant, 200],
+      ['route-steps', { route: 'hulpverlening', step: 'warme overdracht jeugdteam' }, d.consultant, 200],
+      ['route-outcomes', { route: 'halt', outcome: 'mislukt' }, d.consultant, 200],
+      ['route-outcomes', { route: 'strafrechtelijk', outcome: 'strafbeschikking' }, d.consultant, 200],
+      ['route-outcomes', { route: 'hulpverlening', outcome: 'afgerond' }, d.consultant, 200],
+      ['close', { reason: 'afgerond-na-route', note: 'Weer naar school' }, d.consultant, 200],
+    ];
+    for (const [action, body, token, status] of walk) {
+      if (action === 'hoorgesprek/plan' && steps === 2) await until(async () => (await state(caseId!))?.step === 'hoorgesprek', 120_000, 'the hoorgesprek step');
+      await d.post(`/api/cases/${caseId}/${action}`, token, body, status);
+      steps++;
+    }
+    return { caseId, steps };
+  } catch (err) {
+    return { caseId, steps, failed: err instanceof Error ? err.message.slice(0, 160) : String(err) };
   }
 }
 
