@@ -338,6 +338,8 @@ async function main() {
     out(`  queue listing GET /api/cases p50/p95   ${f1(p(listing.ms, 50))}/${f1(p(listing.ms, 95))} ms`);
     out(`profile of one intake (p50, one caller)`);
     out(`  POST /api/meldingen                    ${f1(m(intakeOne.ms))} ms`);
+    const openings = await Promise.all(caseIds.map(async (id) => updateTasksOpening(await app.workflow.getHandle(id).fetchHistory())));
+    out(`  ${caseIds.length} cases opened ${o.concurrency} at a time: projected p50/max ${f0(m(openings.map((x) => x.projectedMs)))}/${f0(Math.max(...openings.map((x) => x.projectedMs)))} ms after their start, first tasks timed out or failed: ${openings.reduce((n, x) => n + x.lost, 0)}`);
     out(`  a trivial workflow's start             ${f1(m(startOne.ms))} ms   -> the API's share (PostgreSQL, the youth's lock, delivery): ${f1(m(intakeOne.ms) - m(startOne.ms))} ms`);
     out();
 
@@ -418,7 +420,7 @@ async function main() {
     out(`  api RSS                                ${f0(rssMb(children[1]!.pid))} MiB`);
     out(`  application database                   ${f1(size)} MiB`);
     out(`  Temporal database (file and log)       ${f1(temporalMiB())} MiB`);
-    out(`  history of a case at the school request ${fresh.events?.length} events, ${f1(historyBytes(fresh) / 1024)} KiB; opened and projected ${f0(opening.projectedMs)} ms after its start, in ${opening.tasks} workflow tasks`);
+    out(`  history of a case at the school request ${fresh.events?.length} events, ${f1(historyBytes(fresh) / 1024)} KiB; opened and projected ${f0(opening.projectedMs)} ms after its start, in ${opening.tasks} workflow tasks${opening.lost ? ` (${opening.lost} more timed out or failed)` : ''}`);
     out(`  history after ${events.length} events (many reassigns) ${f1(historyBytes(history) / 1024)} KiB`);
     if (longest)
       out(
@@ -449,12 +451,19 @@ async function main() {
 }
 
 /** A new case's start: how long until its first projection (in the queue) and in how many workflow tasks. */
-function updateTasksOpening(h: History): { projectedMs: number; tasks: number } {
+function updateTasksOpening(h: History): { projectedMs: number; tasks: number; lost: number } {
   const events = h.events ?? [];
   const start = tsMs(events[0]?.eventTime);
   const first = events.findIndex((e) => localActivityOf(e)?.type === 'projectCase');
   const projected = first >= 0 ? tsMs(events[first]!.eventTime) : NaN;
-  return { projectedMs: projected - start, tasks: events.slice(0, first + 1).filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED).length };
+  const upTo = events.slice(0, first + 1);
+  const count = (t: temporal.api.enums.v1.EventType) => upTo.filter((e) => e.eventType === t).length;
+  return {
+    projectedMs: projected - start,
+    tasks: count(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED),
+    // A task the worker did not finish in time (a starved worker) is retried from the start.
+    lost: count(EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT) + count(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED),
+  };
 }
 
 type WalkDeps = {
