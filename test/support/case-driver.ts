@@ -1,5 +1,5 @@
 import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, type QueryDefinition } from '@temporalio/common';
 import type { Actor } from '../../domain/case/actor';
 import type { MeldingSummary } from '../../domain/case/actions';
 import type { CaseState } from '../../domain/case/state';
@@ -10,6 +10,15 @@ export const consultant: Actor = { id: 'lpa-anna', role: 'consultant' };
 export const school: Actor = { id: 'school-12AB', role: 'school' };
 
 type ActionName = keyof typeof caseUpdates;
+
+/**
+ * One query of a polling loop, with a deadline: a query sent while the time-skipping test server
+ * continues a run as new can go unanswered, and without a deadline the loop waited forever.
+ * A failed or late query counts as "not yet" (the loop asks again).
+ */
+export function pollQuery<T>(handle: WorkflowHandle, query: QueryDefinition<T>, deadlineMs = 3_000): Promise<T | null> {
+  return handle.client.connection.withDeadline(Date.now() + deadlineMs, () => handle.query(query)).catch(() => null);
+}
 
 /** Drives one case workflow through its messages, as the API does. */
 export class CaseDriver {
@@ -52,7 +61,7 @@ export class CaseDriver {
   async waitFor(pred: (s: CaseState) => boolean, timeoutMs = 20_000): Promise<CaseState> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const s = await this.handle.query(caseStateQuery).catch(() => null as unknown as CaseState);
+      const s = await pollQuery(this.handle, caseStateQuery);
       if (s && pred(s)) return s;
       if (Date.now() > deadline) throw new Error(`case ${this.caseId} did not reach the expected state; last: ${JSON.stringify(s && { phase: s.phase, step: s.step })}`);
       await new Promise((r) => setTimeout(r, 100));

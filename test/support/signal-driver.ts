@@ -6,7 +6,7 @@ import type { SignalState } from '../../domain/signal/state';
 import type { Db } from '../../prisma/client';
 import type { earlySignalWorkflow } from '../../workflows/early-signal.workflow';
 import { formalMeldingSignal, SIGNAL_WORKFLOW_TYPE, signalStateQuery, signalUpdates, signalWorkflowId } from '../../workflows/signal-messages';
-import { consultant, school } from './case-driver';
+import { consultant, pollQuery, school } from './case-driver';
 import { today, uniqueId } from './fixtures';
 
 type ActionName = keyof typeof signalUpdates;
@@ -75,7 +75,7 @@ export class SignalDriver {
   async waitFor(pred: (s: SignalState) => boolean, timeoutMs = 20_000): Promise<SignalState> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const s = await this.handle.query(signalStateQuery).catch(() => null as unknown as SignalState);
+      const s = await pollQuery(this.handle, signalStateQuery);
       if (s && pred(s)) return s;
       if (Date.now() > deadline) throw new Error(`signal ${this.signalId} did not reach the expected state; last: ${JSON.stringify(s && { status: s.status, step: s.step })}`);
       await new Promise((r) => setTimeout(r, 100));
