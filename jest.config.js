@@ -1,4 +1,4 @@
-/** Four projects: lint, pure rules, workflows on the time-skipping server, HTTP against real servers. */
+/** Four projects: lint and type check, pure rules, workflows on the time-skipping server, HTTP against real servers. */
 const base = {
   testEnvironment: 'node',
   // Type checking is `tsc --noEmit` in `npm test`; jest only transpiles, to CommonJS, so that the
@@ -20,6 +20,10 @@ const stack = {
 module.exports = {
   // Workflow and integration tests drive real servers: generous timeouts, no timing assertions.
   testTimeout: 120_000,
+  // Most files wait on servers (Temporal, PostgreSQL, the api and worker, a browser), not on the
+  // CPU: four files side by side on two cores finish far sooner than jest's default of one
+  // (cores - 1). Files keep their data apart by their own ids. JEST_WORKERS overrides.
+  maxWorkers: Number(process.env.JEST_WORKERS) || 4,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...base, ...stack, displayName: 'workflows', testMatch: ['<rootDir>/test/workflows/**/*.test.ts'] },

@@ -146,18 +146,20 @@ describe('a consultant takes cases from melding to closure through the API', () 
   });
 
   test("a region's policy decides which meldingen become cases (kinds, the late-coming threshold)", async () => {
+    // A gemeente outside Zuid-Holland Zuid: the web test saves the ZHZ region with all its gemeenten,
+    // and files run side by side on one database.
     const admin = apiClient(app.baseUrl, { id: 'fb-1', role: 'admin' });
     const saved = await admin.put('/api/policies/alblasserdam-test', {
       policy: { regionId: 'alblasserdam-test', name: 'LVS Test', verzuimKinds: ['zestien-uur', 'overig'], lateComingReportThreshold: 6 },
-      gemeenten: ['GM0482'],
+      gemeenten: ['GM0599'],
     });
     expect(saved.status).toBe(200);
     const schoolApi = school();
-    const luxe = await schoolApi.post('/api/meldingen', aMelding({ gemeente: 'GM0482', kind: 'luxe', daysAbsent: 2, hoursAbsent: undefined }));
+    const luxe = await schoolApi.post('/api/meldingen', aMelding({ gemeente: 'GM0599', kind: 'luxe', daysAbsent: 2, hoursAbsent: undefined }));
     expect(luxe).toMatchObject({ status: 422, body: { error: { code: 'rule-violation', violations: [{ code: 'melding.kind-not-handled' }] } } });
-    const early = await schoolApi.post('/api/meldingen', aMelding({ gemeente: 'GM0482', kind: 'overig', overigReason: 'te-laat', timesLate: 5, hoursAbsent: undefined }));
+    const early = await schoolApi.post('/api/meldingen', aMelding({ gemeente: 'GM0599', kind: 'overig', overigReason: 'te-laat', timesLate: 5, hoursAbsent: undefined }));
     expect(early.body.error.violations).toEqual([expect.objectContaining({ code: 'melding.te-laat-threshold' })]);
-    expect((await schoolApi.post('/api/meldingen', aMelding({ gemeente: 'GM0482', kind: 'overig', overigReason: 'te-laat', timesLate: 6, hoursAbsent: undefined }))).status).toBe(201);
+    expect((await schoolApi.post('/api/meldingen', aMelding({ gemeente: 'GM0599', kind: 'overig', overigReason: 'te-laat', timesLate: 6, hoursAbsent: undefined }))).status).toBe(201);
     expect((await api.put('/api/policies/alblasserdam-test', { policy: {}, gemeenten: [] })).status).toBe(403);
   });
 

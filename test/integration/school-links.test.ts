@@ -292,10 +292,11 @@ describe('school links over HTTP with a real SMTP exchange', () => {
   });
 
   test("the status link lists the DUO status of the school's own meldingen, and nothing of other schools", async () => {
-    const ours = await meldAndReceive({ school: { brin: '34CD', name: 'Het Lyceum' }, youth: { bsn: testBsn(), firstName: 'Noor', lastName: 'Bakker', dateOfBirth: '2012-05-06', className: '2A' } });
-    const other = await meldAndReceive({ school: { brin: '56EF', name: 'Andere School' }, youth: { bsn: testBsn(), firstName: 'Daan', lastName: 'Smit', dateOfBirth: '2012-07-08' } });
+    // BRINs no other test file uses: files run side by side on one database, and this list must be exactly ours.
+    const ours = await meldAndReceive({ school: { brin: '78LY', name: 'Het Lyceum' }, youth: { bsn: testBsn(), firstName: 'Noor', lastName: 'Bakker', dateOfBirth: '2012-05-06', className: '2A' } });
+    const other = await meldAndReceive({ school: { brin: '79AS', name: 'Andere School' }, youth: { bsn: testBsn(), firstName: 'Daan', lastName: 'Smit', dateOfBirth: '2012-07-08' } });
     // A second melding of this school, closed with a reason.
-    const closed = await meldAndReceive({ school: { brin: '34CD', name: 'Het Lyceum' }, youth: { bsn: testBsn(), firstName: 'Lotte', lastName: 'Visser', dateOfBirth: '2011-01-02', className: '3B' } });
+    const closed = await meldAndReceive({ school: { brin: '78LY', name: 'Het Lyceum' }, youth: { bsn: testBsn(), firstName: 'Lotte', lastName: 'Visser', dateOfBirth: '2011-01-02', className: '3B' } });
     await caseReaches(closed.caseId, (b) => b.state?.step === 'school-informatie');
     expect((await api.post(`/api/cases/${closed.caseId}/close`, { reason: 'terug-naar-school' })).status).toBe(200);
     await caseReaches(closed.caseId, (b) => b.state?.phase === 'afgesloten');
@@ -306,7 +307,7 @@ describe('school links over HTTP with a real SMTP exchange', () => {
     } while (status.json?.meldingen?.find((m: any) => m.meldingId === closed.melding.meldingId)?.status !== 'afgesloten' && Date.now() < deadline);
 
     expect(status.status).toBe(200);
-    expect(status.json).toMatchObject({ brin: '34CD', schoolName: 'Het Lyceum' });
+    expect(status.json).toMatchObject({ brin: '78LY', schoolName: 'Het Lyceum' });
     expect(status.json.meldingen).toEqual([
       {
         meldingId: closed.melding.meldingId,
@@ -341,7 +342,7 @@ describe('school links over HTTP with a real SMTP exchange', () => {
     const theirs = await call(local(other.links.status!), { headers: { accept: 'application/json' } });
     expect(theirs.json.meldingen.map((m: any) => m.meldingId)).toEqual([other.melding.meldingId]);
 
-    await prisma.schoolLink.updateMany({ where: { kind: 'status', schoolBrin: '56EF' }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await prisma.schoolLink.updateMany({ where: { kind: 'status', schoolBrin: '79AS' }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await call(local(other.links.status!), { headers: { accept: 'application/json' } })).status).toBe(410);
   });
 
