@@ -33,6 +33,11 @@ describe('npm start supervises the worker and the API', () => {
         OIDC_ISSUER: s.issuer,
         OIDC_JWKS_URL: s.jwksUrl,
         BRP_URL: s.brpUrl,
+        // This file tests the drain, not the deadlines (trust.test.ts does): with other test files
+        // beside it on two cores, 100 meldingen at once can take longer than the 4 s deadlines, and
+        // their 503s would hide what is tested here.
+        TEMPORAL_CALL_TIMEOUT_MS: '30000',
+        DATABASE_QUERY_TIMEOUT_MS: '30000',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true, // its own process group, which afterAll can end whatever became of npm

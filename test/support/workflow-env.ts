@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import type { ConnectionPlugin } from '@temporalio/client';
 import type { Transporter } from 'nodemailer';
 import { temporal } from '@temporalio/proto';
 import { createActivities, type Activities, type ActivityDeps } from '../../activities';
@@ -12,42 +11,13 @@ import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import type { CaseState } from '../../domain/case/state';
 import type { CaseDriver } from './case-driver';
 import { stack } from './stack-env';
+import { startTimeSkippingServer } from './time-skipping-server';
 
 const INDEXED: Record<string, temporal.api.enums.v1.IndexedValueType> = {
   KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
   KEYWORD_LIST: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
   DATETIME: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
 };
-
-/**
- * The Java test server (grpc-java) allows a keepalive ping at most every 5 minutes on an idle
- * connection; grpc-js pings every 30 s even without calls, so the server answers GOAWAY (too many
- * pings) and a query in flight then waited out the client's retries: a test stalled for 80 s.
- */
-const patientKeepalive: ConnectionPlugin = {
-  name: 'test-server-keepalive',
-  configureConnection: (options) => ({
-    ...options,
-    channelArgs: { ...options.channelArgs, 'grpc.keepalive_permit_without_calls': 0, 'grpc.keepalive_time_ms': 300_000 },
-  }),
-};
-
-/**
- * Starts a time-skipping test server. The SDK gives a JVM 5 s to listen; on a machine busy with
- * other test files that is sometimes too short, so a start that timed out is tried again.
- */
-async function startTimeSkippingServer(executable: string, attempts = 3): Promise<TestWorkflowEnvironment> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await TestWorkflowEnvironment.createTimeSkipping({
-        server: { executable: { type: 'existing-path', path: executable } },
-        plugins: [patientKeepalive],
-      });
-    } catch (err) {
-      if (attempt >= attempts || !/did not start within/.test(String(err))) throw err;
-    }
-  }
-}
 
 export type CaseTestEnv = {
   env: TestWorkflowEnvironment;
@@ -66,7 +36,8 @@ export async function createCaseTestEnv(
   options: { mailer?: Transporter; config?: Partial<ActivityDeps['config']>; wrapActivities?: (a: Activities) => Activities } = {},
 ): Promise<CaseTestEnv> {
   const s = stack();
-  const env = await startTimeSkippingServer(s.testServerPath);
+  const server = await startTimeSkippingServer(s.testServerPath);
+  const env = server.env;
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
     searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTES.map((k) => [k.name, INDEXED[k.type]!])),
@@ -100,7 +71,7 @@ export async function createCaseTestEnv(
     async close() {
       worker.shutdown();
       await running.catch(() => undefined);
-      await env.teardown();
+      await server.stop();
       await prisma.$disconnect();
     },
   };
