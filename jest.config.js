@@ -24,6 +24,7 @@ module.exports = {
   // CPU: four files side by side on two cores finish far sooner than jest's default of one
   // (cores - 1). Files keep their data apart by their own ids. JEST_WORKERS overrides.
   maxWorkers: Number(process.env.JEST_WORKERS) || 4,
+  testSequencer: '<rootDir>/test/support/sequencer.js',
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...base, ...stack, displayName: 'workflows', testMatch: ['<rootDir>/test/workflows/**/*.test.ts'] },

@@ -22,7 +22,7 @@ export const ConfigSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('verzuimregie-cases'),
   // Workflows the worker keeps in memory between tasks: its memory bound (npm run bench measures it).
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(500),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(250),
   // TLS to Temporal (platform/temporal-connection.ts): on with TEMPORAL_TLS=true, a client
   // certificate (mTLS: self-hosted or Temporal Cloud) or an API key (Temporal Cloud).
   TEMPORAL_TLS: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false']).default('false').transform((v) => v === 'true')),

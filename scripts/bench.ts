@@ -42,7 +42,7 @@ const root = path.resolve(__dirname, '..');
 type Options = { intake: number; concurrency: number; actions: number; users: number[]; mails: number; open: number; openConcurrency: number; wave: number; cache: number };
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { intake: 200, concurrency: 10, actions: 30, users: [1, 10, 50], mails: 8, open: 0, openConcurrency: 20, wave: 1000, cache: 500 };
+  const o: Options = { intake: 200, concurrency: 10, actions: 30, users: [1, 10, 50], mails: 8, open: 0, openConcurrency: 20, wave: 1000, cache: 250 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i]!, argv[i + 1]];
     const n = Number(value);

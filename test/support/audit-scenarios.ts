@@ -18,9 +18,9 @@ export async function ownRegion(t: CaseTestEnv): Promise<{ gemeente: string; sch
   return { gemeente, schoolBrin };
 }
 
-export async function startCase(t: CaseTestEnv, region: { gemeente: string; schoolBrin: string }, meldingId = uniqueId('m')): Promise<CaseDriver> {
+export async function startCase(t: CaseTestEnv, region: { gemeente: string; schoolBrin: string }, meldingId = uniqueId('m'), options: { maxHistoryEvents?: number } = {}): Promise<CaseDriver> {
   const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 14));
-  return CaseDriver.start(t.env.client, t.taskQueue, aSummary({ meldingId, gemeente: region.gemeente, schoolBrin: region.schoolBrin }), youthId);
+  return CaseDriver.start(t.env.client, t.taskQueue, aSummary({ meldingId, gemeente: region.gemeente, schoolBrin: region.schoolBrin }), youthId, options);
 }
 
 /** The decisions the walk makes, in order, with who makes them: what the audit must show. */

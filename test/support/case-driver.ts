@@ -24,12 +24,13 @@ export function pollQuery<T>(handle: WorkflowHandle, query: QueryDefinition<T>, 
 export class CaseDriver {
   constructor(readonly handle: WorkflowHandle<typeof caseWorkflow>) {}
 
-  static async start(client: Client, taskQueue: string, melding: MeldingSummary, youthId: string): Promise<CaseDriver> {
+  /** maxHistoryEvents: continue as new sooner than the workflow's own limit (a test of the continuation). */
+  static async start(client: Client, taskQueue: string, melding: MeldingSummary, youthId: string, options: { maxHistoryEvents?: number } = {}): Promise<CaseDriver> {
     const caseId = caseWorkflowId(melding.meldingId);
     const handle = await client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
       workflowId: caseId,
       taskQueue,
-      args: [{ kind: 'new', caseId, melding, youthId, actor: school }],
+      args: [{ kind: 'new', caseId, melding, youthId, actor: school, ...options }],
     });
     const driver = new CaseDriver(handle);
     await driver.waitFor((s) => s !== null);

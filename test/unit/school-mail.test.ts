@@ -184,7 +184,7 @@ describe('the answer form', () => {
       ],
     });
     expect(page).toContain('Test &amp; co');
-    expect(page).toContain('<td>Afgesloten: Terug naar school</td>');
+    expect(page).toContain('data-label="Status">Afgesloten: Terug naar school</td>');
     expect(page).toContain('<th scope="col">Status</th>');
   });
 });
