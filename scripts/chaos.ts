@@ -136,8 +136,17 @@ async function run(stops: (() => Promise<void>)[]): Promise<number> {
   })();
   async function killWorker() {
     // Kill a worker that is up and working (the previous one may still be coming back).
-    const polling = () => fs.readFileSync(logFile, 'utf8').split('"msg":"worker started"').length - 1;
-    await until(async () => worker.pid() !== undefined && polling() >= worker.restarts() + 1, 'a worker to kill', 180_000);
+    // The current worker has said "worker started" since the supervisor started it. (Not a count of
+    // those lines against restarts: a worker that died before polling, as when Temporal was down,
+    // never says it, and the count then waited forever.)
+    const polling = () => {
+      const pid = worker.pid();
+      if (pid === undefined) return false;
+      const log = fs.readFileSync(logFile, 'utf8');
+      const since = log.lastIndexOf(`[supervisor] worker started (pid ${pid})`);
+      return since >= 0 && log.indexOf('"msg":"worker started"', since) >= 0;
+    };
+    await until(async () => polling(), 'a worker to kill', 180_000);
     await sleep(randomInt(500, 4_000));
     const pid = worker.pid()!;
     process.kill(pid, 'SIGKILL');

@@ -185,7 +185,7 @@ describe('the answer form', () => {
     });
     expect(page).toContain('Test &amp; co');
     expect(page).toContain('data-label="Status">Afgesloten: Terug naar school</td>');
-    expect(page).toContain('<th scope="col">Status</th>');
+    expect(page).toContain('<th scope="col" role="columnheader">Status</th>');
   });
 });
 
