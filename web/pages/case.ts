@@ -7,8 +7,10 @@ import { CASE_ACTIONS, type CaseActionName } from '../../domain/actions/case';
 import { ADVICE_REASONING_FIELD } from '../../domain/actions/severity';
 import type { Permission } from '../../domain/access-policy';
 import { CASE_ACTION_ROUTES, CASE_FACT_ROUTES } from '../../api/routes/case-actions';
+import { stateAllows } from '../action-probe';
+import { postRegistryAction } from '../action-post';
 import { apiError, callApi, type ApiError } from '../api-client';
-import { flatValues, formFields, formToJson, jsonSchemaOf, type FormValues } from '../forms';
+import { formFields, type FormValues } from '../forms';
 import { html, type Html } from '../html';
 import { ACTION_TITLES, DEADLINES, formatDate, formatDateTime, PHASES, STEPS, valueLabel } from '../labels';
 import { alert, csrfField, type Flash } from '../layout';
@@ -24,48 +26,11 @@ const ACTIONS: PageAction[] = [
   ...CASE_FACT_ROUTES.map((f) => ({ path: f.path, name: f.name, schema: f.body, summary: f.summary, permission: f.permission })),
 ];
 
-const PROBE = Symbol('probe');
-
-/**
- * Inputs that stop the check the moment it reads a field it cannot guess: the step checks come
- * before the input's. A check that first looks up the state by an enum field (which route) is
- * probed with every value of that field.
- */
-function probeInputs(schema: z.ZodType): object[] {
-  const props = jsonSchemaOf(schema).properties ?? {};
-  const enumField = Object.entries(props).find(([, p]) => Array.isArray(p.enum));
-  const values = enumField ? (enumField[1].enum ?? []) : [undefined];
-  return values.map(
-    (v) =>
-      new Proxy(
-        {},
-        {
-          get(_t, key) {
-            if (enumField && key === enumField[0]) return v;
-            throw PROBE;
-          },
-        },
-      ),
-  );
-}
-
-/**
- * Whether the current step allows an action: its domain check, run against the case state, does
- * not refuse it as a phase conflict before looking at what the consultant fills in. Rule
- * violations depend on the input, so those forms are offered and the refusal shows at the field.
- */
+/** Whether the current step allows an action (web/action-probe.ts: the domain check, probed). */
 export function stepAllows(state: CaseState, update: CaseActionName, now: Date): boolean {
   const spec = CASE_ACTIONS[update];
-  const transition = spec.transition as { check(s: CaseState, i: unknown, now: Date): Check };
-  return probeInputs(spec.input).some((input) => {
-    try {
-      const result = transition.check(JSON.parse(JSON.stringify(state)) as CaseState, input, now);
-      return result.ok || result.kind !== 'phase-conflict';
-    } catch {
-      // PROBE (the check got past the state and reached the input), or an input-dependent failure.
-      return true;
-    }
-  });
+  const transition = spec.transition as { check(s: CaseState, i: never, now: Date): Check };
+  return stateAllows(transition.check, state, spec.input, now);
 }
 
 export function availableActions(state: CaseState | null, role: string, now = new Date()): PageAction[] {
@@ -222,28 +187,15 @@ async function casePage(ctx: PageCtx): Promise<void> {
   await renderCase(ctx, String(ctx.req.params.caseId));
 }
 
-/** One form for every action: the body becomes the API's JSON and goes to the action's own route. */
 async function postAction(ctx: PageCtx): Promise<void> {
-  const { req, res, session } = ctx;
-  const caseId = String(req.params.caseId);
-  const body = req.body as FormValues;
-  const action = ACTIONS.find((a) => a.path === body._actie);
-  if (!action) {
-    await renderCase(ctx, caseId, undefined, { kind: 'error', text: 'Onbekende actie.' });
-    return;
-  }
-  const input = formToJson(action.schema, body);
-  const answer = await callApi(req, session, 'POST', `/api/cases/${encodeURIComponent(caseId)}/${action.path}`, input);
-  if (answer.status >= 200 && answer.status < 300) {
-    const back = typeof body._terug === 'string' && body._terug.startsWith('/') && !body._terug.startsWith('//') ? body._terug : `/zaken/${encodeURIComponent(caseId)}`;
-    res.redirect(303, `${back}${back.includes('?') ? '&' : '?'}gedaan=${encodeURIComponent(action.name)}`);
-    return;
-  }
-  const error = apiError(answer, { schema: action.schema, input });
-  if (typeof body._terug === 'string' && body._terug === '/team') {
-    // From the team page the refusal is shown on the case itself, with the form open.
-  }
-  await renderCase(ctx, caseId, { path: action.path, values: flatValues(body), error });
+  const caseId = String(ctx.req.params.caseId);
+  await postRegistryAction(ctx, {
+    actions: ACTIONS,
+    apiBase: `/api/cases/${encodeURIComponent(caseId)}`,
+    // Back where the form was (the team page's assign form), never to another site.
+    redirectTo: (_a, body) => (typeof body._terug === 'string' && body._terug.startsWith('/') && !body._terug.startsWith('//') ? body._terug : `/zaken/${encodeURIComponent(caseId)}`),
+    render: (form, flash) => renderCase(ctx, caseId, form, flash),
+  });
 }
 
 export function casePages(pages: Pages): void {

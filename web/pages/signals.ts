@@ -9,8 +9,9 @@ import { SignalConcern } from '../../domain/signal/actions';
 import type { SignalState } from '../../domain/signal/state';
 import { SIGNAL_ACTION_ROUTES } from '../../api/routes/case-actions';
 import { stateAllows } from '../action-probe';
+import { postRegistryAction, type RefusedForm } from '../action-post';
 import { apiError, callApi, type ApiError } from '../api-client';
-import { flatValues, formFields, formToJson, type FormValues } from '../forms';
+import { formFields, type FormValues } from '../forms';
 import { html, type Html } from '../html';
 import { DEADLINES, formatDate, formatDateTime, ROLE_LABELS, SIGNAL_ACTION_TITLES, SIGNAL_STATUS, SIGNAL_STEPS, valueLabel } from '../labels';
 import { csrfField, type Flash } from '../layout';
@@ -263,9 +264,7 @@ function endOf(s: SignalState): Html {
   return html``;
 }
 
-type FormState = { path: string; values: FormValues; error: ApiError; status: number };
-
-async function renderSignal(ctx: PageCtx, signalId: string, form?: FormState, flash?: Flash): Promise<void> {
+async function renderSignal(ctx: PageCtx, signalId: string, form?: RefusedForm, flash?: Flash): Promise<void> {
   const { req, session } = ctx;
   const answer = await callApi<SignalAnswer>(req, session, 'GET', `/api/signals/${encodeURIComponent(signalId)}`);
   if (answer.status !== 200) {
@@ -344,23 +343,14 @@ async function signalPage(ctx: PageCtx): Promise<void> {
   await renderSignal(ctx, String(ctx.req.params.signalId));
 }
 
-/** One form for every action: the body becomes the API's JSON and goes to the action's own route. */
 async function postAction(ctx: PageCtx): Promise<void> {
-  const { req, res, session } = ctx;
-  const signalId = String(req.params.signalId);
-  const body = req.body as FormValues;
-  const action = ACTIONS.find((a) => a.path === body._actie);
-  if (!action) {
-    await renderSignal(ctx, signalId, undefined, { kind: 'error', text: 'Onbekende actie.' });
-    return;
-  }
-  const answer = await callApi(req, session, 'POST', `/api/signals/${encodeURIComponent(signalId)}/${action.path}`, formToJson(action.schema, body));
-  if (answer.status >= 200 && answer.status < 300) {
-    res.redirect(303, `/signalen/${encodeURIComponent(signalId)}?gedaan=${encodeURIComponent(action.name)}`);
-    return;
-  }
-  const status = answer.status >= 400 && answer.status < 500 ? answer.status : 502;
-  await renderSignal(ctx, signalId, { path: action.path, values: flatValues(body), error: apiError(answer), status });
+  const signalId = String(ctx.req.params.signalId);
+  await postRegistryAction(ctx, {
+    actions: ACTIONS,
+    apiBase: `/api/signals/${encodeURIComponent(signalId)}`,
+    redirectTo: () => `/signalen/${encodeURIComponent(signalId)}`,
+    render: (form, flash) => renderSignal(ctx, signalId, form, flash),
+  });
 }
 
 export function signalPages(pages: Pages): void {
