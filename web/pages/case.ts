@@ -15,7 +15,7 @@ import { html, type Html } from '../html';
 import { ACTION_TITLES, DEADLINES, formatDate, formatDateTime, PHASES, STEPS, valueLabel } from '../labels';
 import { alert, csrfField, type Flash } from '../layout';
 import { sendPage, type PageCtx, type Pages } from '../router';
-import { deadlineBadge, gemeenteName } from './queue';
+import { deadlineList, gemeenteName } from './queue';
 import { huisbezoekPanel, thuiszitterPanel } from './case-thuiszitter';
 
 /** An action the case page offers: derived from the action registry (its body schema, path, permission). */
@@ -173,9 +173,7 @@ ${facts([
   ['Geopend', s ? formatDate(s.openedAt) : '–'],
 ])}</section>
 <section class="panel" aria-labelledby="h-termijnen"><h2 class="utrecht-heading-2" id="h-termijnen">Termijnen</h2>
-${s?.deadlines.length
-  ? html`<ul class="utrecht-unordered-list">${s.deadlines.map((d) => html`<li>${DEADLINES[d.kind] ?? d.kind}: ${deadlineBadge(d.dueAt)}${d.escalated ? html` <span class="badge badge--overdue">geëscaleerd</span>` : ''}</li>`)}</ul>`
-  : html`<p class="utrecht-paragraph muted">Geen lopende termijnen.</p>`}</section>
+${deadlineList(s?.deadlines)}</section>
 ${s?.judgement ? html`<section class="panel" aria-labelledby="h-oordeel"><h2 class="utrecht-heading-2" id="h-oordeel">Oordeel</h2>${facts([['Oordeel', valueLabel(s.judgement.verdict)], ['Onderbouwing', s.judgement.reasoning], ['Datum', formatDate(s.judgement.decidedAt)]])}</section>` : ''}
 ${s?.routes.length ? html`<section class="panel" aria-labelledby="h-routes"><h2 class="utrecht-heading-2" id="h-routes">Routes</h2><ul class="utrecht-unordered-list">${s.routes.map((r) => html`<li>${valueLabel(r.kind)}: ${r.status === 'lopend' ? 'loopt' : html`afgerond (${valueLabel(r.outcome ?? '')})`}, gestart ${formatDate(r.startedAt)}</li>`)}</ul></section>` : ''}
 ${session.user.role === 'teamlead' ? html`<p class="utrecht-paragraph"><a class="utrecht-link" href="${c.temporalUi}">Open in de Temporal Web UI</a></p>` : ''}

@@ -30,6 +30,13 @@ export function deadlineBadge(due: string | null | undefined, now = new Date()):
   return html`<span class="badge badge--ok">${formatDate(due)}</span>`;
 }
 
+/** A case's or signal's running deadlines, each with its badge, or that there are none. */
+export function deadlineList(deadlines: { kind: string; dueAt: string; escalated?: boolean }[] | undefined): Html {
+  return deadlines?.length
+    ? html`<ul class="utrecht-unordered-list">${deadlines.map((d) => html`<li>${DEADLINES[d.kind] ?? d.kind}: ${deadlineBadge(d.dueAt)}${d.escalated ? html` <span class="badge badge--overdue">geëscaleerd</span>` : ''}</li>`)}</ul>`
+    : html`<p class="utrecht-paragraph muted">Geen lopende termijnen.</p>`;
+}
+
 function select(id: string, label: string, name: string, current: string, options: [string, string][]): Html {
   return html`<div class="utrecht-form-field"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="${id}">${label}</label></div>
 <select class="utrecht-select utrecht-select--html-select" id="${id}" name="${name}"><option value="">Alle</option>${options.map(([v, l]) => html`<option value="${v}"${v === current ? html` selected` : ''}>${l}</option>`)}</select></div>`;

@@ -16,7 +16,7 @@ import { html, type Html } from '../html';
 import { DEADLINES, formatDate, formatDateTime, ROLE_LABELS, SIGNAL_ACTION_TITLES, SIGNAL_STATUS, SIGNAL_STEPS, valueLabel } from '../labels';
 import { csrfField, type Flash } from '../layout';
 import { sendPage, type PageCtx, type Pages } from '../router';
-import { deadlineBadge, gemeenteName } from './queue';
+import { deadlineBadge, deadlineList, gemeenteName } from './queue';
 
 /**
  * The consultant's and team lead's early-signal pages (vroegsignalering): the queue of signals
@@ -330,9 +330,7 @@ ${facts([
   ['Behandelaar', s?.consultantId ?? sig.consultantId ?? html`<span class="badge badge--overdue">niet toegewezen</span>`],
   ['Ontvangen', formatDateTime(sig.receivedAt)],
 ])}
-${s?.deadlines.length
-  ? html`<ul class="utrecht-unordered-list">${s.deadlines.map((d) => html`<li>${DEADLINES[d.kind] ?? d.kind}: ${deadlineBadge(d.dueAt)}${d.escalated ? html` <span class="badge badge--overdue">geëscaleerd</span>` : ''}</li>`)}</ul>`
-  : html`<p class="utrecht-paragraph muted">Geen lopende termijnen.</p>`}
+${deadlineList(s?.deadlines)}
 ${s?.missedDeadlines.length ? html`<p class="utrecht-paragraph">Verlopen termijnen: ${s.missedDeadlines.map((d) => `${DEADLINES[d.kind] ?? d.kind} (${formatDate(d.dueAt)})`).join(', ')}.</p>` : ''}
 </section>
 </div></div>`,
