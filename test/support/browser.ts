@@ -77,3 +77,8 @@ export async function tabTo(page: Page, selector: string, maxTabs = 80): Promise
   }
   throw new Error(`${selector} was not reached by keyboard in ${maxTabs} tabs`);
 }
+
+/** Fills a form's text fields by their names, in the order given (as a person would, field by field). */
+export async function fillFields(page: Page, values: Record<string, string>): Promise<void> {
+  for (const [name, value] of Object.entries(values)) await page.fill(`[name="${name}"]`, value);
+}

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { bornYearsBefore, daysAgo, testBsn, today, uniqueId } from '../../support/fixtures';
-import { expectAccessible, loginAs, screenshot, startBrowser, type TestBrowser } from '../../support/browser';
+import { expectAccessible, fillFields, loginAs, screenshot, startBrowser, type TestBrowser } from '../../support/browser';
 import { apiClient, caseStateUntil, startApp, type RunningApp } from '../../support/processes';
 import { linksIn, startTestSmtp, type TestSmtp } from '../../support/smtp-server';
 
@@ -56,18 +56,20 @@ describe('a case from melding to closure through the pages only', () => {
     expect(await school.inputValue('[name="school.brin"]')).toBe('12AB');
     await school.fill('[name="meldingId"]', meldingId);
     await school.selectOption('[name="kind"]', 'zestien-uur');
-    await school.fill('[name="startDate"]', daysAgo(28));
-    await school.fill('[name="endDate"]', daysAgo(1));
-    await school.fill('[name="hoursAbsent"]', '18');
-    await school.fill('[name="youth.bsn"]', testBsn());
-    await school.fill('[name="youth.firstName"]', 'Sem');
-    await school.fill('[name="youth.lastName"]', 'de Vries');
-    await school.fill('[name="youth.dateOfBirth"]', bornYearsBefore(today(), 14));
-    await school.fill('[name="gemeente"]', 'GM0505');
-    await school.fill('[name="school.name"]', 'Testcollege Dordrecht');
-    await school.fill('[name="melder.name"]', 'J. Jansen');
-    await school.fill('[name="melder.function"]', 'verzuimcoördinator');
-    await school.fill('[name="melder.email"]', email);
+    await fillFields(school, {
+      'startDate': daysAgo(28),
+      'endDate': daysAgo(1),
+      'hoursAbsent': '18',
+      'youth.bsn': testBsn(),
+      'youth.firstName': 'Sem',
+      'youth.lastName': 'de Vries',
+      'youth.dateOfBirth': bornYearsBefore(today(), 14),
+      'gemeente': 'GM0505',
+      'school.name': 'Testcollege Dordrecht',
+      'melder.name': 'J. Jansen',
+      'melder.function': 'verzuimcoördinator',
+      'melder.email': email,
+    });
     await screenshot(school, '10-melding-formulier');
     await school.locator('form[action="/meldingen/nieuw"] button[type="submit"]').click();
     await school.waitForURL(/gemeld=/);

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { eventually } from '../../support/eventually';
 import { bornYearsBefore, daysAgo, testBsn, today, uniqueId } from '../../support/fixtures';
-import { expectAccessible, loginAs, screenshot, startBrowser, tabTo, type TestBrowser } from '../../support/browser';
+import { expectAccessible, fillFields, loginAs, screenshot, startBrowser, tabTo, type TestBrowser } from '../../support/browser';
 import { apiClient, startApp, type RunningApp } from '../../support/processes';
 
 /** `YYYY-MM-DDTHH:mm` in Dutch time, as a datetime-local field takes it. */
@@ -57,18 +57,20 @@ describe('early signals through the pages', () => {
     await partner.selectOption('[name="concern"]', 'zorgwekkend-ziekteverzuim');
     await partner.fill('[name="description"]', 'Vaak ziek gemeld op maandag, geen medische grond bekend');
     expect(await partner.inputValue('[name="reportDate"]')).toBe(today());
-    await partner.fill('[name="since"]', daysAgo(21));
-    await partner.fill('[name="sickDays"]', '7');
-    await partner.fill('[name="youth.bsn"]', testBsn());
-    await partner.fill('[name="youth.firstName"]', 'Lotte');
-    await partner.fill('[name="youth.lastName"]', 'van Dijk');
-    await partner.fill('[name="youth.dateOfBirth"]', bornYearsBefore(today(), 13));
-    await partner.fill('[name="gemeente"]', 'GM0505');
-    await partner.fill('[name="school.brin"]', '12AB');
-    await partner.fill('[name="school.name"]', 'Testcollege Dordrecht');
-    await partner.fill('[name="reporter.organisation"]', 'JGZ Zuid-Holland Zuid');
-    await partner.fill('[name="reporter.name"]', 'Dr. P. de Wit');
-    await partner.fill('[name="reporter.function"]', 'jeugdarts');
+    await fillFields(partner, {
+      'since': daysAgo(21),
+      'sickDays': '7',
+      'youth.bsn': testBsn(),
+      'youth.firstName': 'Lotte',
+      'youth.lastName': 'van Dijk',
+      'youth.dateOfBirth': bornYearsBefore(today(), 13),
+      'gemeente': 'GM0505',
+      'school.brin': '12AB',
+      'school.name': 'Testcollege Dordrecht',
+      'reporter.organisation': 'JGZ Zuid-Holland Zuid',
+      'reporter.name': 'Dr. P. de Wit',
+      'reporter.function': 'jeugdarts',
+    });
     await partner.locator('[name="parentsInformed"][value="true"]').check();
     await Promise.all([partner.waitForURL(/gemeld=/), partner.locator('form[action="/signalen/nieuw"] button[type="submit"]').click()]);
     expect(await partner.locator('.utrecht-alert').innerText()).toContain(signalId);
