@@ -27,9 +27,10 @@ export function unavailableDependency(err: unknown): 'temporal' | 'postgres' | n
     seen.add(e);
     const name = String(e.name ?? '');
     const message = String(e.message ?? '');
-    // gRPC: 4 DEADLINE_EXCEEDED, 14 UNAVAILABLE; the SDK's update that timed out waiting.
-    if ((typeof e.code === 'number' && (e.code === 4 || e.code === 14) && ('details' in e || 'metadata' in e)) || name === 'WorkflowUpdateRPCTimeoutOrCancelledError') return 'temporal';
-    if (name === 'ServiceError' && /UNAVAILABLE|DEADLINE_EXCEEDED|14 |4 /.test(message)) return 'temporal';
+    // gRPC: 1 CANCELLED (a retry cut short by the deadline, seen under load as "Call cancelled"),
+    // 4 DEADLINE_EXCEEDED, 14 UNAVAILABLE; the SDK's update that timed out waiting.
+    if ((typeof e.code === 'number' && (e.code === 1 || e.code === 4 || e.code === 14) && ('details' in e || 'metadata' in e)) || name === 'WorkflowUpdateRPCTimeoutOrCancelledError') return 'temporal';
+    if (name === 'ServiceError' && /UNAVAILABLE|DEADLINE_EXCEEDED|CANCELLED|^1 |14 |4 /.test(message)) return 'temporal';
     if (/^Prisma|DriverAdapterError/.test(name) || ['P1001', 'P1002', 'P1008', 'P1017', 'P2024'].includes(String(e.code ?? ''))) {
       if (['P1001', 'P1002', 'P1008', 'P1017', 'P2024'].includes(String(e.code ?? ''))) return 'postgres';
       if (/timeout|timed out|ECONNREFUSED|ECONNRESET|Connection terminated|connect|closed the connection|canceling statement/i.test(message)) return 'postgres';
