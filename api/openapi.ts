@@ -12,7 +12,7 @@ import { CASE_ACTION_ROUTES, CASE_FACT_ROUTES, SIGNAL_ACTION_ROUTES, type Action
 import { HistoryQuery } from './routes/case-history';
 import { CaseId, CaseQuery } from './routes/cases';
 import { PayloadsBody } from './routes/codec';
-import { AssignmentRulesInput, PolicyInput } from './routes/configuration';
+import { AssignmentRulesInput, IfMatchHeader, PolicyInput } from './routes/configuration';
 import { SchoolHolidayRegionParams, SchoolYearParams } from './routes/school-holidays';
 import { SchoolHolidaysInput } from '../domain/calendar-school-holidays';
 import { HolidaySchema } from '../domain/calendar';
@@ -82,7 +82,9 @@ export type PathSpec = {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
-  ok: Record<number, ReturnType<typeof json> | ReturnType<typeof table> | ReturnType<typeof html> | { description: string }>;
+  /** Request headers the route reads (e.g. If-Match); a malformed one is 400. */
+  headers?: z.ZodObject;
+  ok: Record<number, (ReturnType<typeof json> | ReturnType<typeof table> | ReturnType<typeof html> | { description: string }) & { headers?: z.ZodObject }>;
   /** Error answers beyond what the route's kind gives (api: 401, 403, 429; params: 404; body or query: 400). */
   errors?: ErrorCode[];
   errorTexts?: Partial<Record<number, string>>;
@@ -94,7 +96,7 @@ export function register(registry: OpenAPIRegistry, spec: PathSpec): void {
   const codes: number[] = [...(spec.errors ?? [])];
   if (!spec.open) codes.push(401, 403, 429);
   if (spec.params) codes.push(404);
-  if (spec.body || spec.query) codes.push(400);
+  if (spec.body || spec.query || spec.headers) codes.push(400);
   registry.registerPath({
     method: spec.method,
     path: spec.path,
@@ -103,6 +105,7 @@ export function register(registry: OpenAPIRegistry, spec: PathSpec): void {
     request: {
       ...(spec.params && { params: spec.params }),
       ...(spec.query && { query: spec.query }),
+      ...(spec.headers && { headers: spec.headers }),
       // A request body is required wherever one is taken (issue 18): a missing body is 400.
       ...(spec.body && { body: { ...json(spec.body, spec.summary), required: true } }),
     },
@@ -267,15 +270,30 @@ function registerRegisterPaths(registry: OpenAPIRegistry): void {
     errors: [413],
   });
   const Rule = z.object({ id: z.string(), gemeente: z.string().nullable(), schoolBrin: z.string().nullable(), consultantId: z.string(), teamLeadId: z.string().nullable() });
-  register(registry, { method: 'get', path: '/api/assignment-rules', summary: 'The rules that assign new cases to consultants (per school or gemeente)', ok: { 200: json(z.object({ items: z.array(Rule) }), 'The rules') } });
+  const RulesVersion = z.string().describe('The version of the rule set: a hash of its content (16 hex digits); the ETag is this version in quotes');
+  const versionHeader = z.object({ ETag: z.string().describe('The version of the rule set, quoted: send it back as If-Match') });
+  register(registry, {
+    method: 'get',
+    path: '/api/assignment-rules',
+    summary: 'The rules that assign new cases to consultants (per school or gemeente), with their version (also the ETag)',
+    ok: { 200: { ...json(z.object({ items: z.array(Rule), version: RulesVersion }), 'The rules and their version'), headers: versionHeader } },
+  });
   register(registry, {
     method: 'put',
     path: '/api/assignment-rules',
-    summary: 'Replace the rules that assign new cases to consultants (per school or gemeente)',
+    summary:
+      'Replace the rules that assign new cases to consultants (per school or gemeente). Send If-Match with the version read: when the rules changed since, 409 and nothing changes. Without If-Match the set is replaced whatever it is now (older clients)',
+    headers: z.object({
+      'If-Match': IfMatchHeader.shape['If-Match'].describe('The version (ETag) of GET /api/assignment-rules the change is based on; `*` for any. Recommended: without it a save can remove rules saved meanwhile'),
+    }),
     body: AssignmentRulesInput,
-    ok: { 200: json(z.object({ count: z.number().int() }), 'Saved') },
-    errors: [413, 422],
-    errorTexts: { 422: 'Two rules for one school or gemeente' },
+    ok: { 200: { ...json(z.object({ count: z.number().int(), version: RulesVersion }), 'Saved, with the new version'), headers: versionHeader } },
+    errors: [409, 413, 422],
+    errorTexts: {
+      400: 'Invalid rules, or a malformed If-Match, with a message per field',
+      409: 'The rules changed since the version in If-Match was read (code `conflict`; `version` and the ETag carry the current one): read them again and apply the change to them',
+      422: 'Two rules for one school or gemeente',
+    },
   });
   const RegionPolicyRow = z.object({ regionId: z.string(), gemeenten: z.array(z.string()), policy: RegionPolicySchema });
   register(registry, {

@@ -6,6 +6,7 @@ import type { Db } from '../../prisma/client';
 import { Prisma } from '../../prisma/client';
 import { HttpError, parseOr400 } from '../errors';
 import { schoolHolidaysRouter } from './school-holidays';
+import { etagOf, readRules, replaceRules, versionOfEtag } from '../services/assignment-rules';
 import { coverageWarnings, regionsInUse } from '../../prisma/school-holidays';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../platform/config';
@@ -24,6 +25,15 @@ export const AssignmentRuleInput = z
   });
 export const AssignmentRulesInput = z.array(AssignmentRuleInput).max(2000);
 
+/** If-Match of PUT /api/assignment-rules: the version read (its ETag, quoted or bare), or `*`. */
+export const IfMatchHeader = z.object({
+  'If-Match': z
+    .string()
+    .trim()
+    .regex(/^(\*|"[0-9a-f]{16}"|[0-9a-f]{16})$/, 'must be the version of GET /api/assignment-rules (its ETag, like "0123456789abcdef")')
+    .optional(),
+});
+
 export const PolicyInput = z.object({ policy: RegionPolicySchema, gemeenten: z.array(GemeenteCode).min(1).max(400) }).strict();
 
 export function configurationRouter(deps: { prisma: Db; client: Client; config: Pick<Config, 'TEMPORAL_TASK_QUEUE'> }): Router {
@@ -33,23 +43,21 @@ export function configurationRouter(deps: { prisma: Db; client: Client; config: 
   r.use(schoolHolidaysRouter(deps));
 
   r.get('/assignment-rules', async (_req, res) => {
-    const rules = await prisma.assignmentRule.findMany({ orderBy: [{ gemeente: 'asc' }, { schoolBrin: 'asc' }] });
-    res.json({ items: rules.map(({ id, gemeente, schoolBrin, consultantId, teamLeadId }) => ({ id, gemeente, schoolBrin, consultantId, teamLeadId })) });
+    const { items, version } = await readRules(prisma);
+    res.set('ETag', etagOf(version)).json({ items, version });
   });
 
   // Replaces the whole rule set at once, so a region never runs on half a list. New cases only.
+  // With If-Match (the version read) a save from an out-of-date read is refused with 409 instead
+  // of deleting the rules others saved meanwhile; without it the PUT replaces as before.
   r.put('/assignment-rules', async (req, res) => {
+    const { 'If-Match': ifMatch } = parseOr400(IfMatchHeader, { 'If-Match': req.get('If-Match') }, 'If-Match header');
     const rules = parseOr400(AssignmentRulesInput, req.body ?? []);
     const keys = rules.map((x) => x.schoolBrin ?? x.gemeente);
     const twice = keys.filter((k, i) => keys.indexOf(k) !== i);
     if (twice.length) throw new HttpError(422, 'rule-violation', `more than one rule for ${[...new Set(twice)].join(', ')}`);
-    await prisma.$transaction([
-      prisma.assignmentRule.deleteMany({}),
-      prisma.assignmentRule.createMany({
-        data: rules.map((x) => ({ gemeente: x.gemeente ?? null, schoolBrin: x.schoolBrin ?? null, consultantId: x.consultantId, teamLeadId: x.teamLeadId ?? null })),
-      }),
-    ]);
-    res.json({ count: rules.length });
+    const saved = await replaceRules(prisma, rules, ifMatch === undefined ? undefined : versionOfEtag(ifMatch));
+    res.set('ETag', etagOf(saved.version)).json(saved);
   });
 
   r.get('/policies', async (_req, res) => {

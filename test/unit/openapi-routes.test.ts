@@ -100,6 +100,13 @@ describe('OpenAPI document against the express router', () => {
     expect(Object.keys(doc.paths['/api/cases/{caseId}/school-information']!.post!.responses)).toEqual(expect.arrayContaining(['202', '409']));
   });
 
+  test('the assignment rules document their version: ETag on reading, If-Match and 409 on saving', () => {
+    const ops = doc.paths['/api/assignment-rules']! as Record<string, { parameters?: { in: string; name: string }[]; responses: Record<string, { headers?: Record<string, unknown> }> }>;
+    expect(Object.keys(ops.get!.responses['200']!.headers ?? {})).toContain('ETag');
+    expect(ops.put!.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'If-Match' })]));
+    expect(Object.keys(ops.put!.responses)).toEqual(expect.arrayContaining(['200', '400', '409', '422']));
+  });
+
   test('every served /api route is in the permission table (a route not in it is refused)', () => {
     const permitted = new Set(ROUTE_PERMISSIONS.map((p) => `${p.method} ${p.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`));
     const api = served.map(key).filter((k) => k.includes(' /api/') && k !== 'GET /api/openapi.json');
