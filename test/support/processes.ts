@@ -200,7 +200,7 @@ export function apiClient(baseUrl: string, actor: TestActor = { id: 'lpa-anna', 
   return {
     get: (url: string) => call('GET', url),
     post: (url: string, body?: unknown, headers?: Record<string, string>) => call('POST', url, body, headers),
-    put: (url: string, body?: unknown) => call('PUT', url, body),
+    put: (url: string, body?: unknown, headers?: Record<string, string>) => call('PUT', url, body, headers),
   };
 }
 
