@@ -10,7 +10,7 @@ export type ApiError = { code?: string; message?: string; fields?: { path: strin
  * The pages use the JSON API itself, over loopback, with the person's own bearer token: the same
  * routes, validation, access policy, access log and services, never a second path to a workflow.
  */
-export async function callApi<T = any>(req: Request, session: WebSession, method: string, path: string, body?: unknown, accept = 'application/json'): Promise<ApiAnswer<T>> {
+export async function callApi<T = any>(req: Request, session: WebSession, method: string, path: string, body?: unknown, accept = 'application/json', extraHeaders: Record<string, string> = {}): Promise<ApiAnswer<T>> {
   const port = req.socket.localPort;
   const res = await fetch(`http://127.0.0.1:${port}${path}`, {
     method,
@@ -20,6 +20,7 @@ export async function callApi<T = any>(req: Request, session: WebSession, method
       ...(body !== undefined && { 'content-type': 'application/json' }),
       // The API's request log and traces tie the call to the page request.
       ...(req.headers['x-request-id'] && { 'x-request-id': String(req.headers['x-request-id']) }),
+      ...extraHeaders,
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });

@@ -8,6 +8,7 @@ import { csrfField } from '../layout';
 import { sendPage, type PageCtx, type Pages } from '../router';
 import { gemeenteName } from './queue';
 import { AssignmentRulesInput, PolicyInput } from '../../api/routes/configuration';
+import { mergeRules, type RuleRow, type RulesMerge } from '../rules-merge';
 
 type PoliciesAnswer = { default: RegionPolicy; items: { regionId: string; gemeenten: string[]; policy: RegionPolicy }[]; warnings?: unknown[] };
 
@@ -66,13 +67,49 @@ async function policyPost(ctx: PageCtx): Promise<void> {
   policyPage(ctx, region, values, apiError(answer, { schema: PolicyInput, input }));
 }
 
-type Rule = { gemeente?: string; schoolBrin?: string; consultantId: string; teamLeadId?: string };
+type StoredRule = { gemeente: string | null; schoolBrin: string | null; consultantId: string; teamLeadId: string | null };
+type RulesAnswer = { items: StoredRule[]; version: string };
+const RULE_FIELDS = ['gemeente', 'schoolBrin', 'consultantId', 'teamLeadId'] as const;
 const EXTRA_ROWS = 3;
 
-function rulesPage(ctx: PageCtx, rows: Partial<Record<keyof Rule, string>>[], error?: ApiError, saved = false): void {
-  const all: Partial<Record<keyof Rule, string>>[] = [...rows, ...Array.from({ length: EXTRA_ROWS }, () => ({}))];
+const toRow = (r: StoredRule): RuleRow => ({ gemeente: r.gemeente ?? '', schoolBrin: r.schoolBrin ?? '', consultantId: r.consultantId, teamLeadId: r.teamLeadId ?? '' });
+/** The rules as the API takes them: empty cells left out. */
+const toInput = (rows: RuleRow[]) => rows.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v)));
+const describeRule = (r: RuleRow) => `${r.gemeente ? gemeenteName(r.gemeente) : `school ${r.schoolBrin}`}: ${r.consultantId || '(geen leerplichtambtenaar)'}${r.teamLeadId ? `, teamleider ${r.teamLeadId}` : ''}`;
+
+/**
+ * What the form is based on, sent back with it: the version for If-Match (a save from an
+ * out-of-date page is refused instead of deleting what others saved meanwhile) and the rules as
+ * shown, for merging the person's changes into the newer rules when that happens.
+ */
+type Basis = { version: string; rules: RuleRow[] };
+const basisFields = (b: Basis): Html =>
+  html`<input type="hidden" name="_versie" value="${b.version}"><input type="hidden" name="_geladen" value="${JSON.stringify(b.rules.map((r) => RULE_FIELDS.map((f) => r[f])))}">`;
+function basisOf(body: Record<string, string>): Basis {
+  let rules: RuleRow[] = [];
+  try {
+    const rows: unknown = JSON.parse(String(body._geladen ?? '[]'));
+    if (Array.isArray(rows)) rules = rows.filter((r): r is string[] => Array.isArray(r) && r.length === 4 && r.every((v) => typeof v === 'string')).map(([gemeente, schoolBrin, consultantId, teamLeadId]) => ({ gemeente: gemeente!, schoolBrin: schoolBrin!, consultantId: consultantId!, teamLeadId: teamLeadId! }));
+  } catch {
+    // A damaged field: no basis, so the merge keeps every stored rule (nothing is lost).
+  }
+  return { version: String(body._versie ?? ''), rules };
+}
+
+/** After a conflict: what others changed, where both changed one rule, and exactly what the person sent. */
+function conflictNote(merge: RulesMerge, submitted: RuleRow[]): Html {
+  const list = (items: string[]) => html`<ul class="utrecht-unordered-list">${items.map((t) => html`<li class="utrecht-unordered-list__item">${t}</li>`)}</ul>`;
+  return html`<section class="panel" aria-labelledby="h-conflict"><h2 class="utrecht-heading-2" id="h-conflict">Intussen gewijzigd door iemand anders</h2>
+${merge.theirs.length ? html`<p class="utrecht-paragraph">Overgenomen in het formulier (u had deze regels niet gewijzigd):</p>${list(merge.theirs.map((t) => `${describeRule(t.rule)}${t.removed ? ' (verwijderd)' : ''}`))}` : ''}
+${merge.clashes.length ? html`<p class="utrecht-paragraph">U en een ander wijzigden dezelfde regel. In het formulier staat uw versie; nu opgeslagen is:</p>${list(merge.clashes.map((c) => (c.stored ? `${describeRule(c.stored)}${c.mine ? '' : ' (u had deze regel verwijderd; hij staat weer in het formulier)'}` : `${describeRule(c.mine!)} is door een ander verwijderd; uw versie staat in het formulier`)))}` : ''}
+<details><summary>Uw regels zoals u ze verstuurde (${submitted.length})</summary>${list(submitted.map(describeRule))}</details></section>`;
+}
+
+function rulesPage(ctx: PageCtx, rows: RuleRow[], basis: Basis, o: { error?: ApiError; saved?: boolean; conflict?: { merge: RulesMerge; submitted: RuleRow[] } } = {}): void {
+  const { error, saved, conflict } = o;
+  const all: Partial<RuleRow>[] = [...rows, ...Array.from({ length: EXTRA_ROWS }, () => ({}))];
   const errorAt = (i: number, f: string) => error?.fields?.find((e) => e.path === `${i}.${f}`)?.message;
-  const cell = (i: number, f: keyof Rule, label: string, value?: string): Html => {
+  const cell = (i: number, f: keyof RuleRow, label: string, value?: string): Html => {
     const id = `regel-${i}-${f}`;
     const err = errorAt(i, f);
     return html`<td class="utrecht-table__cell"><label class="visually-hidden" for="${id}">${label}, regel ${i + 1}</label><input class="utrecht-textbox utrecht-textbox--html-input" id="${id}" name="rules.${i}.${f}" value="${value ?? ''}"${err ? html` aria-invalid="true" aria-describedby="${id}-e"` : ''}>${err ? html`<span class="utrecht-form-field-error-message" id="${id}-e">${err}</span>` : ''}</td>`;
@@ -80,11 +117,18 @@ function rulesPage(ctx: PageCtx, rows: Partial<Record<keyof Rule, string>>[], er
   sendPage(ctx, {
     title: 'Toewijzingsregels',
     wide: true,
-    status: error ? 400 : 200,
-    flash: saved ? { kind: 'ok', text: 'De toewijzingsregels zijn opgeslagen.' } : error ? { kind: 'error', text: `Niet opgeslagen: ${error.message ?? ''}` } : undefined,
+    status: conflict ? 409 : error ? 400 : 200,
+    flash: saved
+      ? { kind: 'ok', text: 'De toewijzingsregels zijn opgeslagen.' }
+      : conflict
+        ? { kind: 'error', text: 'Niet opgeslagen: iemand anders heeft de toewijzingsregels gewijzigd nadat u deze pagina opende. Het formulier toont nu de opgeslagen regels met uw wijzigingen erin. Controleer ze en sla opnieuw op.' }
+        : error
+          ? { kind: 'error', text: `Niet opgeslagen: ${error.message ?? ''}` }
+          : undefined,
     body: html`<h1 class="utrecht-heading-1">Toewijzingsregels</h1>
 <p class="utrecht-paragraph">Welke leerplichtambtenaar (en teamleider) een nieuwe zaak krijgt, per school (BRIN) of per gemeente; een schoolregel gaat voor. Vul per regel óf een gemeente óf een BRIN in. Een lege regel wordt overgeslagen.</p>
-<form method="post" action="/beheer/toewijzing" class="panel" novalidate>${csrfField(ctx.session.csrfToken)}
+${conflict ? conflictNote(conflict.merge, conflict.submitted) : ''}
+<form method="post" action="/beheer/toewijzing" class="panel" novalidate>${csrfField(ctx.session.csrfToken)}${basisFields(basis)}
 <div class="table-wrap" tabindex="0" role="region" aria-label="Tabel, horizontaal scrollbaar"><table class="utrecht-table utrecht-table--html-table"><caption class="utrecht-table__caption">Regels</caption>
 <thead class="utrecht-table__header"><tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="col">Gemeente (GMxxxx)</th><th class="utrecht-table__header-cell" scope="col">School (BRIN)</th><th class="utrecht-table__header-cell" scope="col">Leerplichtambtenaar</th><th class="utrecht-table__header-cell" scope="col">Teamleider</th></tr></thead>
 <tbody class="utrecht-table__body">${all.map((r, i) => html`<tr class="utrecht-table__row">${cell(i, 'gemeente', 'Gemeente', r.gemeente)}${cell(i, 'schoolBrin', 'School', r.schoolBrin)}${cell(i, 'consultantId', 'Leerplichtambtenaar', r.consultantId)}${cell(i, 'teamLeadId', 'Teamleider', r.teamLeadId)}</tr>`)}</tbody></table></div>
@@ -93,23 +137,34 @@ function rulesPage(ctx: PageCtx, rows: Partial<Record<keyof Rule, string>>[], er
 }
 
 async function rulesGet(ctx: PageCtx): Promise<void> {
-  const answer = await callApi<{ items: Rule[] }>(ctx.req, ctx.session, 'GET', '/api/assignment-rules');
-  const rows = answer.status === 200 ? answer.body.items.map((r) => ({ gemeente: r.gemeente ?? '', schoolBrin: r.schoolBrin ?? '', consultantId: r.consultantId, teamLeadId: r.teamLeadId ?? '' })) : [];
-  rulesPage(ctx, rows, answer.status === 200 ? undefined : apiError(answer), ctx.req.query.opgeslagen === '1');
+  const answer = await callApi<RulesAnswer>(ctx.req, ctx.session, 'GET', '/api/assignment-rules');
+  const rows = answer.status === 200 ? answer.body.items.map(toRow) : [];
+  rulesPage(ctx, rows, { version: answer.status === 200 ? answer.body.version : '', rules: rows }, { error: answer.status === 200 ? undefined : apiError(answer), saved: ctx.req.query.opgeslagen === '1' });
 }
 
 async function rulesPost(ctx: PageCtx): Promise<void> {
   const body = ctx.req.body as Record<string, string>;
-  const rows: Partial<Record<keyof Rule, string>>[] = [];
+  const rows: RuleRow[] = [];
   for (let i = 0; i < 2000; i++) {
-    const row = Object.fromEntries((['gemeente', 'schoolBrin', 'consultantId', 'teamLeadId'] as const).map((f) => [f, String(body[`rules.${i}.${f}`] ?? '').trim()]));
+    const row = Object.fromEntries(RULE_FIELDS.map((f) => [f, String(body[`rules.${i}.${f}`] ?? '').trim()])) as RuleRow;
     if (body[`rules.${i}.consultantId`] === undefined) break;
     if (Object.values(row).some(Boolean)) rows.push(row);
   }
-  const rules = rows.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v)));
-  const answer = await callApi(ctx.req, ctx.session, 'PUT', '/api/assignment-rules', rules);
+  const basis = basisOf(body);
+  const rules = toInput(rows);
+  // The version the page showed: the API refuses the save when the rules changed since.
+  const answer = await callApi(ctx.req, ctx.session, 'PUT', '/api/assignment-rules', rules, 'application/json', basis.version ? { 'If-Match': `"${basis.version}"` } : {});
   if (answer.status === 200) return ctx.res.redirect(303, '/beheer/toewijzing?opgeslagen=1');
-  rulesPage(ctx, rows, apiError(answer, { schema: AssignmentRulesInput, input: rules }));
+  if (answer.status === 409) {
+    const now = await callApi<RulesAnswer>(ctx.req, ctx.session, 'GET', '/api/assignment-rules');
+    if (now.status === 200) {
+      const stored = now.body.items.map(toRow);
+      const merge = mergeRules(basis.rules, rows, stored);
+      // The next save is based on the rules as stored now; the form holds them with the person's changes.
+      return rulesPage(ctx, merge.rows, { version: now.body.version, rules: stored }, { conflict: { merge, submitted: rows } });
+    }
+  }
+  rulesPage(ctx, rows, basis, { error: apiError(answer, { schema: AssignmentRulesInput, input: rules }) });
 }
 
 const LogQuery = z.object({ caseId: z.string().max(80).optional(), youthId: z.string().max(80).optional(), actorId: z.string().max(100).optional(), from: z.string().max(10).optional(), to: z.string().max(10).optional() });
