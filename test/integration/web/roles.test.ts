@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { aMelding, daysAgo } from '../../support/fixtures';
 import { expectAccessible, loginAs, screenshot, startBrowser, tabTo, type TestBrowser } from '../../support/browser';
 import { apiClient, caseStateUntil, startApp, type RunningApp } from '../../support/processes';
+import { changeRules, withoutGemeenten } from '../../support/assignment-rules';
 
 /**
  * The other roles in the browser: the team lead assigns, a manager reads the dashboard (charts,
@@ -9,6 +10,25 @@ import { apiClient, caseStateUntil, startApp, type RunningApp } from '../../supp
  * web session by role; the administrator changes a deadline (and meets the API's validation);
  * the privacy officer filters the access log.
  */
+/** The row of the assignment rules form with this gemeente, else the first empty one. */
+async function ruleRow(page: Page, gemeente: string): Promise<number> {
+  const rows = await page.locator('form[action="/beheer/toewijzing"] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("input")].map((i) => i.value)));
+  const own = rows.findIndex((r) => r[0] === gemeente);
+  const index = own >= 0 ? own : rows.findIndex((r) => r.every((v) => !v));
+  if (index < 0) throw new Error(`no row for ${gemeente} and no empty row in the assignment rules form`);
+  return index;
+}
+
+/** Submits the assignment rules form; the POST's status: 303 saved, 409 the rules changed meanwhile. */
+async function saveRules(page: Page): Promise<number> {
+  const loaded = page.waitForEvent('load');
+  const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/beheer/toewijzing');
+  await page.locator('form[action="/beheer/toewijzing"] button[type="submit"]').click();
+  const status = (await answer).status();
+  await loaded;
+  return status;
+}
+
 describe('team lead, management, administrator and privacy officer in the browser', () => {
   let app: RunningApp;
   let browser: TestBrowser;
@@ -101,14 +121,39 @@ describe('team lead, management, administrator and privacy officer in the browse
     expect(await page.inputValue('[name="schoolInfoReminderBeforeDeadlineWorkingDays"]')).toBe('9');
     await expectAccessible(page, 'the policy form with an error');
 
+    // The assignment rules are one set shared by every file's cases: the page must keep the rules
+    // other files save while it is open (a save from an out-of-date page is refused and merged).
     await page.goto(`${app.baseUrl}/beheer/toewijzing`);
     await expectAccessible(page, 'the assignment rules');
-    // A gemeente no other test relies on: the rules are shared by every file's cases.
-    await page.fill('#regel-0-gemeente', 'GM0523');
-    await page.fill('#regel-0-consultantId', 'lpa-anna');
-    await Promise.all([page.waitForLoadState('load'), page.locator('form[action="/beheer/toewijzing"] button[type="submit"]').click()]);
+    // A gemeente no other test uses, in the first empty row (or its own row from before).
+    await page.fill(`#regel-${await ruleRow(page, 'GM0523')}-gemeente`, 'GM0523');
+    await page.fill(`#regel-${await ruleRow(page, 'GM0523')}-consultantId`, 'lpa-anna');
+    // Another administrator saves a rule while the page is open: the page's save is refused, in Dutch.
+    await changeRules(admin, (r) => [...withoutGemeenten(r, ['GM0524']), { gemeente: 'GM0524', consultantId: 'lpa-collega' }]);
+    expect(await saveRules(page)).toBe(409);
+    expect(await page.locator('.utrecht-alert--error').innerText()).toContain('iemand anders heeft de toewijzingsregels gewijzigd');
+    expect(await page.locator('section[aria-labelledby="h-conflict"]').innerText()).toContain('lpa-collega');
+    // The form holds the other's rule and the person's row as typed.
+    expect(await page.inputValue(`#regel-${await ruleRow(page, 'GM0524')}-consultantId`)).toBe('lpa-collega');
+    expect(await page.inputValue(`#regel-${await ruleRow(page, 'GM0523')}-consultantId`)).toBe('lpa-anna');
+    await expectAccessible(page, 'the assignment rules after a conflict');
+
+    // Saved again from the merged form; other files may save in between too (then again, a few times).
+    const refused: string[] = [];
+    for (let attempt = 1; ; attempt++) {
+      const status = await saveRules(page);
+      if (status === 303) break;
+      refused.push(`${status}: ${await page.locator('.utrecht-alert').first().innerText()}`);
+      if (status !== 409 || attempt >= 5) throw new Error(`the rules page did not save in ${attempt} attempts: ${refused.join(' | ')}`);
+    }
     expect(await page.locator('.utrecht-alert--ok').innerText()).toContain('opgeslagen');
-    expect(await page.inputValue('#regel-0-consultantId')).toBe('lpa-anna');
+    expect(await page.inputValue(`#regel-${await ruleRow(page, 'GM0523')}-consultantId`)).toBe('lpa-anna');
+    const stored = (await admin.get('/api/assignment-rules')).body.items as { gemeente: string | null; consultantId: string }[];
+    expect(stored.filter((r) => r.gemeente === 'GM0523' || r.gemeente === 'GM0524').map((r) => [r.gemeente, r.consultantId])).toEqual([
+      ['GM0523', 'lpa-anna'],
+      ['GM0524', 'lpa-collega'],
+    ]);
+    await changeRules(admin, (r) => withoutGemeenten(r, ['GM0524']));
   });
 
   test('the privacy officer filters the access log by case, by keyboard', async () => {
