@@ -88,7 +88,10 @@ export function webRouter(deps: WebDeps): Router {
       next(err);
     }
   };
-  const form = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 });
+  // The assignment rules page posts every rule (four fields each, hidden copies of the rules it
+  // showed besides): 500 fields cut it off at about 120 rules, which a region of 10 gemeenten and
+  // its schools passes. The API checks what the pages send.
+  const form = express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 20_000 });
   const pages: Pages = {
     get: (p, roles, handler) => r.get(p, withSession(roles, handler, false)),
     post: (p, roles, handler) => r.post(p, form, withSession(roles, handler, true)),
