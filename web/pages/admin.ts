@@ -5,6 +5,7 @@ import { formFields, formToJson, type FormValues } from '../forms';
 import { html, type Html } from '../html';
 import { formatDateTime } from '../labels';
 import { csrfField } from '../layout';
+import { holidayLines, parseHolidayLines } from '../holiday-lines';
 import { sendPage, type PageCtx, type Pages } from '../router';
 import { gemeenteName } from './queue';
 import { AssignmentRulesInput, PolicyInput } from '../../api/routes/configuration';
@@ -12,7 +13,7 @@ import { mergeRules, type RuleRow, type RulesMerge } from '../rules-merge';
 
 type PoliciesAnswer = { default: RegionPolicy; items: { regionId: string; gemeenten: string[]; policy: RegionPolicy }[]; warnings?: unknown[] };
 
-/** The fields the policy form edits; the region's own days off and stricter rules stay as they are. */
+/** Fields the generated form leaves out: the region id (a hidden field), its own days off (a textarea of their own) and the stricter rules (kept as they are). */
 const KEPT = ['regionId', 'holidays', 'stricterRules'];
 
 /** A nested value as the flat field names of the forms (`routeFollowUpWeeks.halt`). */
@@ -23,48 +24,81 @@ function flatten(value: unknown, prefix = '', out: FormValues = {}): FormValues 
   return out;
 }
 
-async function loadPolicy(ctx: PageCtx): Promise<{ regionId: string; gemeenten: string[]; policy: RegionPolicy } | ApiError> {
+type Region = { regionId: string; gemeenten: string[]; policy: RegionPolicy };
+
+/** Every region with a policy, in the API's order; without any, the default ZHZ policy. */
+async function loadRegions(ctx: PageCtx): Promise<Region[] | ApiError> {
   const answer = await callApi<PoliciesAnswer>(ctx.req, ctx.session, 'GET', '/api/policies');
   if (answer.status !== 200) return apiError(answer);
-  const first = answer.body.items[0];
-  return first ?? { regionId: answer.body.default.regionId, gemeenten: ZHZ_GEMEENTEN.map((g) => g.code), policy: answer.body.default };
+  if (answer.body.items.length) return answer.body.items;
+  return [{ regionId: answer.body.default.regionId, gemeenten: ZHZ_GEMEENTEN.map((g) => g.code), policy: answer.body.default }];
 }
 
-function policyPage(ctx: PageCtx, region: { regionId: string; gemeenten: string[]; policy: RegionPolicy }, values: FormValues, error?: ApiError, saved = false): void {
+/** The chosen region; the first when none (or an unknown one) is named, as before regions could be chosen. */
+const pick = (regions: Region[], regionId: unknown): Region => regions.find((r) => r.regionId === regionId) ?? regions[0]!;
+
+function regionChoice(regions: Region[], current: Region): Html {
+  if (regions.length < 2) return html``;
+  return html`<nav aria-labelledby="regio-keuze" class="panel"><h2 class="utrecht-heading-2" id="regio-keuze">Kies een regio</h2><ul class="utrecht-unordered-list">${regions.map(
+    (r) => html`<li><a class="utrecht-link" href="/beheer/beleid?regio=${encodeURIComponent(r.regionId)}"${r.regionId === current.regionId ? html` aria-current="page"` : ''}>${r.policy.name ?? r.regionId} (${r.regionId})</a>: ${r.gemeenten.map(gemeenteName).join(', ')}</li>`,
+  )}</ul></nav>`;
+}
+
+function daysOffField(value: string, errors: { path: string; message: string }[]): Html {
+  // Field messages of one line (`holidays.2.from`) name that line: the textarea is one field.
+  const own = errors.filter((e) => e.path === 'holidays' || e.path.startsWith('holidays.'));
+  const message = own.map((e) => (/^holidays\.(\d+)/.test(e.path) ? `Regel ${Number(/^holidays\.(\d+)/.exec(e.path)![1]) + 1}: ${e.message}` : e.message)).join(' ');
+  return html`<div class="utrecht-form-field${message ? ' utrecht-form-field--invalid' : ''}">
+<div class="utrecht-form-field__label"><label class="utrecht-form-label" for="beleid-holidays">Eigen vrije dagen van de regio <span class="optional">(optioneel)</span></label></div>
+<div class="utrecht-form-field-description" id="beleid-holidays-hint">Eén per regel: een datum (JJJJ-MM-DD) of een periode (<code>2027-05-14 t/m 2027-05-15</code>), met een omschrijving erachter. Ze tellen niet als werkdag. Feestdagen en schoolvakanties staan hier niet: die tellen vanzelf.</div>
+${message ? html`<div class="utrecht-form-field-error-message" id="beleid-holidays-error">${message}</div>` : ''}
+<div class="utrecht-form-field__input"><textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="beleid-holidays" name="holidays" rows="6" aria-describedby="beleid-holidays-hint${message ? ' beleid-holidays-error' : ''}"${message ? html` aria-invalid="true"` : ''}>${value}</textarea></div></div>`;
+}
+
+function policyPage(ctx: PageCtx, regions: Region[], region: Region, values: FormValues, error?: ApiError, saved = false): void {
   // The API names fields under `policy.`; the form's names are the policy's own.
   const errors = (error?.fields ?? []).map((f) => ({ path: f.path.replace(/^policy\./, ''), message: f.message }));
+  const daysOff = typeof values.holidays === 'string' ? values.holidays : holidayLines(region.policy.holidays ?? []);
   sendPage(ctx, {
     title: 'Regiobeleid',
     status: error ? 400 : 200,
     flash: saved ? { kind: 'ok', text: 'Het beleid is opgeslagen. Nieuwe zaken gebruiken het; lopende zaken houden hun termijnen.' } : error ? { kind: 'error', text: `Niet opgeslagen: ${error.message ?? ''}` } : undefined,
     body: html`<h1 class="utrecht-heading-1">Regiobeleid <span class="muted">· ${region.regionId}</span></h1>
-<p class="utrecht-paragraph">Termijnen, herinneringen en periodes van de regio (geen wet: de MAS laat ze aan de regio). Gemeenten: ${region.gemeenten.map(gemeenteName).join(', ')}. Termijnen in werkdagen tenzij weken genoemd.</p>
-<form method="post" action="/beheer/beleid" class="panel" novalidate>${csrfField(ctx.session.csrfToken)}
+${regionChoice(regions, region)}
+<p class="utrecht-paragraph">Termijnen, herinneringen en periodes van de regio (geen wet: de MAS laat ze aan de regio). Gemeenten: ${region.gemeenten.map(gemeenteName).join(', ')}. Termijnen in werkdagen tenzij weken genoemd. De schoolvakanties staan op <a class="utrecht-link" href="/beheer/schoolvakanties">Schoolvakanties</a>.</p>
+<form method="post" action="/beheer/beleid" class="panel" novalidate>${csrfField(ctx.session.csrfToken)}<input type="hidden" name="regionId" value="${region.regionId}">
 ${formFields(RegionPolicySchema, { formId: 'beleid', values, errors, omit: KEPT })}
+${daysOffField(daysOff, errors)}
 <div class="button-row"><button class="utrecht-button utrecht-button--primary-action" type="submit">Beleid opslaan</button></div></form>`,
   });
 }
 
 async function policyGet(ctx: PageCtx): Promise<void> {
-  const region = await loadPolicy(ctx);
-  if ('message' in region && !('policy' in region)) {
-    sendPage(ctx, { status: 502, title: 'Regiobeleid', body: html`<h1 class="utrecht-heading-1">Regiobeleid</h1><p class="utrecht-paragraph">${region.message ?? ''}</p>` });
+  const regions = await loadRegions(ctx);
+  if (!Array.isArray(regions)) {
+    sendPage(ctx, { status: 502, title: 'Regiobeleid', body: html`<h1 class="utrecht-heading-1">Regiobeleid</h1><p class="utrecht-paragraph">${regions.message ?? ''}</p>` });
     return;
   }
-  const r = region as { regionId: string; gemeenten: string[]; policy: RegionPolicy };
-  policyPage(ctx, r, flatten(r.policy), undefined, ctx.req.query.opgeslagen === '1');
+  const region = pick(regions, ctx.req.query.regio);
+  policyPage(ctx, regions, region, flatten(region.policy), undefined, ctx.req.query.opgeslagen === '1');
 }
 
 async function policyPost(ctx: PageCtx): Promise<void> {
-  const region = (await loadPolicy(ctx)) as { regionId: string; gemeenten: string[]; policy: RegionPolicy };
+  const regions = await loadRegions(ctx);
+  if (!Array.isArray(regions)) {
+    sendPage(ctx, { status: 502, title: 'Regiobeleid', body: html`<h1 class="utrecht-heading-1">Regiobeleid</h1><p class="utrecht-paragraph">${regions.message ?? ''}</p>` });
+    return;
+  }
   const body = ctx.req.body as FormValues;
+  const region = pick(regions, body.regionId);
   const edited = Object.fromEntries(Object.entries(formToJson(RegionPolicySchema, body)).filter(([k, v]) => v !== undefined && !KEPT.includes(k)));
-  const policy = { ...region.policy, ...edited, regionId: region.regionId };
+  const holidays = parseHolidayLines(typeof body.holidays === 'string' ? body.holidays : '');
+  const policy = { ...region.policy, ...edited, holidays, regionId: region.regionId };
   const input = { policy, gemeenten: region.gemeenten };
   const answer = await callApi(ctx.req, ctx.session, 'PUT', `/api/policies/${encodeURIComponent(region.regionId)}`, input);
-  if (answer.status === 200) return ctx.res.redirect(303, '/beheer/beleid?opgeslagen=1');
+  if (answer.status === 200) return ctx.res.redirect(303, `/beheer/beleid?regio=${encodeURIComponent(region.regionId)}&opgeslagen=1`);
   const { _csrf: _c, ...values } = body;
-  policyPage(ctx, region, values, apiError(answer, { schema: PolicyInput, input }));
+  policyPage(ctx, regions, region, values, apiError(answer, { schema: PolicyInput, input }));
 }
 
 type StoredRule = { gemeente: string | null; schoolBrin: string | null; consultantId: string; teamLeadId: string | null };
