@@ -21,6 +21,7 @@ export const NAV: Record<string, { href: string; label: string }[]> = {
   ],
   admin: [
     { href: '/beheer/beleid', label: 'Regiobeleid' },
+    { href: '/beheer/schoolvakanties', label: 'Schoolvakanties' },
     { href: '/beheer/toewijzing', label: 'Toewijzingsregels' },
   ],
   school: [

@@ -11,6 +11,7 @@ import { queuePages } from './pages/queue';
 import { signalPages } from './pages/signals';
 import { reportPages } from './pages/dashboard';
 import { adminPages } from './pages/admin';
+import { schoolHolidayPages } from './pages/school-holidays';
 import { schoolPages } from './pages/school';
 import { reportFormPages } from './pages/report-forms';
 
@@ -132,5 +133,6 @@ export function webRouter(deps: WebDeps): Router {
   schoolPages(pages);
   reportPages(pages);
   adminPages(pages);
+  schoolHolidayPages(pages);
   return r;
 }
