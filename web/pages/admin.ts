@@ -26,12 +26,15 @@ function flatten(value: unknown, prefix = '', out: FormValues = {}): FormValues 
 
 type Region = { regionId: string; gemeenten: string[]; policy: RegionPolicy };
 
-/** Every region with a policy, in the API's order; without any, the default ZHZ policy. */
+/**
+ * Every region with a policy, in the API's order, and the default ZHZ policy last until it is saved
+ * once (then it is one of the items): the first is the one the page opens with, as before.
+ */
 async function loadRegions(ctx: PageCtx): Promise<Region[] | ApiError> {
   const answer = await callApi<PoliciesAnswer>(ctx.req, ctx.session, 'GET', '/api/policies');
   if (answer.status !== 200) return apiError(answer);
-  if (answer.body.items.length) return answer.body.items;
-  return [{ regionId: answer.body.default.regionId, gemeenten: ZHZ_GEMEENTEN.map((g) => g.code), policy: answer.body.default }];
+  const fallback = { regionId: answer.body.default.regionId, gemeenten: ZHZ_GEMEENTEN.map((g) => g.code), policy: answer.body.default };
+  return answer.body.items.some((i) => i.regionId === fallback.regionId) ? answer.body.items : [...answer.body.items, fallback];
 }
 
 /** The chosen region; the first when none (or an unknown one) is named, as before regions could be chosen. */
