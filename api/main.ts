@@ -30,14 +30,17 @@ async function main() {
   // SIGTERM/SIGINT: stop accepting connections, let every request in flight get its answer (a
   // kept-alive connection is closed after its current response), then close the clients.
   let stopping = false;
+  let inFlight = 0;
   const ACCEPT_AFTER_SIGNAL_MS = 3_000;
   server.on('request', (_req, res) => {
+    inFlight++;
+    res.once('close', () => inFlight--);
     if (stopping) res.setHeader('connection', 'close');
   });
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'api stopping: draining requests in flight');
+    log.info({ signal, inFlight }, 'api stopping: draining requests in flight');
     // Keep accepting for a moment: connections a client opened just before the signal may still
     // wait in the kernel's accept queue, and closing the listener resets them (ECONNRESET). Each
     // answer now carries `connection: close`, so clients move on (a load balancer has stopped
@@ -58,10 +61,10 @@ async function main() {
       }, 2_000).unref();
     }, ACCEPT_AFTER_SIGNAL_MS).unref();
     setTimeout(() => {
-      log.warn('api: requests still running after 30 s; closing their connections');
+      log.warn({ inFlight, drainMs: config.API_DRAIN_TIMEOUT_MS }, 'api: requests still running at the end of the drain; closing their connections');
       server.closeAllConnections();
       process.exit(1);
-    }, 30_000).unref();
+    }, config.API_DRAIN_TIMEOUT_MS).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

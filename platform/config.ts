@@ -50,6 +50,10 @@ export const ConfigSchema = z.object({
   TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(4000),
   TEMPORAL_UPDATE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(4000),
+  // How long the API drains on SIGTERM: requests in flight get their answer until then, the rest
+  // are cut off. Longer than a request's deadlines allow; `npm start`'s supervisor waits 15 s more
+  // (compose's stop_grace_period and Kubernetes' terminationGracePeriodSeconds must too).
+  API_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   /** Behind a reverse proxy: express's `trust proxy` (e.g. 1, or loopback), so limits see the client's address. */
   TRUST_PROXY: optionalText,
   TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),

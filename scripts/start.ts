@@ -13,6 +13,7 @@ import { startDevIssuer } from './dev/issuer-process';
 import { startDevBrp } from './dev/brp-process';
 import { startReadyProcess } from './dev/ready-process';
 import { supervise, type SupervisedProcess } from './dev/supervisor';
+import { ConfigSchema } from '../platform/config';
 
 const root = path.resolve(__dirname, '..');
 const dataDir = path.join(root, '.data');
@@ -67,9 +68,10 @@ async function main() {
     stops.push(server.stop);
   }
   const env = { ...process.env, ...oidc, ...brp, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, ...(uiUrl && { TEMPORAL_UI_URL: uiUrl }) };
-  for (const [name, entry] of [['worker', 'worker/main.ts'], ['api', 'api/main.ts']] as const) {
-    children.push(supervise(name, entry, { cwd: root, env, say: say(name) }));
-  }
+  // The API gets its whole drain (API_DRAIN_TIMEOUT_MS) before the supervisor's SIGKILL.
+  const apiGraceMs = ConfigSchema.shape.API_DRAIN_TIMEOUT_MS.parse(process.env.API_DRAIN_TIMEOUT_MS) + 15_000;
+  children.push(supervise('worker', 'worker/main.ts', { cwd: root, env, say: say('worker') }));
+  children.push(supervise('api', 'api/main.ts', { cwd: root, env, say: say('api'), graceMs: apiGraceMs }));
 
   async function shutdown(code: number) {
     if (shuttingDown) return;
