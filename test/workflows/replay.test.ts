@@ -10,7 +10,7 @@ import { fileHistories, formatOutcome, replayAll, type WorkflowCode } from '../.
 import { addDays, toIsoDate } from '../../domain/dates';
 import { calendarChangedSignal } from '../../workflows/calendar-messages';
 import { ownRegion, runSignal, startCase, startThuiszitterCase, walkToClosure } from '../support/audit-scenarios';
-import { root, stack } from '../support/stack-env';
+import { root, stack, testDataDir } from '../support/stack-env';
 import { createCaseTestEnv, sleepUntil, type CaseTestEnv } from '../support/workflow-env';
 
 /**
@@ -123,6 +123,7 @@ describe('determinism audit (replay)', () => {
       const histories = runs.map((r) => ({ workflowId: r.caseId, history: r.history }));
 
       const ok = await replayAll(histories, current, converter);
+      if (ok.failures.length > 0) throw new Error(describeFailures(ok.failures, runs));
       expect(ok).toEqual({ replayed: runs.length, failures: [] });
       expect(formatOutcome(ok)).toMatch(new RegExp(`all ${runs.length} case histories replay`));
 
@@ -144,3 +145,26 @@ describe('determinism audit (replay)', () => {
     expect((await replayAll(histories, breaking, converter)).failures).toHaveLength(histories.length);
   });
 });
+
+/**
+ * A run that does not replay on the code that made it is nondeterminism in our workflow code (seen
+ * once, under heavy load: a patch marker after the intake's local activity). The histories are
+ * kept in the run's folder and the events listed, so the failure can be studied, not guessed at.
+ */
+function describeFailures(failures: { workflowId: string; error: string }[], runs: { name: string; caseId: string; history: temporal.api.history.v1.IHistory }[]): string {
+  const dir = path.join(testDataDir, 'replay-failures');
+  fs.mkdirSync(dir, { recursive: true });
+  return failures
+    .map((f) => {
+      const run = runs.find((r) => r.caseId === f.workflowId)!;
+      const file = path.join(dir, `${run.name}-${run.caseId}.json`);
+      fs.writeFileSync(file, `${JSON.stringify({ caseId: run.caseId, runs: [{ history: historyToJson(run.history) }] }, null, 1)}\n`);
+      const events = (run.history.events ?? []).map((e) => {
+        const marker = e.markerRecordedEventAttributes;
+        const patch = marker?.details?.patch_data?.payloads?.[0]?.data;
+        return `${e.eventId} ${e.eventType}${marker ? ` ${marker.markerName}${patch ? ` ${Buffer.from(patch).toString()}` : ''}` : ''}`;
+      });
+      return `${run.name} (${run.caseId}) does not replay on the code that made it: ${f.error}\nhistory kept in ${file}; its events:\n${events.join('\n')}`;
+    })
+    .join('\n\n');
+}
