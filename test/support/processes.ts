@@ -110,6 +110,12 @@ export async function startApp(extraEnv: NodeJS.ProcessEnv = {}, opts: { logFile
     OIDC_JWKS_URL: s.jwksUrl,
     OIDC_AUDIENCE: 'verzuimregie-api',
     BRP_URL: s.brpUrl,
+    // Generous deadlines: four files on two cores make slow moments (a CI run took twice the usual
+    // time), and a 4 s deadline then answers 503 where the test expects an answer. The production
+    // deadlines and their 503s are tested on API instances of their own (trust.test.ts).
+    TEMPORAL_CALL_TIMEOUT_MS: '20000',
+    TEMPORAL_UPDATE_TIMEOUT_MS: '30000',
+    DATABASE_QUERY_TIMEOUT_MS: '20000',
     ...extraEnv,
   };
   const out = opts.logFile ? fileOutput(opts.logFile) : memoryOutput();

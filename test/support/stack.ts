@@ -81,10 +81,8 @@ export async function startSharedApp(): Promise<void> {
   if (stack().sharedApp) return;
   say('starting the shared api and worker');
   const logFile = path.join(testDataDir, 'shared-app.log');
-  // The files that share it test behaviour, four at a time on two cores: generous deadlines keep a
-  // busy moment from turning slow answers into 503s. The deadlines themselves are tested on apps of
-  // their own (trust.test.ts, observation 8).
-  const app = await startApp({ TEMPORAL_TASK_QUEUE: 'it-shared', TEMPORAL_CALL_TIMEOUT_MS: '20000', TEMPORAL_UPDATE_TIMEOUT_MS: '30000', DATABASE_QUERY_TIMEOUT_MS: '20000' }, { logFile });
+  // Generous deadlines, as every app startApp() starts (the deadlines themselves: trust.test.ts).
+  const app = await startApp({ TEMPORAL_TASK_QUEUE: 'it-shared' }, { logFile });
   stops.push(app.stop);
   const withApp: TestStack = { ...stack(), sharedApp: { baseUrl: app.baseUrl, taskQueue: app.taskQueue, logFile } };
   fs.writeFileSync(envFile, JSON.stringify(withApp, null, 2));
