@@ -21,8 +21,19 @@ export const ConfigSchema = z.object({
     .default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('verzuimregie-cases'),
-  // Workflows the worker keeps in memory between tasks: its memory bound (npm run bench measures it).
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(250),
+  // The worker's memory (issue 15; worker/tuning.ts): the workflows it keeps in memory between
+  // tasks, about 1.7 MiB each (every cached workflow holds its own instance of zod and the domain's
+  // schemas), and the heap of the workflow thread they live in, so that V8 collects before RSS grows.
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(100),
+  WORKER_WORKFLOW_HEAP_MIB: z.coerce.number().int().min(128).max(65_536).default(384),
+  // The worker's load (issue 15): its PostgreSQL connections, and how many workflow tasks, local
+  // activities (intake reads, projection, notification: inside a workflow task, each on a
+  // connection) and activities it runs at once. Unset, each is the pool size, so a burst of new
+  // cases waits in Temporal's queue instead of for a connection inside the 10 s task timeout.
+  WORKER_DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1_000).default(10),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(2).max(10_000).optional()),
+  WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(10_000).optional()),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(10_000).optional()),
   // TLS to Temporal (platform/temporal-connection.ts): on with TEMPORAL_TLS=true, a client
   // certificate (mTLS: self-hosted or Temporal Cloud) or an API key (Temporal Cloud).
   TEMPORAL_TLS: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false']).default('false').transform((v) => v === 'true')),

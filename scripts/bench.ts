@@ -28,7 +28,7 @@ import pg from 'pg';
 import { percentile } from '../domain/audit/stats';
 import { ZHZ_GEMEENTEN } from '../domain/policy';
 import { dataConverter } from '../platform/payload-codec';
-import { parseConfig } from '../platform/config';
+import { ConfigSchema, parseConfig } from '../platform/config';
 import { startTestSmtp } from '../test/support/smtp-server';
 import { freePort } from './dev/free-port';
 import { devToken, startDevIssuer } from './dev/issuer-process';
@@ -42,7 +42,7 @@ const root = path.resolve(__dirname, '..');
 type Options = { intake: number; concurrency: number; actions: number; users: number[]; mails: number; open: number; openConcurrency: number; wave: number; cache: number };
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { intake: 200, concurrency: 10, actions: 30, users: [1, 10, 50], mails: 8, open: 0, openConcurrency: 20, wave: 1000, cache: 250 };
+  const o: Options = { intake: 200, concurrency: 10, actions: 30, users: [1, 10, 50], mails: 8, open: 0, openConcurrency: 20, wave: 1000, cache: ConfigSchema.shape.WORKER_MAX_CACHED_WORKFLOWS.parse(undefined) };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i]!, argv[i + 1]];
     const n = Number(value);
@@ -86,7 +86,7 @@ function melding(email = 'bench@school.example') {
   };
 }
 
-/** Resident memory of a process and its descendants (tsx runs the program in a child node). */
+/** Resident memory of a process and its descendants (a program may run children of its own). */
 function rssMb(pid: number | undefined): number {
   if (!pid) return 0;
   try {
@@ -203,9 +203,10 @@ async function main() {
       SMTP_PORT: String(smtp.port),
       WORKER_MAX_CACHED_WORKFLOWS: String(o.cache),
     };
-    const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
     const logFile = fs.openSync(path.join(dir, 'app.log'), 'a');
-    for (const entry of ['worker/main.ts', 'api/main.ts']) children.push(spawn(tsx, [entry], { cwd: root, env, stdio: ['ignore', logFile, logFile] }));
+    // As in production (Dockerfile, supervisor): node runs the program itself, so the RSS measured
+    // is the program's alone, not also that of tsx's CLI wrapper process (about 50 MiB).
+    for (const entry of ['worker/main.ts', 'api/main.ts']) children.push(spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env, stdio: ['ignore', logFile, logFile] }));
     const base = `http://127.0.0.1:${port}`;
     await until(async () => (await fetch(`${base}/ready`).catch(() => null))?.ok === true, 120_000, 'the api to be ready');
 

@@ -3,6 +3,7 @@ import { createActivities, type ActivityDeps } from '../activities';
 import type { Config } from '../platform/config';
 import { dataConverter } from '../platform/payload-codec';
 import { temporalConnectionOptions, type TemporalConnectionConfig } from '../platform/temporal-connection';
+import { workerTuning, type TuningConfig } from './tuning';
 import { workflowBundle } from './workflow-bundle';
 
 export { WORKFLOWS_PATH } from './workflow-bundle';
@@ -13,7 +14,7 @@ export { WORKFLOWS_PATH } from './workflow-bundle';
  * belongs to the build). Tests may pass a bundle of their own.
  */
 export async function createWorker(
-  config: TemporalConnectionConfig & Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'NODE_ENV' | 'PAYLOAD_KEYS' | 'PAYLOAD_KEY_ID'> & Partial<Pick<Config, 'WORKER_MAX_CACHED_WORKFLOWS'>>,
+  config: TemporalConnectionConfig & Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'NODE_ENV' | 'PAYLOAD_KEYS' | 'PAYLOAD_KEY_ID'> & TuningConfig,
   deps: ActivityDeps,
   options: Partial<WorkerOptions> = {},
   log: (line: string) => void = () => undefined,
@@ -25,7 +26,8 @@ export async function createWorker(
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     ...bundle,
-    ...(config.WORKER_MAX_CACHED_WORKFLOWS !== undefined && { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS }),
+    // The cache and the concurrency limits (worker/tuning.ts).
+    ...workerTuning(config),
     activities: createActivities(deps),
     // Payload encryption; codecs run outside the workflow sandbox, the failure converter inside too.
     dataConverter: dataConverter(config),

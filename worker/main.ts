@@ -4,7 +4,9 @@ import { createLogger } from '../platform/logger';
 import { createMailer } from '../platform/mailer';
 import { connectClient } from '../platform/temporal';
 import { createPrisma } from '../prisma/client';
+import { createPgPool } from '../prisma/pg-pool';
 import { createWorker } from './create-worker';
+import { boundWorkflowHeap, workerTuning } from './tuning';
 import { ensureRetentionSchedule, RETENTION_SCHEDULE_ID } from './retention-schedule';
 import { CALENDAR_COVERAGE_SCHEDULE_ID, ensureCalendarCoverageSchedule } from './calendar-schedule';
 import { startMeldingReconciler } from './melding-reconciler';
@@ -17,7 +19,11 @@ async function main() {
     logger: new DefaultLogger('INFO', ({ level, message, meta }) => log[level.toLowerCase() as 'info']({ ...meta }, message)),
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
   });
-  const prisma = createPrisma(config.DATABASE_URL);
+  // The pool that bounds the worker's concurrency (worker/tuning.ts).
+  const prisma = createPrisma(config.DATABASE_URL, createPgPool(config.DATABASE_URL, { max: config.WORKER_DATABASE_POOL_SIZE }));
+  // Before the worker starts its workflow thread: that thread's heap is bounded from its start.
+  const heap = boundWorkflowHeap(config.WORKER_WORKFLOW_HEAP_MIB);
+  log.info({ ...workerTuning(config), databasePoolSize: config.WORKER_DATABASE_POOL_SIZE, heapBounded: heap.applied }, heap.reason);
   const mailer = createMailer(config, log);
   // A client for the retention activities (they delete workflow histories) and the Schedule.
   const temporalClient = await connectClient(config, log);

@@ -1,0 +1,57 @@
+import v8 from 'node:v8';
+import type { WorkerOptions } from '@temporalio/worker';
+import type { Config } from '../platform/config';
+
+export type TuningConfig = Partial<
+  Pick<
+    Config,
+    | 'WORKER_MAX_CACHED_WORKFLOWS'
+    | 'WORKER_DATABASE_POOL_SIZE'
+    | 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS'
+    | 'WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES'
+    | 'WORKER_MAX_CONCURRENT_ACTIVITIES'
+  >
+>;
+
+export type WorkerTuning = Pick<
+  WorkerOptions,
+  'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentLocalActivityExecutions' | 'maxConcurrentActivityTaskExecutions'
+>;
+
+/**
+ * The worker's limits from its configuration (issue 15). Local activities (intake reads, the
+ * projection, the notification) run inside a workflow task and each holds a PostgreSQL connection;
+ * with the SDK's defaults (40 tasks, 100 local and 100 remote activities) over a pool of 10, a burst
+ * of new cases waited for connections inside the 10 s workflow task timeout, the tasks timed out
+ * and were run again. Bounded by the pool, the surplus waits in Temporal's queue, where waiting
+ * costs nothing. A setting left out keeps the SDK's default (tests that pass a partial config).
+ */
+export function workerTuning(c: TuningConfig): WorkerTuning {
+  const pool = c.WORKER_DATABASE_POOL_SIZE;
+  const tuning: WorkerTuning = {};
+  if (c.WORKER_MAX_CACHED_WORKFLOWS !== undefined) tuning.maxCachedWorkflows = c.WORKER_MAX_CACHED_WORKFLOWS;
+  const tasks = c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS ?? (pool === undefined ? undefined : Math.max(2, pool));
+  if (tasks !== undefined) tuning.maxConcurrentWorkflowTaskExecutions = tasks;
+  const local = c.WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES ?? pool;
+  if (local !== undefined) tuning.maxConcurrentLocalActivityExecutions = local;
+  const remote = c.WORKER_MAX_CONCURRENT_ACTIVITIES ?? pool;
+  if (remote !== undefined) tuning.maxConcurrentActivityTaskExecutions = remote;
+  return tuning;
+}
+
+/** The V8 flag that bounds a heap, as given on the command line or in NODE_OPTIONS. */
+const HEAP_FLAG = /--max[-_]old[-_]space[-_]size(=|\s|$)/;
+
+/**
+ * Bounds the heap of the isolates created from now on, among them the SDK's workflow thread, to
+ * `mib` (WORKER_WORKFLOW_HEAP_MIB), unless the operator bounded the heap themselves (node's
+ * `--max-old-space-size`, also in NODE_OPTIONS). Without a bound V8 sizes every heap from the
+ * machine's memory (4 GiB on a 24 GiB host) and let the workflow thread's garbage grow to about
+ * 1 GiB before collecting it; the main thread (the bundler in development, the activities) keeps
+ * node's own default. Call before `Worker.create`, which starts the thread.
+ */
+export function boundWorkflowHeap(mib: number, execArgv: string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): { applied: boolean; reason: string } {
+  if (execArgv.some((a) => HEAP_FLAG.test(a)) || HEAP_FLAG.test(nodeOptions)) return { applied: false, reason: 'the heap is bounded by --max-old-space-size' };
+  v8.setFlagsFromString(`--max-old-space-size=${mib}`);
+  return { applied: true, reason: `workflow thread heap bounded to ${mib} MiB` };
+}
