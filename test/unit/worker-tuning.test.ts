@@ -12,6 +12,7 @@ describe('worker tuning (issue 15)', () => {
     const config = parseConfig({ DATABASE_URL });
     expect(config.WORKER_DATABASE_POOL_SIZE).toBe(10);
     expect(workerTuning(config)).toEqual({
+      nonStickyToStickyPollRatio: 1,
       maxCachedWorkflows: 100,
       maxConcurrentWorkflowTaskExecutions: 10,
       maxConcurrentLocalActivityExecutions: 10,
@@ -33,6 +34,7 @@ describe('worker tuning (issue 15)', () => {
       WORKER_MAX_CONCURRENT_ACTIVITIES: '3',
     });
     expect(workerTuning(set)).toEqual({
+      nonStickyToStickyPollRatio: 1,
       maxCachedWorkflows: 40,
       maxConcurrentWorkflowTaskExecutions: 4,
       maxConcurrentLocalActivityExecutions: 6,
@@ -50,8 +52,9 @@ describe('worker tuning (issue 15)', () => {
     expect(parseConfig({ DATABASE_URL }).WORKER_WORKFLOW_HEAP_MIB).toBe(384);
   });
 
-  it('keeps the SDK defaults for a partial config (tests that build their own worker)', () => {
-    expect(workerTuning({})).toEqual({});
+  it('keeps the SDK defaults for a partial config (tests that build their own worker), but polls new workflows with half the pollers', () => {
+    // Before: 2 of 10 pollers on the task queue new cases start on (the SDK's ratio 0.2).
+    expect(workerTuning({})).toEqual({ nonStickyToStickyPollRatio: 1 });
   });
 
   it('leaves a heap bound given to node alone', () => {
