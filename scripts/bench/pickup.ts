@@ -31,9 +31,9 @@ async function main() {
     for (const id of ids) {
       const h = await client.workflow.getHandle(id).fetchHistory();
       const ev = h.events ?? [];
-      const t = (e: any) => Number(e.eventTime.seconds) * 1000 + e.eventTime.nanos / 1e6;
+      const t = (e: temporal.api.history.v1.IHistoryEvent) => Number(e.eventTime?.seconds ?? 0) * 1000 + (e.eventTime?.nanos ?? 0) / 1e6;
       const st = ev.find((e) => e.eventType === ET.EVENT_TYPE_WORKFLOW_TASK_STARTED);
-      out.push(st ? t(st) - t(ev[0]) : NaN);
+      out.push(st ? t(st) - t(ev[0]!) : NaN);
     }
     out.sort((a, b) => a - b);
     return `p50 ${out[Math.floor(out.length / 2)]!.toFixed(0)} max ${out[out.length - 1]!.toFixed(0)} ms`;
