@@ -6,7 +6,7 @@ import { connectClient } from '../platform/temporal';
 import { createPrisma } from '../prisma/client';
 import { createPgPool } from '../prisma/pg-pool';
 import { createWorker } from './create-worker';
-import { boundWorkflowHeap, workerTuning } from './tuning';
+import { boundWorkflowHeap, cacheFitsHeap, workerTuning } from './tuning';
 import { ensureRetentionSchedule, RETENTION_SCHEDULE_ID } from './retention-schedule';
 import { CALENDAR_COVERAGE_SCHEDULE_ID, ensureCalendarCoverageSchedule } from './calendar-schedule';
 import { startMeldingReconciler } from './melding-reconciler';
@@ -23,6 +23,8 @@ async function main() {
   const prisma = createPrisma(config.DATABASE_URL, createPgPool(config.DATABASE_URL, { max: config.WORKER_DATABASE_POOL_SIZE }));
   // Before the worker starts its workflow thread: that thread's heap is bounded from its start.
   const heap = boundWorkflowHeap(config.WORKER_WORKFLOW_HEAP_MIB);
+  const tooSmall = cacheFitsHeap(config.WORKER_MAX_CACHED_WORKFLOWS, heap.heapMiB);
+  if (tooSmall) throw new Error(tooSmall);
   log.info({ ...workerTuning(config), databasePoolSize: config.WORKER_DATABASE_POOL_SIZE, heapBounded: heap.applied }, heap.reason);
   const mailer = createMailer(config, log);
   // A client for the retention activities (they delete workflow histories) and the Schedule.

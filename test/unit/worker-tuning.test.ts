@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { parseConfig } from '../../platform/config';
-import { boundWorkflowHeap, workerTuning } from '../../worker/tuning';
+import { boundWorkflowHeap, cacheFitsHeap, workerTuning } from '../../worker/tuning';
 
 const DATABASE_URL = 'postgresql://u:p@localhost:5432/db';
 const root = path.resolve(__dirname, '..', '..');
@@ -55,6 +55,14 @@ describe('worker tuning (issue 15)', () => {
   it('keeps the SDK defaults for a partial config (tests that build their own worker), but polls new workflows with half the pollers', () => {
     // Before: 2 of 10 pollers on the task queue new cases start on (the SDK's ratio 0.2).
     expect(workerTuning({})).toEqual({ nonStickyToStickyPollRatio: 1 });
+  });
+
+  it('refuses a cache the workflow thread heap cannot hold with room to collect', () => {
+    const defaults = parseConfig({ DATABASE_URL });
+    expect(cacheFitsHeap(defaults.WORKER_MAX_CACHED_WORKFLOWS, defaults.WORKER_WORKFLOW_HEAP_MIB)).toBeNull();
+    // The old default cache in the new default heap: 250 workflows are about 475 MiB live.
+    expect(cacheFitsHeap(250, 384)).toMatch(/at least 713 MiB.*WORKER_WORKFLOW_HEAP_MIB/);
+    expect(cacheFitsHeap(250, 1024)).toBeNull();
   });
 
   it('leaves a heap bound given to node alone', () => {
