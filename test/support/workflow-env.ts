@@ -23,6 +23,8 @@ export type CaseTestEnv = {
   env: TestWorkflowEnvironment;
   prisma: Db;
   taskQueue: string;
+  /** Starts the worker of a deferWorker environment (once; a no-op otherwise). */
+  startWorker(): Promise<void>;
   /** Runs fn; the worker polls the task queue for the whole file, and its failure fails fn. */
   withWorker<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -33,7 +35,13 @@ export type CaseTestEnv = {
  * attributes, a worker on the shared workflow bundle, and the real activities on PostgreSQL.
  */
 export async function createCaseTestEnv(
-  options: { mailer?: Transporter; config?: Partial<ActivityDeps['config']>; wrapActivities?: (a: Activities) => Activities } = {},
+  options: {
+    mailer?: Transporter;
+    config?: Partial<ActivityDeps['config']>;
+    wrapActivities?: (a: Activities) => Activities;
+    /** No worker until startWorker(): a test can start a workflow (and send it a query) before its first task is polled. */
+    deferWorker?: boolean;
+  } = {},
 ): Promise<CaseTestEnv> {
   const s = stack();
   const server = await startTimeSkippingServer(s.testServerPath);
@@ -45,32 +53,40 @@ export async function createCaseTestEnv(
   const prisma = createPrisma(s.databaseUrl);
   const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: s.databaseUrl, BRP_URL: s.brpUrl });
   const taskQueue = `wf-test-${randomUUID()}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    workflowBundle: { codePath: s.workflowBundlePath },
-    // E-mail: the test configuration's defaults, discarded unless a test passes its own mailer (e.g. SMTP on loopback).
-    // The test server's client: the calendar broadcast signals running cases through it.
-    activities: (options.wrapActivities ?? ((a) => a))(
-      createActivities({ prisma, mailer: options.mailer ?? createMailer(config), config: { ...config, ...options.config }, temporalClient: env.client }),
-    ),
-  });
-  const running = worker.run();
+  // E-mail: the test configuration's defaults, discarded unless a test passes its own mailer (e.g. SMTP on loopback).
+  // The test server's client: the calendar broadcast signals running cases through it.
+  const activities = (options.wrapActivities ?? ((a) => a))(
+    createActivities({ prisma, mailer: options.mailer ?? createMailer(config), config: { ...config, ...options.config }, temporalClient: env.client }),
+  );
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
   let failure: unknown = null;
-  running.catch((err: unknown) => (failure = err));
+  const startWorker = async () => {
+    if (worker) return;
+    worker = await Worker.create({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue,
+      workflowBundle: { codePath: s.workflowBundlePath },
+      activities,
+    });
+    running = worker.run();
+    running.catch((err: unknown) => (failure = err));
+  };
+  if (!options.deferWorker) await startWorker();
   return {
     env,
     prisma,
     taskQueue,
+    startWorker,
     async withWorker(fn) {
       const result = await fn();
       if (failure) throw failure;
       return result;
     },
     async close() {
-      worker.shutdown();
-      await running.catch(() => undefined);
+      worker?.shutdown();
+      await running?.catch(() => undefined);
       await server.stop();
       await prisma.$disconnect();
     },

@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { temporal } from '@temporalio/proto';
+import { parseConfig } from '../../platform/config';
+import { dataConverter } from '../../platform/payload-codec';
+import { fileHistories, replayAll } from '../../scripts/audit-replay';
+import { historyFromJson } from '../../platform/history-json';
+import type { Activities } from '../../activities';
+import type { IntakeFacts } from '../../domain/case/intake';
+import { caseStateQuery, caseWorkflowId } from '../../workflows/messages';
+import type { caseWorkflow } from '../../workflows/case.workflow';
+import { ownRegion } from '../support/audit-scenarios';
+import { CaseDriver, school } from '../support/case-driver';
+import { aSummary, bornYearsBefore, seedYouth, today, uniqueId } from '../support/fixtures';
+import { root, stack } from '../support/stack-env';
+import { createCaseTestEnv, type CaseTestEnv } from '../support/workflow-env';
+
+/**
+ * Seen once in replay.test.ts under heavy load: a case recorded moments earlier did not replay
+ * (TMPRL1100: patch marker second-school-reminder-instant without a change command).
+ *
+ * The sequence: a query reaches the case while its first workflow task is still scheduled, so the
+ * task carries it. sdk-core answers it after the first activation, while the intake's local
+ * activity runs. If the local activity finishes while that query activation is out, core completes
+ * the task with the query's answer and every command it holds, the local activity's marker among
+ * them, although the workflow has not yet been told the result (managed_run.rs,
+ * prepare_complete_resp: `should_respond || has_query_responses`, with force_new_wft for the pending
+ * resolution). The code after the intake (patched(SECOND_SCHOOL_REMINDER_PATCH), the runner's
+ * patches) runs in the next task, and its markers are recorded there. On replay core reads the
+ * first task's markers ahead, resolves the local activity in the first task, and patched() of a
+ * marker that is only in the next task answers false: no change command, a nondeterminism error.
+ *
+ * Made certain here: no worker polls while the case starts and the query is sent, so the first
+ * task carries the query; the intake (its facts read beforehand) holds the worker's thread before
+ * it answers, long enough for core to hand out the query activation first.
+ */
+const HOLD_MS = 1_500;
+
+function holdThread(ms: number): void {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    // Blocks the worker's JavaScript thread: the query activation waits behind the intake's answer.
+  }
+}
+
+const EventType = temporal.api.enums.v1.EventType;
+const bundle = () => ({ workflowBundle: { codePath: stack().workflowBundlePath } });
+const converter = () => dataConverter(parseConfig({ NODE_ENV: 'test', DATABASE_URL: stack().databaseUrl }));
+
+/** The events of the first task's completion (its commands): the event type's name, or the marker's name and patch. */
+function firstCompletion(history: temporal.api.history.v1.IHistory): string[] {
+  const events = history.events ?? [];
+  const start = events.findIndex((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+  const out: string[] = [];
+  for (const e of events.slice(start + 1)) {
+    if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) break;
+    const marker = e.markerRecordedEventAttributes;
+    const patch = marker?.details?.['patch-data']?.payloads?.[0]?.data;
+    out.push(marker ? `${marker.markerName}${patch ? ` ${Buffer.from(patch).toString()}` : ''}` : EventType[e.eventType!]!);
+  }
+  return out;
+}
+
+type JsonEvent = Record<string, unknown> & { eventId: string; eventType: string };
+
+/**
+ * A recorded history altered to the shape the race writes: its first task ends after the intake's
+ * marker, and what the workflow did with the result comes in a task of its own. Event ids after
+ * the cut move on by three, and so does every event id an event refers to.
+ */
+function splitAfterIntake(events: JsonEvent[]): JsonEvent[] {
+  const cut = events.findIndex((e) => (e.markerRecordedEventAttributes as { markerName?: string } | undefined)?.markerName === 'core_local_activity');
+  const at = Number(events[cut]!.eventId);
+  const shift = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(shift);
+    if (!v || typeof v !== 'object') return v;
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, /EventId$|^eventId$/.test(k) && Number(x) > at ? String(Number(x) + 3) : shift(x)]));
+  };
+  const time = events[cut]!.eventTime;
+  const queue = (events[1]!.workflowTaskScheduledEventAttributes as { taskQueue: unknown }).taskQueue;
+  const id = (n: number) => String(at + n);
+  const task: JsonEvent[] = [
+    { eventId: id(1), eventTime: time, eventType: 'EVENT_TYPE_WORKFLOW_TASK_SCHEDULED', workflowTaskScheduledEventAttributes: { taskQueue: queue, startToCloseTimeout: '10s', attempt: 1 } },
+    { eventId: id(2), eventTime: time, eventType: 'EVENT_TYPE_WORKFLOW_TASK_STARTED', workflowTaskStartedEventAttributes: { scheduledEventId: id(1), identity: 'split' } },
+    { eventId: id(3), eventTime: time, eventType: 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED', workflowTaskCompletedEventAttributes: { scheduledEventId: id(1), startedEventId: id(2), identity: 'split' } },
+  ];
+  return [...events.slice(0, cut + 1), ...task, ...(events.slice(cut + 1).map(shift) as JsonEvent[])];
+}
+
+describe('a query in the first task while the intake runs (replay)', () => {
+  let t: CaseTestEnv;
+  let real: Activities;
+  const prepared = new Map<string, IntakeFacts>();
+  beforeAll(async () => {
+    t = await createCaseTestEnv({
+      deferWorker: true,
+      wrapActivities: (a) => {
+        real = a;
+        return {
+          ...a,
+          loadIntake: async (args) => {
+            const facts = prepared.get(args.caseId);
+            if (!facts) return a.loadIntake(args);
+            holdThread(HOLD_MS);
+            return facts;
+          },
+        };
+      },
+    });
+  });
+  afterAll(async () => t?.close());
+
+  test('a history of the shape that race writes fails to replay as seen under load (recorded before the fix: no code can replay it)', async () => {
+    const file = path.join(root, 'test', 'fixtures', 'histories', 'walked-to-closure.runner-hot-path.json');
+    const recorded = JSON.parse(fs.readFileSync(file, 'utf8')) as { caseId: string; runs: { history: { events: JsonEvent[] } }[] };
+    // As recorded it replays (the committed fixtures test says so too); split after the intake's marker it does not.
+    expect((await replayAll(fileHistories([file]), bundle(), converter())).failures).toEqual([]);
+    const split = historyFromJson({ events: splitAfterIntake(recorded.runs[0]!.history.events) });
+    const outcome = await replayAll([{ workflowId: recorded.caseId, history: split }], bundle(), converter());
+    expect(outcome.failures).toHaveLength(1);
+    expect(outcome.failures[0]!.error).toMatch(/TMPRL1100.*Non-deprecated patch marker encountered for change second-school-reminder-instant, but there is no corresponding change command/);
+  });
+
+  test('the case replays on the code that recorded it', async () => {
+    const region = await ownRegion(t);
+    const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 14));
+    const melding = aSummary({ meldingId: uniqueId('m'), gemeente: region.gemeente, schoolBrin: region.schoolBrin });
+    const caseId = caseWorkflowId(melding.meldingId);
+    prepared.set(caseId, await real.loadIntake({ caseId, melding, youthId }));
+
+    const handle = await t.env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      workflowId: caseId,
+      taskQueue: t.taskQueue,
+      args: [{ kind: 'new', caseId, melding, youthId, actor: school }],
+    });
+    // Sent while the first task is scheduled and not yet polled: the task carries it.
+    const early = handle.query(caseStateQuery).then(
+      () => 'answered',
+      (err: unknown) => `failed: ${String(err)}`,
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    await t.startWorker();
+    await early;
+
+    const c = new CaseDriver(handle);
+    await c.waitFor((s) => s.step === 'school-informatie');
+    const history = await handle.fetchHistory();
+
+    // The first task's completion holds the intake's marker and the query's forced end: nothing the
+    // opening decides (its timer, its activities) is in it. That is the sequence under test.
+    const first = firstCompletion(history);
+    expect(first).toContain('core_local_activity');
+    expect(first).not.toContain('EVENT_TYPE_TIMER_STARTED');
+
+    const outcome = await replayAll([{ workflowId: caseId, history }], bundle(), converter());
+    expect(outcome.failures).toEqual([]);
+    expect(outcome.replayed).toBe(1);
+  });
+});
