@@ -14,7 +14,7 @@ import { checkAction, runAction } from '../domain/actions/run-case';
 import { inputSchemas } from '../domain/actions/spec';
 import { setActionUpdates } from './action-updates';
 import { projection, type TypedEffectCall } from './effect-activities';
-import { createProcess, type Process, type ProcessSpec } from './process-runner';
+import { createProcess, HOT_PATH_PATCH, PROCESS_RUNNER_PATCH, type Process, type ProcessSpec } from './process-runner';
 import { CALENDAR_PATCH, calendarChangedSignal } from './calendar-messages';
 import {
   caseStateQuery,
@@ -64,6 +64,24 @@ export const SECOND_SCHOOL_REMINDER_PATCH = 'second-school-reminder-instant';
 /** The intake facts read by a local activity (issue 15); a case that started before read them by activity. */
 export const LOCAL_INTAKE_PATCH = 'local-intake';
 
+/**
+ * Every later patch decided in the run's first activation, before the intake's local activity.
+ * sdk-core can complete a task whose query it answered while a local activity ran with that
+ * activity's marker in it, before the workflow was given the result; replaying, core reads the
+ * marker ahead and gives the result in that earlier task, where a patch first asked after it is
+ * absent (TMPRL1100 "patch marker ... no corresponding change command"). Asked first, all markers
+ * are in the run's first completion. Runs from before it ask each patch where they always did.
+ */
+export const PATCHES_UP_FRONT_PATCH = 'patches-up-front';
+/** The patches a case asks after its first activation (rules, runner, letters, messages, calendar). */
+const LATER_PATCHES = [SECOND_SCHOOL_REMINDER_PATCH, PROCESS_RUNNER_PATCH, HOT_PATH_PATCH, LETTERS_PATCH, SCHOOL_INFORMATION_ADDITION_PATCH, CALENDAR_PATCH];
+
+/** Asks the later patches now (their answers are kept: asked again, each says the same). */
+function patchesUpFront(): void {
+  if (!patched(PATCHES_UP_FRONT_PATCH)) return;
+  for (const id of LATER_PATCHES) patched(id);
+}
+
 /** The case as the process runner (process-runner.ts) sees it. */
 const CASE_PROCESS: ProcessSpec<CaseState, Effect> = {
   id: (s) => s.caseId,
@@ -98,6 +116,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     rules = { thuiszitter: patched(THUISZITTER_PATCH) };
     const args = { caseId: input.caseId, melding: input.melding, youthId: input.youthId };
     const localIntake = patched(LOCAL_INTAKE_PATCH);
+    patchesUpFront();
     // The first workflow task runs the intake's local activity: an update that comes while it runs
     // (a retried first task) is refused with a reason (PhaseConflict), not left without a handler.
     if (localIntake) setUpdates();
@@ -110,6 +129,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     recordChange(state, { action: 'start', at: state.openedAt, actor: input.actor, reason: `melding ${input.melding.meldingId} (${input.melding.kind})` });
     process = createProcess(CASE_PROCESS, { state, effects: opened.effects, projectedVersion: 0, rules, maxHistoryEvents: input.maxHistoryEvents });
   } else {
+    patchesUpFront();
     process = createProcess(CASE_PROCESS, { state: input.state, effects: [], projectedVersion: input.state.version, carry: input.carry, rules: {}, maxHistoryEvents: input.maxHistoryEvents });
     // The rules the case started under come with it; a run continued by older code carries none:
     // patched() would say true here for every rule, so such a case keeps the old rules.

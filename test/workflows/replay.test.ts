@@ -25,9 +25,10 @@ const FIXTURES = path.join(root, 'test', 'fixtures', 'histories');
  * `<name>.process-runner.json` beside the older `<name>.json`, so both shapes keep being replayed.
  * A later change of shape names a new one here and records again: `runner-hot-path` (issue 15) are
  * runs whose timer outlives steps that leave the earliest deadline as it was, with search
- * attributes upserted only when changed and the intake read by a local activity.
+ * attributes upserted only when changed and the intake read by a local activity. `patches-up-front`:
+ * every patch a case asks is decided in its run's first activation (PATCHES_UP_FRONT_PATCH).
  */
-const SHAPE = 'runner-hot-path';
+const SHAPE = 'patches-up-front';
 const BREAKING = path.join(root, 'test', 'fixtures', 'workflows', 'breaking-change.ts');
 
 describe('determinism audit (replay)', () => {
