@@ -13,6 +13,9 @@ function dutchLocal(at: Date): string {
 const actionDetails = (page: Page, title: string): Locator => page.locator('details.action-form', { has: page.locator('summary', { hasText: title }) }).first();
 
 /** Opens an action's form, lets `fill` fill it and submits it; a refusal throws unless expected. */
+/** The app's error lines (a 500's cause), for a failure message. */
+let appErrors = () => '';
+
 async function act(page: Page, title: string, fill: (form: Locator) => Promise<void>, expectRefusal = false): Promise<void> {
   const details = actionDetails(page, title);
   if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
@@ -20,7 +23,7 @@ async function act(page: Page, title: string, fill: (form: Locator) => Promise<v
   await fill(form);
   await Promise.all([page.waitForLoadState('load'), form.locator('button[type="submit"]').click()]);
   const refused = page.locator('details[open] .utrecht-alert--error, details[open] .utrecht-form-field-error-message');
-  if (!expectRefusal && (await refused.count())) throw new Error(`${title} was refused: ${(await refused.allInnerTexts()).join(' | ')}`);
+  if (!expectRefusal && (await refused.count())) throw new Error(`${title} was refused: ${(await refused.allInnerTexts()).join(' | ')}\nthe app's errors:\n${appErrors()}`);
   if (expectRefusal && !(await refused.count())) throw new Error(`${title} was not refused`);
 }
 
@@ -38,6 +41,7 @@ describe('early signals through the pages', () => {
   beforeAll(async () => {
     browser = await startBrowser();
     app = await startApp();
+    appErrors = () => app.logs().split('\n').filter((l) => /"level":(50|60)/.test(l)).join('\n').slice(-4000);
   });
   afterAll(async () => {
     await browser?.close();
