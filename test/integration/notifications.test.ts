@@ -1,6 +1,6 @@
 import { eventually } from '../support/eventually';
 import { aMelding } from '../support/fixtures';
-import { apiClient, startApp, type RunningApp } from '../support/processes';
+import { apiClient, sharedApp, type RunningApp } from '../support/processes';
 
 /**
  * Issue 11: notifications had no API, and one for a consultant who was not known (no assignment
@@ -12,7 +12,7 @@ describe('GET /api/notifications: the inbox, and nothing addressed to nobody', (
   let app: RunningApp;
 
   beforeAll(async () => {
-    app = await startApp();
+    app = sharedApp();
   });
   afterAll(async () => app?.stop());
 

@@ -4,7 +4,7 @@ import { nextSchoolYear, schoolYearOf } from '../../../domain/calendar-school-ho
 import { createPrisma, type Db } from '../../../prisma/client';
 import { expectAccessible, loginAs, screenshot, startBrowser, type TestBrowser } from '../../support/browser';
 import { todayInNl } from '../../support/fixtures';
-import { apiClient, startApp, type RunningApp } from '../../support/processes';
+import { apiClient, sharedApp, type RunningApp } from '../../support/processes';
 import { stack } from '../../support/stack-env';
 
 /**
@@ -28,7 +28,7 @@ describe('the administrator keeps the regions and the school holidays in the bro
 
   beforeAll(async () => {
     browser = await startBrowser();
-    app = await startApp();
+    app = sharedApp();
     prisma = createPrisma(stack().databaseUrl);
     const policy = await admin().put(`/api/policies/${regionId}`, { policy: { regionId, name: 'Webtest kalender', schoolHolidayRegion: holidayRegion }, gemeenten: [gemeente] });
     expect(policy.status).toBe(200);

@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { eventually } from '../../support/eventually';
 import { bornYearsBefore, daysAgo, testBsn, today, uniqueId } from '../../support/fixtures';
 import { expectAccessible, fillFields, loginAs, screenshot, startBrowser, tabTo, type TestBrowser } from '../../support/browser';
-import { apiClient, startApp, type RunningApp } from '../../support/processes';
+import { apiClient, sharedApp, type RunningApp } from '../../support/processes';
 
 /** `YYYY-MM-DDTHH:mm` in Dutch time, as a datetime-local field takes it. */
 function dutchLocal(at: Date): string {
@@ -40,7 +40,7 @@ describe('early signals through the pages', () => {
 
   beforeAll(async () => {
     browser = await startBrowser();
-    app = await startApp();
+    app = sharedApp();
     appErrors = () => app.logs().split('\n').filter((l) => /"level":(50|60)/.test(l)).join('\n').slice(-4000);
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { aMelding } from '../../support/fixtures';
 import { expectAccessible, loginAs, screenshot, startBrowser, tabTo, type TestBrowser } from '../../support/browser';
-import { apiClient, caseStateUntil, startApp, type RunningApp } from '../../support/processes';
+import { apiClient, caseStateUntil, sharedApp, type RunningApp } from '../../support/processes';
 
 /** Logging in through the development OIDC provider, the session, CSRF and logout, in a real browser. */
 describe('login for people and the consultant work queue', () => {
@@ -12,7 +12,7 @@ describe('login for people and the consultant work queue', () => {
 
   beforeAll(async () => {
     browser = await startBrowser();
-    app = await startApp();
+    app = sharedApp();
     const school = apiClient(app.baseUrl, { id: 'school-12AB', role: 'school' });
     const res = await school.post('/api/meldingen', aMelding());
     expect(res.status).toBe(201);

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { aMelding, daysAgo } from '../../support/fixtures';
 import { expectAccessible, loginAs, screenshot, startBrowser, tabTo, type TestBrowser } from '../../support/browser';
-import { apiClient, caseStateUntil, startApp, type RunningApp } from '../../support/processes';
+import { apiClient, caseStateUntil, sharedApp, type RunningApp } from '../../support/processes';
 import { changeRules, withoutGemeenten } from '../../support/assignment-rules';
 
 /**
@@ -36,7 +36,7 @@ describe('team lead, management, administrator and privacy officer in the browse
 
   beforeAll(async () => {
     browser = await startBrowser();
-    app = await startApp();
+    app = sharedApp();
     const school = apiClient(app.baseUrl, { id: 'school-12AB', role: 'school' });
     const res = await school.post('/api/meldingen', aMelding());
     expect(res.status).toBe(201);
