@@ -52,16 +52,24 @@ describe('the API drain (SIGTERM)', () => {
   }, 30_000);
 
   test('requests in flight get their answer with connection: close; then the listener closes and the drain ends clean', async () => {
-    const server = http.createServer((_req, res) => setTimeout(() => res.end('done'), 300));
+    // Each answer waits until the signal was given, so all 20 are in flight when it comes.
+    let signalled: () => void = () => undefined;
+    const signal = new Promise<void>((r) => (signalled = r));
+    const server = http.createServer((_req, res) => void signal.then(() => setTimeout(() => res.end('done'), 50)));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
     let ended: (clean: boolean) => void = () => undefined;
     const drained = new Promise<boolean>((resolve) => (ended = resolve));
     const drain = drainOnSignal(server, { acceptForMs: 50, quietMs: 50, drainMs: 20_000, log: quiet, onDrained: (clean) => ended(clean) });
     const answers = Array.from({ length: 20 }, () => fetch(`http://127.0.0.1:${port}/`).then(async (r) => `${r.status} ${r.headers.get('connection')} ${await r.text()}`));
-    await new Promise((r) => setTimeout(r, 100));
-    expect(drain.inFlight()).toBe(20);
+    // All 20 reach the server first (on a busy machine that takes a while), then the signal.
+    const until = Date.now() + 20_000;
+    while (drain.inFlight() < 20) {
+      if (Date.now() > until) throw new Error(`only ${drain.inFlight()} of 20 requests reached the server within 20 s`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
     drain.stop('SIGTERM');
+    signalled();
     expect(new Set(await Promise.all(answers))).toEqual(new Set(['200 close done']));
     expect(await drained).toBe(true);
     await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
@@ -71,9 +79,16 @@ describe('the API drain (SIGTERM)', () => {
     const server = http.createServer(() => undefined); // never answers
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
+    let ended: (clean: boolean) => void = () => undefined;
+    const drained = new Promise<boolean>((resolve) => (ended = resolve));
+    const drain = drainOnSignal(server, { acceptForMs: 10, quietMs: 10, drainMs: 500, log: quiet, onDrained: (clean) => ended(clean) });
     const hanging = fetch(`http://127.0.0.1:${port}/`).then(() => 'answered', () => 'cut off');
-    await new Promise((r) => setTimeout(r, 100));
-    const drained = new Promise<boolean>((resolve) => drainOnSignal(server, { acceptForMs: 10, quietMs: 10, drainMs: 500, log: quiet, onDrained: resolve }).stop('SIGTERM'));
+    const until = Date.now() + 20_000;
+    while (drain.inFlight() < 1) {
+      if (Date.now() > until) throw new Error('the request did not reach the server within 20 s');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    drain.stop('SIGTERM');
     expect(await drained).toBe(false);
     expect(await hanging).toBe('cut off');
   }, 30_000);

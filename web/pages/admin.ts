@@ -27,17 +27,20 @@ function flatten(value: unknown, prefix = '', out: FormValues = {}): FormValues 
 type Region = { regionId: string; gemeenten: string[]; policy: RegionPolicy };
 
 /**
- * Every region with a policy, in the API's order, and the default ZHZ policy last until it is saved
- * once (then it is one of the items): the first is the one the page opens with, as before.
+ * Every region with a policy, the default region (ZHZ) first, saved or not, then the others in the
+ * API's order: the page opens on the default region. (It opened on the first region the API
+ * listed, so an administrator who saved without looking edited whichever region sorted first.)
  */
 async function loadRegions(ctx: PageCtx): Promise<Region[] | ApiError> {
   const answer = await callApi<PoliciesAnswer>(ctx.req, ctx.session, 'GET', '/api/policies');
   if (answer.status !== 200) return apiError(answer);
-  const fallback = { regionId: answer.body.default.regionId, gemeenten: ZHZ_GEMEENTEN.map((g) => g.code), policy: answer.body.default };
-  return answer.body.items.some((i) => i.regionId === fallback.regionId) ? answer.body.items : [...answer.body.items, fallback];
+  const defaultId = answer.body.default.regionId;
+  const saved = answer.body.items.find((i) => i.regionId === defaultId);
+  const first = saved ?? { regionId: defaultId, gemeenten: ZHZ_GEMEENTEN.map((g) => g.code), policy: answer.body.default };
+  return [first, ...answer.body.items.filter((i) => i.regionId !== defaultId)];
 }
 
-/** The chosen region; the first when none (or an unknown one) is named, as before regions could be chosen. */
+/** The chosen region; the default region when none (or an unknown one) is named. */
 const pick = (regions: Region[], regionId: unknown): Region => regions.find((r) => r.regionId === regionId) ?? regions[0]!;
 
 function regionChoice(regions: Region[], current: Region): Html {

@@ -12,7 +12,9 @@ import { stack } from '../../support/stack-env';
  * its own days off; on Schoolvakanties sees the coverage warning and adds the next school year.
  * Files run side by side on one database: this file uses a region policy, a gemeente and a school
  * holiday region of its own (the API starts a holiday region for a new id), never noord, midden or
- * zuid. The policy's id sorts after 'zhz', so the first region (roles.test.ts edits items[0]) stays.
+ * zuid. Regiobeleid opens on the default region (roles.test.ts saves it); this file picks its own.
+ * (It opened on the first region listed, which was this file's while ZHZ had never been saved:
+ * the roles test then saved this region's form as it loaded it, and the days off added here were lost.)
  */
 describe('the administrator keeps the regions and the school holidays in the browser', () => {
   let app: RunningApp;
