@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { create as openFont } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import type { ComposedLetter } from '../domain/letters/compose';
 
@@ -7,6 +9,18 @@ import type { ComposedLetter } from '../domain/letters/compose';
 const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const REGULAR = path.join(FONT_DIR, 'DejaVuSans.ttf');
 const BOLD = path.join(FONT_DIR, 'DejaVuSans-Bold.ttf');
+
+/**
+ * The fonts, parsed once per process. Given a path, pdfkit reads and parses the font file again for
+ * every letter (DejaVu's layout tables are large): that took more than half of a letter's time.
+ * pdfkit 0.20 also takes a parsed fontkit font (PDFFontFactory.open; its types say only file
+ * sources) and keeps each document's subset apart, so the PDFs are byte for byte the same.
+ */
+let parsed: { regular: PDFKit.Mixins.PDFFontSource; bold: PDFKit.Mixins.PDFFontSource } | undefined;
+function fonts() {
+  const open = (file: string) => openFont(fs.readFileSync(file)) as unknown as PDFKit.Mixins.PDFFontSource;
+  return (parsed ??= { regular: open(REGULAR), bold: open(BOLD) });
+}
 
 const MM = 72 / 25.4;
 
@@ -23,12 +37,13 @@ export function renderLetterPdf(letter: ComposedLetter, createdAt: Date): Promis
     tagged: true,
     lang: 'nl-NL',
     displayTitle: true,
-    font: REGULAR,
+    // A parsed font, as registerFont below takes it (the option's type says only a path).
+    font: fonts().regular as string,
     bufferPages: true,
     info: { Title: `${letter.title}: ${letter.subject}`, Author: letter.sender.organisation, Subject: letter.title, Creator: 'Verzuimregie', CreationDate: createdAt, ModDate: createdAt },
   });
-  doc.registerFont('regular', REGULAR);
-  doc.registerFont('bold', BOLD);
+  doc.registerFont('regular', fonts().regular);
+  doc.registerFont('bold', fonts().bold);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -108,4 +108,22 @@ describe('letter PDF', () => {
     expect(text).toContain('Anna Jansen');
     expect(text).toContain('dinsdag 8 december 2026 om 10:30 uur');
   });
+
+  test('letters rendered one after another in a process share no state: each comes out the same alone or after others', async () => {
+    // The fonts are parsed once per process and shared by every document (platform/letter-pdf.ts):
+    // a glyph subset that leaked from one letter into the next would change the second's bytes.
+    const at = new Date('2026-11-25T10:00:00Z');
+    const invitation = composeLetter(DEFAULT_TEMPLATES['uitnodiging-hoorgesprek'], DEFAULT_LETTER_SETTINGS, ctx());
+    const pv = composeLetter(
+      DEFAULT_TEMPLATES['proces-verbaal-concept'],
+      DEFAULT_LETTER_SETTINGS,
+      ctx({ kind: 'proces-verbaal-concept', details: { organisation: 'openbaar-ministerie', against: ['ouders'] }, recipient: { kind: 'organisation', ...DEFAULT_LETTER_SETTINGS.organisations['openbaar-ministerie'] } }),
+    );
+    const first = (await renderLetterPdf(invitation, at)).pdf;
+    const other = (await renderLetterPdf(pv, at)).pdf;
+    const again = (await renderLetterPdf(invitation, at)).pdf;
+    expect(other.equals(first)).toBe(false);
+    expect(again.equals(first)).toBe(true);
+    expect(pdfText(again)).toContain('Sem Johannes de Vries');
+  });
 });
