@@ -1,5 +1,5 @@
 /**
- * `npm run chaos -- [cases=200] [kills=5] [concurrency=8] [freeze=20] [temporalRestarts=1]`
+ * `npm run chaos -- [cases=200] [kills=5] [concurrency=8] [freeze=20] [temporalRestarts=1] [span=S]`
  *
  * Drives cases through mixed paths over HTTP on a stack of its own (embedded PostgreSQL, a
  * persistent Temporal dev server, the development issuer, a real SMTP server on loopback, the
@@ -27,8 +27,7 @@ import { caseStateQuery } from '../workflows/messages';
 import { freePort } from './dev/free-port';
 import { startDevBrp } from './dev/brp-process';
 import { devToken, startDevIssuer } from './dev/issuer-process';
-import { migrate } from './dev/migrate';
-import { startEmbeddedPostgres } from './dev/postgres';
+import { startMigratedPostgres } from './dev/postgres-template';
 import { supervise } from './dev/supervisor';
 import { startTemporalDevServer, type RunningTemporal } from './dev/temporal';
 
@@ -39,6 +38,10 @@ const KILLS = Number(args.kills ?? 5);
 const CONCURRENCY = Number(args.concurrency ?? 8);
 const FREEZE_S = Number(args.freeze ?? 20);
 const TEMPORAL_RESTARTS = Number(args.temporalRestarts ?? 1);
+// The seconds over which the kills, restarts and the freeze are spread. The default gives a full
+// run's 200 cases room; a short run passes the time its few cases take to drive, so that the chaos
+// falls while they are driven instead of after.
+const SPAN_MS = args.span ? Number(args.span) * 1000 : Math.max(60_000, CASES * 400);
 const FROM = 'Leerplicht Chaos <leerplicht@chaos.test>';
 const GEMEENTE = 'GM0505';
 
@@ -65,21 +68,24 @@ async function main(): Promise<number> {
 }
 
 async function run(stops: (() => Promise<void>)[]): Promise<number> {
-  log(`chaos: cases=${CASES} kills=${KILLS} concurrency=${CONCURRENCY} freeze=${FREEZE_S}s temporalRestarts=${TEMPORAL_RESTARTS}`);
+  log(`chaos: cases=${CASES} kills=${KILLS} concurrency=${CONCURRENCY} freeze=${FREEZE_S}s temporalRestarts=${TEMPORAL_RESTARTS} span=${SPAN_MS / 1000}s`);
   const pgDir = path.join(runDir, 'postgres');
-  const pg = await startEmbeddedPostgres({ dataDir: pgDir, port: await freePort() });
-  stops.push(pg.stop);
-  await migrate(pg.url);
   const temporalPort = await freePort();
   const dbFile = path.join(runDir, 'temporal.db');
-  let temporal: RunningTemporal = await startTemporalDevServer({ port: temporalPort, dbFile });
-  stops.push(() => temporal.stop());
-  const issuer = await startDevIssuer(await freePort(), path.join(runDir, 'issuer-key.json'));
-  stops.push(issuer.stop);
-  const brp = await startDevBrp(await freePort());
-  stops.push(brp.stop);
-  const smtp = await startTestSmtp();
-  stops.push(smtp.close);
+  // The independent parts start side by side; PostgreSQL from the migrated template the tests keep
+  // (scripts/dev/postgres-template.ts): a copy in a second instead of initdb and every migration.
+  const started = <T extends { stop: () => Promise<void> }>(part: T): T => (stops.push(part.stop), part);
+  // The Temporal dev server is restarted on the same port (restartTemporal): stop whichever runs.
+  let temporal: RunningTemporal | undefined;
+  stops.push(async () => temporal?.stop());
+  const [pg, { address: temporalAddress }, issuer, brp, smtp] = await Promise.all([
+    freePort().then((port) => startMigratedPostgres({ dataDir: pgDir, port })).then(started),
+    startTemporalDevServer({ port: temporalPort, dbFile }).then((t) => (temporal = t)),
+    freePort().then((port) => startDevIssuer(port, path.join(runDir, 'issuer-key.json'))).then(started),
+    freePort().then((port) => startDevBrp(port)).then(started),
+    startTestSmtp().then((smtp) => (stops.push(smtp.close), smtp)),
+  ]);
+  log('postgres, temporal, issuer, brp and smtp ready');
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env = {
@@ -88,7 +94,7 @@ async function run(stops: (() => Promise<void>)[]): Promise<number> {
     LOG_LEVEL: 'warn',
     PORT: String(port),
     DATABASE_URL: pg.url,
-    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_TASK_QUEUE: 'chaos',
     OIDC_ISSUER: issuer.issuer,
     OIDC_JWKS_URL: issuer.jwksUrl,
@@ -123,7 +129,7 @@ async function run(stops: (() => Promise<void>)[]): Promise<number> {
   let driving = true;
   const chaos = (async () => {
     const events: { at: number; what: () => Promise<void> }[] = [];
-    const span = Math.max(60_000, CASES * 400);
+    const span = SPAN_MS;
     for (let i = 0; i < KILLS; i++) events.push({ at: 3_000 + Math.round(((i + Math.random() * 0.8) * span) / KILLS), what: async () => killWorker() });
     for (let i = 0; i < TEMPORAL_RESTARTS; i++) events.push({ at: Math.round(span * (0.3 + 0.4 * i)), what: restartTemporal });
     if (FREEZE_S > 0) events.push({ at: Math.round(span * 0.55), what: freezePostgres });
@@ -155,7 +161,7 @@ async function run(stops: (() => Promise<void>)[]): Promise<number> {
   }
   async function restartTemporal() {
     log('chaos: stopping the Temporal dev server');
-    await temporal.stop();
+    await temporal?.stop();
     await sleep(2_000);
     temporal = await startTemporalDevServer({ port: temporalPort, dbFile });
     temporalRestarts++;
@@ -195,7 +201,7 @@ async function run(stops: (() => Promise<void>)[]): Promise<number> {
 
   // Let everything settle, then check.
   const prisma = createPrisma(pg.url);
-  const client = new Client({ connection: await Connection.connect({ address: temporal.address }), dataConverter: dataConverter({ NODE_ENV: 'development' }) });
+  const client = new Client({ connection: await Connection.connect({ address: temporalAddress }), dataConverter: dataConverter({ NODE_ENV: 'development' }) });
   try {
     const verdict = await verify(driven, prisma, client, smtp.messages);
     const line = `cases ${verdict.cases}, kills ${kills}, restarts ${temporalRestarts}, lost ${verdict.lost}, duplicated ${verdict.duplicated}, diverged ${verdict.diverged}`;

@@ -9,7 +9,7 @@ import { root } from '../support/stack-env';
  */
 describe('npm run chaos, short', () => {
   test('cases survive worker kills, a Temporal restart and a PostgreSQL freeze', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/chaos.ts', 'cases=15', 'kills=2', 'freeze=5', 'concurrency=4'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/chaos.ts', 'cases=15', 'kills=2', 'freeze=5', 'concurrency=4', 'span=20'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
