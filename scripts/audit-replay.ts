@@ -12,7 +12,8 @@
  *   npm run audit:replay -- --histories test/fixtures/histories   recorded JSON files, no server
  *   npm run audit:replay -- --workflows-path other/index.ts       replay against other workflow code
  *
- * Without --workflows-path the current code is the prebuilt bundle, dist/workflow-bundle.js.
+ * Without --workflows-path the current code is the prebuilt bundle, dist/workflow-bundle.js; other
+ * code is bundled into .data/cache/workflow-bundles/ and reused while its sources are unchanged.
  *
  * History files are Temporal's JSON (`temporal workflow show --output json`, platform/history-json), or
  * the export of GET /api/cases/:id/history?format=json (all runs of a case).
@@ -27,7 +28,7 @@ import { historyFromJson } from '../platform/history-json';
 import { dataConverter } from '../platform/payload-codec';
 import { connectClient } from '../platform/temporal';
 import { CASE_WORKFLOW_TYPE } from '../workflows/messages';
-import { workflowBundle } from '../worker/workflow-bundle';
+import { otherCodePaths, workflowBundle } from '../worker/workflow-bundle';
 
 export type ReplayFailure = { workflowId: string; runId: string; error: string };
 export type ReplayOutcome = { replayed: number; failures: ReplayFailure[] };
@@ -147,10 +148,14 @@ async function main(): Promise<number> {
   });
   // The audit needs no database: the configuration is read for Temporal and the payload keys only.
   const config = loadConfig({ ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://not-used' });
-  // The current code is the worker's prebuilt bundle (rebuilt when stale, refused in production).
-  const code: WorkflowCode = args.workflowsPath
-    ? { workflowsPath: args.workflowsPath }
-    : { workflowBundle: await workflowBundle({ rebuild: config.NODE_ENV !== 'production', log: (line) => process.stderr.write(`${line}\n`) }) };
+  // The current code is the worker's prebuilt bundle (rebuilt when stale, refused in production);
+  // other code is bundled into the cache, once for as long as its sources are unchanged.
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const code: WorkflowCode = {
+    workflowBundle: args.workflowsPath
+      ? await workflowBundle({ rebuild: true, log, at: otherCodePaths(args.workflowsPath) })
+      : await workflowBundle({ rebuild: config.NODE_ENV !== 'production', log }),
+  };
   const converter = dataConverter(config);
   if (args.histories.length) {
     const outcome = await replayAll(fileHistories(args.histories), code, converter);

@@ -23,6 +23,16 @@ export function bundlePaths(root: string): BundlePaths {
 }
 
 export const PROJECT_BUNDLE = bundlePaths(path.resolve(__dirname, '..'));
+
+/**
+ * Other workflow code (`audit:replay --workflows-path`, the tests' breaking change) bundled once
+ * into the project's cache and kept as long as its sources are unchanged, like the project bundle.
+ */
+export function otherCodePaths(workflowsPath: string, root: string = PROJECT_BUNDLE.root): BundlePaths {
+  const key = createHash('sha256').update(path.resolve(workflowsPath)).digest('hex').slice(0, 16);
+  const dir = path.join(root, '.data', 'cache', 'workflow-bundles');
+  return { root, workflowsPath: path.resolve(workflowsPath), bundlePath: path.join(dir, `${key}.js`), metaPath: path.join(dir, `${key}.json`) };
+}
 export const WORKFLOWS_PATH = PROJECT_BUNDLE.workflowsPath;
 export const BUNDLE_PATH = PROJECT_BUNDLE.bundlePath;
 

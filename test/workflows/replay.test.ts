@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { temporal } from '@temporalio/proto';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
 import { parseConfig } from '../../platform/config';
 import { historyToJson } from '../../platform/history-json';
 import { dataConverter } from '../../platform/payload-codec';
 import { fileHistories, formatOutcome, replayAll, type WorkflowCode } from '../../scripts/audit-replay';
+import { otherCodePaths, workflowBundle } from '../../worker/workflow-bundle';
 import { addDays, toIsoDate } from '../../domain/dates';
 import { calendarChangedSignal } from '../../workflows/calendar-messages';
 import { ownRegion, runSignal, startCase, startThuiszitterCase, walkToClosure } from '../support/audit-scenarios';
@@ -41,8 +41,8 @@ describe('determinism audit (replay)', () => {
     t = await createCaseTestEnv();
     converter = dataConverter(parseConfig({ NODE_ENV: 'test', DATABASE_URL: stack().databaseUrl }));
     current = { workflowBundle: { codePath: stack().workflowBundlePath } };
-    const quiet = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-    breaking = { workflowBundle: await bundleWorkflowCode({ workflowsPath: BREAKING, logger: quiet }) };
+    // Bundled once into the cache, shared with audit.test.ts's `audit:replay --workflows-path`.
+    breaking = { workflowBundle: await workflowBundle({ rebuild: true, at: otherCodePaths(BREAKING) }) };
   });
   afterAll(async () => t?.close());
 
