@@ -42,9 +42,10 @@ describe('management and audit', () => {
   function script(entry: string, args: string[]): Promise<{ code: number; out: string }> {
     const s = stack();
     return new Promise((resolve) => {
+      // node with tsx's loader: the tsx command would start a second node process for each run.
       execFile(
-        path.join(root, 'node_modules', '.bin', 'tsx'),
-        [path.join(root, 'scripts', entry), ...args],
+        process.execPath,
+        ['--import', 'tsx', path.join(root, 'scripts', entry), ...args],
         { cwd: root, env: { ...process.env, DATABASE_URL: s.databaseUrl, TEMPORAL_ADDRESS: s.temporalAddress }, timeout: 120_000 },
         (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` }),
       );
