@@ -26,6 +26,8 @@ type DevServerOptions = {
   log?: (line: string) => void;
   /** In its own process group: a terminal's Ctrl-C does not reach it, its owner stops it. */
   detached?: boolean;
+  /** Dynamic configuration values (`--dynamic-config-value key=value`, the value as JSON). */
+  dynamicConfig?: Record<string, string | number | boolean>;
 };
 
 /** A real Temporal server (the CLI's dev server) on loopback, persistent when dbFile is given. */
@@ -47,6 +49,7 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<Ru
     ...(opts.dbFile ? ['--db-filename', opts.dbFile] : []),
     ...(opts.uiPort ? ['--ui-port', String(opts.uiPort)] : ['--headless']),
     ...(opts.codecEndpoint ? ['--ui-codec-endpoint', opts.codecEndpoint] : []),
+    ...Object.entries(opts.dynamicConfig ?? {}).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]),
   ];
   const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: opts.detached ?? false });
   const log = opts.log ?? (() => undefined);

@@ -18,6 +18,16 @@ import { startApp } from './processes';
 import { envFile, root, stack, testDataDir, type TestStack } from './stack-env';
 
 
+/**
+ * The test server's queues record their progress every second instead of every 30 s: a deleted
+ * workflow (retention) is gone after its close is recorded, which waited up to 30 s per case.
+ */
+const TEST_SERVER_CONFIG = {
+  'history.transferProcessorUpdateAckInterval': '1s',
+  'history.visibilityProcessorUpdateAckInterval': '1s',
+  'history.timerProcessorUpdateAckInterval': '1s',
+};
+
 const since = Date.now();
 const say = (line: string) => process.stderr.write(`[test-stack +${((Date.now() - since) / 1000).toFixed(1)}s] ${line}\n`);
 let stops: (() => Promise<void>)[] | null = null;
@@ -44,7 +54,7 @@ export async function startStack(): Promise<void> {
               .then((port) => startMigratedPostgres({ dataDir: path.join(testDataDir, 'postgres'), port }))
               .then((pg) => started(pg).url),
       ),
-      timed('Temporal dev server ready', freePort().then((port) => startTemporalDevServer({ port })).then(started)),
+      timed('Temporal dev server ready', freePort().then((port) => startTemporalDevServer({ port, dynamicConfig: TEST_SERVER_CONFIG })).then(started)),
       timed('development OIDC issuer ready', freePort().then((port) => startDevIssuer(port, path.join(testDataDir, 'issuer-key.json'))).then(started)),
       timed('development BRP server ready', freePort().then((port) => startDevBrp(port)).then(started)),
       // The worker processes and the workflow tests all run dist/workflow-bundle.js; built here when stale.
