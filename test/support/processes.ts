@@ -96,7 +96,8 @@ async function waitForWorker(out: Output, child: ChildProcess, timeoutMs = 120_0
  */
 export async function startApp(extraEnv: NodeJS.ProcessEnv = {}, opts: { logFile?: string; apiEnv?: NodeJS.ProcessEnv } = {}): Promise<RunningApp> {
   const s = stack();
-  const port = await freePort();
+  // A port chosen beforehand (PORT) lets PUBLIC_BASE_URL name the api itself.
+  const port = extraEnv.PORT ? Number(extraEnv.PORT) : await freePort();
   const taskQueue = extraEnv.TEMPORAL_TASK_QUEUE ?? `it-${port}`;
   const env = {
     ...process.env,
@@ -149,9 +150,11 @@ export async function startApp(extraEnv: NodeJS.ProcessEnv = {}, opts: { logFile
 
 /**
  * The api and worker that the integration files share (started once per jest run by the global
- * setup, with the default test configuration): starting them costs seconds per file. Files share
- * the database and Temporal anyway and keep their data apart by their own ids. stop() leaves the
- * processes running for the next file; the global teardown stops them.
+ * setup, with the default test configuration plus a real SMTP server, whose mail sharedMailbox()
+ * reads, and PUBLIC_BASE_URL = baseUrl): starting them costs seconds per file. Files share the
+ * database and Temporal anyway and keep their data apart by their own ids (their mail too: by
+ * recipient address). stop() leaves the processes running for the next file; the global teardown
+ * stops them.
  */
 export function sharedApp(): RunningApp {
   const shared = stack().sharedApp;

@@ -1,9 +1,14 @@
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import nodemailer, { type Transporter } from 'nodemailer';
+import { stack } from './stack-env';
 
 export type ReceivedMail = { raw: string; parsed: ParsedMail; from: string; to: string[]; user?: string };
+/** What the SMTP session said about a message (MAIL FROM, RCPT TO, the AUTH user), without its content. */
+export type Envelope = Pick<ReceivedMail, 'from' | 'to' | 'user'>;
 
 export type TestSmtp = {
   host: string;
@@ -24,14 +29,17 @@ export type TestSmtp = {
 /**
  * A real SMTP server (the smtp-server library) on loopback: the e-mail tests speak the protocol
  * with it, so what they check is what a mail server receives. With user/password it requires
- * AUTH (over the plain connection: loopback only).
+ * AUTH (over the plain connection: loopback only). With mailDir (the shared app's server, in the
+ * global setup) each message goes to that folder instead of `messages`, for the test files in
+ * other processes (sharedMailbox()); it is stored before the server answers 250.
  */
-export async function startTestSmtp(opts: { user?: string; password?: string } = {}): Promise<TestSmtp> {
+export async function startTestSmtp(opts: { user?: string; password?: string; mailDir?: string } = {}): Promise<TestSmtp> {
   const messages: ReceivedMail[] = [];
   let refusals = 0;
   let stalls = 0;
   const stalled: string[][] = [];
   let refusalCode = 451;
+  let stored = 0;
   const server = new SMTPServer({
     logger: false,
     authOptional: !opts.user,
@@ -60,15 +68,19 @@ export async function startTestSmtp(opts: { user?: string; password?: string } =
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks);
+        const envelope: Envelope = {
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          user: typeof session.user === 'string' ? session.user : undefined,
+        };
+        if (opts.mailDir) {
+          // Not parsed here: this runs in jest's main process for the whole run's mail.
+          storeMessage(opts.mailDir, ++stored, raw, envelope).then(() => callback(), (err: Error) => callback(err));
+          return;
+        }
         simpleParser(raw).then(
           (parsed) => {
-            messages.push({
-              raw: raw.toString('utf8'),
-              parsed,
-              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-              to: session.envelope.rcptTo.map((r) => r.address),
-              user: typeof session.user === 'string' ? session.user : undefined,
-            });
+            messages.push({ raw: raw.toString('utf8'), parsed, ...envelope });
             callback();
           },
           (err: Error) => callback(err),
@@ -103,6 +115,66 @@ export async function startTestSmtp(opts: { user?: string; password?: string } =
     transport: () =>
       nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, auth: opts.user ? { user: opts.user, pass: opts.password } : undefined }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * A message as two files: the raw message (`<n>.eml`), then its envelope (`<n>.json`), renamed into
+ * place, so a reader that sees the envelope finds the whole message. n is the arrival order.
+ */
+async function storeMessage(dir: string, n: number, raw: Buffer, envelope: Envelope): Promise<void> {
+  const name = String(n).padStart(7, '0');
+  await fs.promises.writeFile(path.join(dir, `${name}.eml`), raw);
+  await fs.promises.writeFile(path.join(dir, `${name}.json.tmp`), JSON.stringify(envelope));
+  await fs.promises.rename(path.join(dir, `${name}.json.tmp`), path.join(dir, `${name}.json`));
+}
+
+export type SharedMailbox = {
+  /**
+   * Waits until a message whose envelope matches has arrived at the shared app's SMTP server; fails
+   * with what arrived instead. Match on an address (or a Message-ID) of the file's own: every
+   * integration file's mail goes there.
+   */
+  waitFor(pred: (m: Envelope) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
+  /** Every message so far whose envelope matches, in the order they arrived. */
+  messages(pred: (m: Envelope) => boolean): Promise<ReceivedMail[]>;
+};
+
+/**
+ * The mail of the shared app's SMTP server (started by the integration project's global setup,
+ * stored in the run's folder): a test file reads it from its own process. Envelopes are read once
+ * each; only the messages that match are read whole and parsed.
+ */
+export function sharedMailbox(): SharedMailbox {
+  const dir = stack().sharedApp?.mailDir;
+  if (!dir) throw new Error('the shared SMTP server is not running: the global setup starts it for the integration project');
+  const envelopes = new Map<string, Envelope>();
+  const scan = (): [string, Envelope][] => {
+    for (const file of fs.readdirSync(dir).sort()) {
+      if (!file.endsWith('.json') || envelopes.has(file)) continue;
+      envelopes.set(file, JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Envelope);
+    }
+    return [...envelopes];
+  };
+  const read = async ([file, envelope]: [string, Envelope]): Promise<ReceivedMail> => {
+    const raw = fs.readFileSync(path.join(dir, file.replace(/\.json$/, '.eml')));
+    return { raw: raw.toString('utf8'), parsed: await simpleParser(raw), ...envelope };
+  };
+  return {
+    async waitFor(pred, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const all = scan();
+        const found = all.find(([, e]) => pred(e));
+        if (found) return read(found);
+        if (Date.now() > deadline) {
+          const last = all.slice(-20).map(([, e]) => e.to);
+          throw new Error(`no matching e-mail in ${timeoutMs} ms; ${all.length} messages arrived in this run, the last ones to: ${JSON.stringify(last)}`);
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    messages: (pred) => Promise.all(scan().filter(([, e]) => pred(e)).map(read)),
   };
 }
 

@@ -20,8 +20,11 @@ export type TestStack = {
   jwksUrl: string;
   /** The development Haal Centraal BRP server (scripts/dev/brp-server.ts); tests add persons to it. */
   brpUrl: string;
-  /** The api and worker the integration files share (processes.ts, sharedApp). */
-  sharedApp?: { baseUrl: string; taskQueue: string; logFile: string };
+  /**
+   * The api and worker the integration files share (processes.ts, sharedApp), and the folder where
+   * the SMTP server they send to keeps every message (smtp-server.ts, sharedMailbox).
+   */
+  sharedApp?: { baseUrl: string; taskQueue: string; logFile: string; mailDir: string };
 };
 
 export function stack(): TestStack {

@@ -15,6 +15,7 @@ import { startDevIssuer } from '../../scripts/dev/issuer-process';
 import { startDevBrp } from '../../scripts/dev/brp-process';
 import { workflowBundle } from '../../worker/workflow-bundle';
 import { startApp } from './processes';
+import { startTestSmtp } from './smtp-server';
 import { envFile, root, stack, testDataDir, type TestStack } from './stack-env';
 
 
@@ -85,16 +86,36 @@ function execFileAsync(file: string, args: string[]): Promise<void> {
 /**
  * The api and worker the integration files share (test/support/processes.ts, sharedApp), started
  * once when the integration project runs; their output goes to a log file in the run's folder.
+ * They send their e-mail to a real SMTP server on loopback (it requires AUTH) that keeps
+ * every message in the run's folder (sharedMailbox()), and their links name the shared api itself
+ * (PUBLIC_BASE_URL): files that check e-mail and open its links need no processes of their own.
  */
 export async function startSharedApp(): Promise<void> {
   if (!stops) throw new Error('start the stack first');
   if (stack().sharedApp) return;
   say('starting the shared api and worker');
   const logFile = path.join(testDataDir, 'shared-app.log');
+  const mailDir = path.join(testDataDir, 'mail');
+  fs.mkdirSync(mailDir, { recursive: true });
+  const smtp = await startTestSmtp({ user: 'lvs-mailer', password: 'geheim-wachtwoord', mailDir });
+  stops.push(smtp.close);
+  const port = await freePort();
   // Generous deadlines, as every app startApp() starts (the deadlines themselves: trust.test.ts).
-  const app = await startApp({ TEMPORAL_TASK_QUEUE: 'it-shared' }, { logFile });
+  const app = await startApp(
+    {
+      PORT: String(port),
+      TEMPORAL_TASK_QUEUE: 'it-shared',
+      SMTP_HOST: smtp.host,
+      SMTP_PORT: String(smtp.port),
+      SMTP_USER: 'lvs-mailer',
+      SMTP_PASSWORD: 'geheim-wachtwoord',
+      SMTP_FROM: 'Leerplicht ZHZ <leerplicht@lvs.test>',
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    },
+    { logFile },
+  );
   stops.push(app.stop);
-  const withApp: TestStack = { ...stack(), sharedApp: { baseUrl: app.baseUrl, taskQueue: app.taskQueue, logFile } };
+  const withApp: TestStack = { ...stack(), sharedApp: { baseUrl: app.baseUrl, taskQueue: app.taskQueue, logFile, mailDir } };
   fs.writeFileSync(envFile, JSON.stringify(withApp, null, 2));
   say('shared api and worker ready');
 }
