@@ -1,10 +1,8 @@
 import type { Page } from 'playwright-core';
 import { bornYearsBefore, daysAgo, testBsn, today, uniqueId } from '../../support/fixtures';
 import { expectAccessible, fillFields, loginAs, screenshot, startBrowser, type TestBrowser } from '../../support/browser';
-import { apiClient, caseStateUntil, startApp, type RunningApp } from '../../support/processes';
-import { linksIn, startTestSmtp, type TestSmtp } from '../../support/smtp-server';
-
-const BASE = 'https://lvs.test';
+import { apiClient, caseStateUntil, sharedApp, type RunningApp } from '../../support/processes';
+import { linksIn, sharedMailbox, type SharedMailbox } from '../../support/smtp-server';
 
 /** `YYYY-MM-DDTHH:mm` in Dutch time, as a datetime-local field takes it. */
 function dutchLocal(at: Date): string {
@@ -30,18 +28,17 @@ async function act(page: Page, title: string, fill: (form: ReturnType<Page['loca
  */
 describe('a case from melding to closure through the pages only', () => {
   let app: RunningApp;
-  let smtp: TestSmtp;
+  let smtp: SharedMailbox;
   let browser: TestBrowser;
 
+  // The shared app sends to the shared SMTP server, and its links name the app itself.
   beforeAll(async () => {
     browser = await startBrowser();
-    smtp = await startTestSmtp();
-    app = await startApp({ SMTP_HOST: smtp.host, SMTP_PORT: String(smtp.port), SMTP_FROM: 'Leerplicht ZHZ <leerplicht@lvs.test>', PUBLIC_BASE_URL: BASE });
+    smtp = sharedMailbox();
+    app = sharedApp();
   });
   afterAll(async () => {
     await browser?.close();
-    await app?.stop();
-    await smtp?.close();
   });
 
   test('school reports and answers, consultant walks the case to closure', async () => {
@@ -76,11 +73,11 @@ describe('a case from melding to closure through the pages only', () => {
     expect(await school.locator('.utrecht-alert').innerText()).toContain('Ontvangen');
     const caseId = `case-${meldingId}`;
 
-    // The school's contact gets the e-mail and answers through its link, without an account.
+    // The school's contact (an address of this test's own) gets the e-mail and answers through its link, without an account.
     const mail = await smtp.waitFor((m) => m.to.includes(email), 60_000);
     const links = linksIn(mail);
     const linkPage = await browser.newPage();
-    await linkPage.goto(links.answer!.replace(BASE, app.baseUrl));
+    await linkPage.goto(links.answer!);
     await expectAccessible(linkPage, 'the school answer form');
     await screenshot(linkPage, '11-school-antwoordformulier');
     await linkPage.fill('#contactPerson', 'J. Jansen');
@@ -89,7 +86,7 @@ describe('a case from melding to closure through the pages only', () => {
     await linkPage.locator('main button[type="submit"]').click();
     await linkPage.waitForLoadState('load');
     await expectAccessible(linkPage, 'the school answer confirmation');
-    await linkPage.goto(links.status!.replace(BASE, app.baseUrl));
+    await linkPage.goto(links.status!);
     await expectAccessible(linkPage, 'the school status page');
     expect(await linkPage.locator('main').innerText()).toContain(meldingId);
     await screenshot(linkPage, '12-school-status');
@@ -153,7 +150,7 @@ describe('a case from melding to closure through the pages only', () => {
     await screenshot(lpa, '15-zaak-afgesloten');
 
     // The school reads the closure in its status page.
-    await linkPage.goto(links.status!.replace(BASE, app.baseUrl));
+    await linkPage.goto(links.status!);
     expect(await linkPage.locator('main').innerText()).toMatch(/Afgesloten/);
   });
 });

@@ -2,14 +2,13 @@ import type { Page } from 'playwright-core';
 import { aMelding, daysAgo, today, uniqueId } from '../../support/fixtures';
 import { expectAccessible, loginAs, screenshot, startBrowser, tabTo, type TestBrowser } from '../../support/browser';
 import { eventually } from '../../support/eventually';
-import { apiClient, caseStateUntil, startApp, type RunningApp } from '../../support/processes';
-import { linksIn, startTestSmtp, type TestSmtp } from '../../support/smtp-server';
+import { apiClient, caseStateUntil, sharedApp, type RunningApp } from '../../support/processes';
+import { linksIn, sharedMailbox, type SharedMailbox } from '../../support/smtp-server';
 
 // page.evaluate runs these in the browser; this project's lib has no DOM types.
 declare const document: any;
 declare const window: any;
 
-const BASE = 'https://lvs.test';
 const PHONE = { width: 375, height: 667 };
 
 /** The page is no wider than the phone's screen: nothing makes the body scroll sideways. */
@@ -33,7 +32,7 @@ async function expectNoHorizontalOverflow(page: Page, what: string): Promise<voi
  */
 describe('school pages, phone width, live queue, thuiszitter tables, team deadlines', () => {
   let app: RunningApp;
-  let smtp: TestSmtp;
+  let smtp: SharedMailbox;
   let browser: TestBrowser;
   const school = () => apiClient(app.baseUrl, { id: 'school-12AB', role: 'school', schoolBrin: '12AB' });
   const lpa = () => apiClient(app.baseUrl);
@@ -44,8 +43,9 @@ describe('school pages, phone width, live queue, thuiszitter tables, team deadli
 
   beforeAll(async () => {
     browser = await startBrowser();
-    smtp = await startTestSmtp();
-    app = await startApp({ SMTP_HOST: smtp.host, SMTP_PORT: String(smtp.port), SMTP_FROM: 'Leerplicht ZHZ <leerplicht@lvs.test>', PUBLIC_BASE_URL: BASE });
+    // The shared app sends to the shared SMTP server (this file's mail: to its own address), and its links name the app itself.
+    smtp = sharedMailbox();
+    app = sharedApp();
     expect((await school().post('/api/meldingen', mine)).status).toBe(201);
     expect((await apiClient(app.baseUrl, { id: 'school-96QY', role: 'school', schoolBrin: '96QY' }).post('/api/meldingen', otherSchools)).status).toBe(201);
     const mail = await smtp.waitFor((m) => m.to.includes(email), 60_000);
@@ -54,8 +54,6 @@ describe('school pages, phone width, live queue, thuiszitter tables, team deadli
   });
   afterAll(async () => {
     await browser?.close();
-    await app?.stop();
-    await smtp?.close();
   });
 
   test('a logged-in school sees its own meldingen with their DUO status in Dutch, and one melding its status history', async () => {
@@ -94,7 +92,7 @@ describe('school pages, phone width, live queue, thuiszitter tables, team deadli
     const page = await browser.newPage();
     await page.setViewportSize(PHONE);
 
-    await page.goto(links.answer!.replace(BASE, app.baseUrl));
+    await page.goto(links.answer!);
     await expectNoHorizontalOverflow(page, 'the school answer form');
     await expectAccessible(page, 'the school answer form on a phone');
     await screenshot(page, '61-telefoon-antwoordformulier');
@@ -109,7 +107,7 @@ describe('school pages, phone width, live queue, thuiszitter tables, team deadli
     await expectNoHorizontalOverflow(page, 'the thanks page');
     await expectAccessible(page, 'the thanks page on a phone');
 
-    await page.goto(links.status!.replace(BASE, app.baseUrl));
+    await page.goto(links.status!);
     expect(await page.locator('main').innerText()).toContain(mine.meldingId);
     await expectNoHorizontalOverflow(page, 'the school status page');
     await expectAccessible(page, 'the school status page on a phone');
@@ -133,7 +131,7 @@ describe('school pages, phone width, live queue, thuiszitter tables, team deadli
   test("the school link pages load their stylesheets under their own Content-Security-Policy (not bypassed)", async () => {
     const ctx = await browser.browser.newContext({ viewport: PHONE });
     const page = await ctx.newPage();
-    await page.goto(links.status!.replace(BASE, app.baseUrl));
+    await page.goto(links.status!);
     expect(await page.evaluate(() => window.getComputedStyle(document.querySelector('.site-header')).backgroundColor)).toBe('rgb(21, 66, 115)');
     await expectNoHorizontalOverflow(page, 'the status page under its CSP');
     await ctx.close();
