@@ -1,6 +1,6 @@
 import { createPrisma, type Db } from '../../prisma/client';
 import { aMelding, uniqueId } from '../support/fixtures';
-import { apiClient, startApp, type RunningApp } from '../support/processes';
+import { apiClient, caseStateUntil, startApp, type RunningApp } from '../support/processes';
 import { startTestSmtp, type TestSmtp } from '../support/smtp-server';
 import { stack } from '../support/stack-env';
 
@@ -10,7 +10,7 @@ import { stack } from '../support/stack-env';
  * and never answers, the worker is killed in the middle of that send and started again: the
  * e-mail must reach the server, under the Message-ID the outbox gave it.
  */
-describe('a school e-mail interrupted by a worker crash is sent again with the same Message-ID', () => {
+describe('a worker restart: an interrupted school e-mail is sent again with the same Message-ID; a waiting case moves on', () => {
   let app: RunningApp;
   let smtp: TestSmtp;
   let prisma: Db;
@@ -50,4 +50,18 @@ describe('a school e-mail interrupted by a worker crash is sent again with the s
     expect(after).toMatchObject({ status: 'sent', messageId: row.messageId });
     expect(after.attempts).toBeGreaterThanOrEqual(2);
   }, 300_000);
+
+  // Here rather than in case-walkthrough.test.ts, which runs on the shared worker: a restart needs a worker of the file's own.
+  test('a case waiting on the school survives a worker restart and moves on after it', async () => {
+    const api = apiClient(app.baseUrl);
+    const created = await apiClient(app.baseUrl, { id: 'school-12AB', role: 'school' }).post('/api/meldingen', aMelding());
+    expect(created.status).toBe(201);
+    const caseId = created.body.caseId as string;
+    await caseStateUntil(api, app, caseId, (s) => s.step !== null);
+    await app.restartWorker();
+    const answered = await api.post(`/api/cases/${caseId}/school-information`, { contactPerson: 'M. de Boer' });
+    expect(answered.status).toBe(202);
+    const state = await caseStateUntil(api, app, caseId, (s) => s.step === 'hoorgesprek');
+    expect(state.schoolRequest.answer.contactPerson).toBe('M. de Boer');
+  });
 });
