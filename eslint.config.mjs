@@ -1,4 +1,6 @@
-// ESLint (flat config) with typescript-eslint: `npm run lint`, and test/lint/ in `npm test`.
+// ESLint (flat config) with typescript-eslint, for editors and `npx eslint`; `npm run lint`, `npm run check` and
+// test/lint/ in `npm test` run it through scripts/check-code.ts, which swaps projectService for the program it
+// already built for the type check (parserOptions.programs) and changes nothing else.
 // Deliberately few rules: promises that nobody awaits, and the purity of workflow and domain code;
 // formatting is prettier's (.prettierrc.json, .prettierignore).
 import tseslint from 'typescript-eslint';

@@ -1,7 +1,7 @@
 /** Four projects: lint and type check, pure rules, workflows on the time-skipping server, HTTP against real servers. */
 const base = {
   testEnvironment: 'node',
-  // Type checking is `tsc --noEmit` in `npm test`; jest only transpiles, to CommonJS, so that the
+  // Type checking is the lint project's (scripts/check-code.ts); jest only transpiles, to CommonJS, so that the
   // generated Prisma client's dynamic imports become require() inside jest's module sandbox.
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { module: 'commonjs', moduleResolution: 'node', allowJs: true } }],
@@ -30,7 +30,7 @@ module.exports = {
     { ...base, ...stack, displayName: 'workflows', testMatch: ['<rootDir>/test/workflows/**/*.test.ts'] },
     // Its own setup file (jest runs a setup file once, however many projects name it): it also starts the shared api and worker.
     { ...base, ...stack, globalSetup: '<rootDir>/test/support/global-setup-integration.ts', displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
-    // eslint and prettier (npm run lint): no stack, but slow (type-aware linting), so not in `unit`.
+    // The type check, eslint and prettier (npm run check): no stack, but slow (type-aware linting), so not in `unit`.
     { ...base, displayName: 'lint', testMatch: ['<rootDir>/test/lint/**/*.test.ts'] },
   ],
 };

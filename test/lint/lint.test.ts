@@ -1,28 +1,49 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
+import type { CheckName, CheckReport } from '../../scripts/check-code';
 
 /**
- * `npm run lint` inside `npm test` (its own jest project, so `--selectProjects unit` stays fast):
- * eslint with typescript-eslint (floating promises, no I/O or Node built-ins in workflows/ and
- * domain/) and prettier's check of the files opted in (.prettierignore). The output names each
- * finding, so a failure here says what to fix.
+ * `npm run check` inside `npm test` (its own jest project, so `--selectProjects unit` stays fast):
+ * the type check (`tsc --noEmit -p .`, incremental, build info in .data/cache/), eslint with
+ * typescript-eslint (floating promises, awaits of non-promises, no I/O or Node built-ins in
+ * workflows/ and domain/) and prettier's check of the files opted in (.prettierignore). One process
+ * (scripts/check-code.ts) builds the TypeScript program once for the type check and eslint; each
+ * check is a test of its own whose failure names each finding.
  */
 const root = path.join(__dirname, '..', '..');
-const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
 
-function run(cmd: string, args: string[]) {
-  const r = spawnSync(bin(cmd), args, { cwd: root, encoding: 'utf8', timeout: 600_000 });
-  return { status: r.status, output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
+let report: CheckReport = {};
+let runFailure = '';
+
+beforeAll(async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'check-code.ts'), '--json'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  try {
+    // The report is the last line: anything a library prints goes before it.
+    report = JSON.parse(stdout.trimEnd().split('\n').pop() ?? '') as CheckReport;
+  } catch {
+    runFailure = `scripts/check-code.ts --json exited ${code} without a report:\n${stdout}${stderr}`;
+  }
+}, 600_000);
+
+function expectClean(name: CheckName, what: string) {
+  const r = report[name];
+  if (!r) throw new Error(runFailure || `no ${name} result in the report`);
+  if (!r.ok) throw new Error(`${what}:\n${r.output}`);
 }
 
 describe('lint', () => {
-  test('eslint finds nothing', () => {
-    const r = run('eslint', ['--max-warnings', '0', '.']);
-    if (r.status !== 0) throw new Error(`eslint found problems:\n${r.output}`);
-  }, 600_000);
-
-  test('prettier: the opted-in files are formatted', () => {
-    const r = run('prettier', ['--check', '**/*.ts']);
-    if (r.status !== 0) throw new Error(`prettier --check failed:\n${r.output}`);
-  }, 120_000);
+  test('the type check (tsc --noEmit -p .) finds no errors', () => expectClean('typecheck', 'tsc found type errors'));
+  test('eslint finds nothing', () => expectClean('eslint', 'eslint found problems'));
+  test('prettier: the opted-in files are formatted', () => expectClean('prettier', 'prettier --check failed'));
 });

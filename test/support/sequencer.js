@@ -1,14 +1,13 @@
 const Sequencer = require('@jest/test-sequencer').default;
 
 /**
- * Files that take longest (own stacks, crashes and restarts, a browser, the type check) start
+ * Files that take longest (own stacks, crashes and restarts, a browser, the type check and eslint) start
  * first, so that four files side by side end together instead of one long file starting last.
  * Jest orders by the durations of an earlier run when it has them (not on a clean clone) and
  * otherwise by file size, which put the chaos test last.
  */
 const FIRST = [
   '/test/integration/chaos.test.ts',
-  '/test/lint/typecheck.test.ts',
   '/test/lint/lint.test.ts',
   '/test/workflows/replay.test.ts',
   '/test/integration/school-mail-crash.test.ts',

@@ -1,0 +1,186 @@
+/**
+ * `npm run check` (type check, eslint and prettier), `npm run typecheck` (`-- --typecheck`) and
+ * `npm run lint` (`-- --eslint --prettier`); `npm test` runs it once for test/lint/lint.test.ts
+ * (`--json`). The TypeScript program is built once and serves both the type check and eslint:
+ * `tsc` and eslint's own `projectService` each built the same program from scratch.
+ *
+ * - Type check: the diagnostics `tsc --noEmit -p .` reports, in its order and format. Incremental
+ *   (build info in .data/cache/): a second run re-checks only the files a change can affect.
+ * - eslint: eslint.config.mjs as it is, with `parserOptions.programs` set to that program instead
+ *   of `projectService`, all files `eslint .` lints, failing on any warning (`--max-warnings 0`).
+ * - prettier: `prettier --check "**\/*.ts"` as a child process, while the program is built.
+ *
+ * Exits 1 when a check finds something, 2 when it cannot run.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import ts from 'typescript';
+
+const root = path.resolve(__dirname, '..');
+const buildInfoFile = path.join(root, '.data', 'cache', 'typecheck.tsbuildinfo');
+
+export type CheckName = 'typecheck' | 'eslint' | 'prettier';
+/** One check's outcome: `output` names each finding (file, line, rule or error code). */
+export type CheckResult = { ok: boolean; findings: number; output: string; cpuSeconds?: number };
+export type CheckReport = Partial<Record<CheckName, CheckResult>>;
+
+function cpuSeconds(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return Math.round((used.user + used.system) / 1e4) / 100;
+}
+
+/** The program for tsconfig.json, as `tsc --incremental` builds it (its JSDoc parsing too). */
+function createProgram(): ts.EmitAndSemanticDiagnosticsBuilderProgram {
+  const config = ts.getParsedCommandLineOfConfigFile(
+    path.join(root, 'tsconfig.json'),
+    { noEmit: true, incremental: true, tsBuildInfoFile: buildInfoFile },
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
+    },
+  );
+  if (!config) throw new Error('tsconfig.json could not be read');
+  const host = ts.createIncrementalCompilerHost(config.options);
+  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
+  return ts.createIncrementalProgram({
+    rootNames: config.fileNames,
+    options: config.options,
+    configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(config),
+    projectReferences: config.projectReferences,
+    host,
+  });
+}
+
+/** tsc's own sequence (emitFilesAndReportErrors): semantic diagnostics only when the syntax and options are sound. */
+function typecheck(builder: ts.EmitAndSemanticDiagnosticsBuilderProgram, pretty: boolean): CheckResult {
+  const start = process.cpuUsage();
+  const options = builder.getCompilerOptions();
+  const diagnostics: ts.Diagnostic[] = [...builder.getConfigFileParsingDiagnostics()];
+  const configCount = diagnostics.length;
+  diagnostics.push(...builder.getSyntacticDiagnostics());
+  if (diagnostics.length === configCount) {
+    diagnostics.push(...builder.getOptionsDiagnostics(), ...builder.getGlobalDiagnostics());
+    if (diagnostics.length === configCount) diagnostics.push(...builder.getSemanticDiagnostics());
+    if ((options.declaration || options.composite) && diagnostics.length === configCount) diagnostics.push(...builder.getDeclarationDiagnostics());
+  }
+  // With noEmit this writes only the build info; through a rename, so that a run beside this one never reads half a file.
+  const emitted = builder.emit(undefined, (file, text) => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}`;
+    fs.writeFileSync(temporary, text);
+    fs.renameSync(temporary, file);
+  });
+  diagnostics.push(...emitted.diagnostics);
+  const found = ts.sortAndDeduplicateDiagnostics(diagnostics);
+  const host: ts.FormatDiagnosticsHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' };
+  const output = pretty ? ts.formatDiagnosticsWithColorAndContext(found, host) : ts.formatDiagnostics(found, host);
+  return { ok: found.length === 0, findings: found.length, output, cpuSeconds: cpuSeconds(start) };
+}
+
+async function eslint(program: ts.Program, pretty: boolean): Promise<CheckResult> {
+  const start = process.cpuUsage();
+  const linter = new ESLint({
+    cwd: root,
+    // Only the parser's source of types changes: the rules, files and ignores stay eslint.config.mjs's.
+    overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parserOptions: { projectService: false, programs: [program] } } }],
+  });
+  const results = await linter.lintFiles(['.']);
+  const findings = results.reduce((n, r) => n + r.errorCount + r.warningCount, 0);
+  const formatter = await linter.loadFormatter('stylish');
+  const output = await formatter.format(results, { color: pretty });
+  return { ok: findings === 0, findings, output, cpuSeconds: cpuSeconds(start) };
+}
+
+/** The CLI, as before: it reads .prettierignore and .gitignore itself. */
+function prettier(): Promise<CheckResult> {
+  return new Promise((resolve) => {
+    const child = spawn(path.join(root, 'node_modules', '.bin', 'prettier'), ['--check', '**/*.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (b: Buffer) => (output += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (output += b.toString()));
+    child.on('error', (err) => resolve({ ok: false, findings: 1, output: `${output}${String(err)}` }));
+    child.on('close', (code) => {
+      const findings = (output.match(/^\[warn\] (?!Code style issues)/gm) ?? []).length;
+      resolve({ ok: code === 0, findings: code === 0 ? 0 : Math.max(findings, 1), output });
+    });
+  });
+}
+
+function failure(err: unknown): CheckResult {
+  return { ok: false, findings: 1, output: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+}
+
+async function runChecks(checks: readonly CheckName[], pretty = false): Promise<CheckReport> {
+  const report: CheckReport = {};
+  const formatting = checks.includes('prettier') ? prettier() : undefined;
+  if (checks.includes('typecheck') || checks.includes('eslint')) {
+    const start = process.cpuUsage();
+    let builder: ts.EmitAndSemanticDiagnosticsBuilderProgram | undefined;
+    try {
+      builder = createProgram();
+    } catch (err) {
+      for (const name of checks) if (name !== 'prettier') report[name] = failure(err);
+    }
+    const programSeconds = cpuSeconds(start);
+    if (builder) {
+      if (checks.includes('typecheck')) {
+        try {
+          report.typecheck = typecheck(builder, pretty);
+          report.typecheck.cpuSeconds = (report.typecheck.cpuSeconds ?? 0) + programSeconds;
+        } catch (err) {
+          report.typecheck = failure(err);
+        }
+      }
+      if (checks.includes('eslint')) {
+        try {
+          report.eslint = await eslint(builder.getProgram(), pretty);
+          // The program's cost is counted once, with the first check that needed it.
+          if (!report.typecheck) report.eslint.cpuSeconds = (report.eslint.cpuSeconds ?? 0) + programSeconds;
+        } catch (err) {
+          report.eslint = failure(err);
+        }
+      }
+    }
+  }
+  if (formatting) report.prettier = await formatting;
+  return report;
+}
+
+const LABELS: Record<CheckName, string> = { typecheck: 'type check', eslint: 'eslint', prettier: 'prettier' };
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const unknown = args.filter((a) => !['--typecheck', '--eslint', '--prettier', '--json'].includes(a));
+  if (unknown.length > 0) {
+    process.stderr.write(`usage: check-code.ts [--typecheck] [--eslint] [--prettier] [--json] (no check named: all three); unknown ${unknown.join(' ')}\n`);
+    return 2;
+  }
+  const named = (['typecheck', 'eslint', 'prettier'] as const).filter((c) => args.includes(`--${c}`));
+  const checks = named.length > 0 ? named : (['typecheck', 'eslint', 'prettier'] as const);
+  const json = args.includes('--json');
+  const report = await runChecks(checks, !json && process.stdout.isTTY === true);
+  if (json) {
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+  } else {
+    for (const name of checks) {
+      const r = report[name];
+      if (!r) continue;
+      if (!r.ok && r.output.trim() !== '') process.stdout.write(`${r.output.trimEnd()}\n\n`);
+      const cpu = r.cpuSeconds === undefined ? '' : ` (${r.cpuSeconds.toFixed(1)} CPU-s)`;
+      process.stdout.write(`${LABELS[name]}: ${r.ok ? 'ok' : `${r.findings} found`}${cpu}\n`);
+    }
+  }
+  return checks.every((c) => report[c]?.ok) ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`check-code failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(2);
+  },
+);
