@@ -8,18 +8,25 @@
  *   (build info in .data/cache/): a second run re-checks only the files a change can affect.
  * - eslint: eslint.config.mjs as it is, with `parserOptions.programs` set to that program instead
  *   of `projectService`, all files `eslint .` lints, failing on any warning (`--max-warnings 0`).
+ *   Its cache (.data/cache/eslint-*.json) is kept only while no file of the program changed (see
+ *   eslintCacheFile): a type-aware finding can appear in a file that did not change.
  * - prettier: `prettier --check "**\/*.ts"` as a child process, while the program is built.
  *
- * Exits 1 when a check finds something, 2 when it cannot run.
+ * Exits 1 when a check finds something, 2 when it cannot run. `--root <dir>` checks another
+ * project (the cache's own test).
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import ts from 'typescript';
 
-const root = path.resolve(__dirname, '..');
-const buildInfoFile = path.join(root, '.data', 'cache', 'typecheck.tsbuildinfo');
+const repoRoot = path.resolve(__dirname, '..');
+const rootArg = process.argv.indexOf('--root');
+const root = rootArg === -1 ? repoRoot : path.resolve(process.argv[rootArg + 1] ?? '.');
+const cacheDir = path.join(root, '.data', 'cache');
+const buildInfoFile = path.join(cacheDir, 'typecheck.tsbuildinfo');
 
 export type CheckName = 'typecheck' | 'eslint' | 'prettier';
 /** One check's outcome: `output` names each finding (file, line, rule or error code). */
@@ -81,14 +88,41 @@ function typecheck(builder: ts.EmitAndSemanticDiagnosticsBuilderProgram, pretty:
   return { ok: found.length === 0, findings: found.length, output, cpuSeconds: cpuSeconds(start) };
 }
 
+/**
+ * eslint's own cache re-lints a file only when its text or its config changed, which misses a
+ * type-aware finding in a file that did not change (a function it calls became async). So the
+ * cache file is named after everything the types and rules depend on: every file of the program
+ * (node_modules' declarations too), tsconfig.json, eslint.config.mjs, the installed packages and
+ * this script. Any change there starts an empty cache and eslint lints every file again; with no
+ * change, eslint still checks each file's text and config itself (files outside the program too).
+ */
+function eslintCacheFile(program: ts.Program): string | undefined {
+  const installed = path.join(repoRoot, 'node_modules', '.package-lock.json');
+  if (!fs.existsSync(installed)) return undefined;
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const hash = createHash('sha256');
+  for (const file of [__filename, installed, path.join(root, 'tsconfig.json'), path.join(root, 'eslint.config.mjs')]) {
+    hash.update(`${file}\0${fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : ''}\0`);
+  }
+  for (const source of program.getSourceFiles()) hash.update(`${source.fileName}\0${source.text}\0`);
+  return path.join(cacheDir, `eslint-${hash.digest('hex').slice(0, 24)}.json`);
+}
+
 async function eslint(program: ts.Program, pretty: boolean): Promise<CheckResult> {
   const start = process.cpuUsage();
+  const cacheFile = eslintCacheFile(program);
+  // eslint's cache hashes each file's config, and a program cannot be serialized: it is named instead (its content is in the cache file's name).
+  const programs = Object.assign([program], { toJSON: () => 'the program of scripts/check-code.ts' });
   const linter = new ESLint({
     cwd: root,
+    ...(cacheFile ? { cache: true, cacheLocation: cacheFile, cacheStrategy: 'content' as const } : {}),
     // Only the parser's source of types changes: the rules, files and ignores stay eslint.config.mjs's.
-    overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parserOptions: { projectService: false, programs: [program] } } }],
+    overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parserOptions: { projectService: false, programs } } }],
   });
   const results = await linter.lintFiles(['.']);
+  for (const old of fs.readdirSync(cacheDir).filter((f) => /^eslint-[0-9a-f]+\.json$/.test(f))) {
+    if (path.join(cacheDir, old) !== cacheFile) fs.rmSync(path.join(cacheDir, old), { force: true });
+  }
   const findings = results.reduce((n, r) => n + r.errorCount + r.warningCount, 0);
   const formatter = await linter.loadFormatter('stylish');
   const output = await formatter.format(results, { color: pretty });
@@ -98,7 +132,7 @@ async function eslint(program: ts.Program, pretty: boolean): Promise<CheckResult
 /** The CLI, as before: it reads .prettierignore and .gitignore itself. */
 function prettier(): Promise<CheckResult> {
   return new Promise((resolve) => {
-    const child = spawn(path.join(root, 'node_modules', '.bin', 'prettier'), ['--check', '**/*.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'prettier'), ['--check', '**/*.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (b: Buffer) => (output += b.toString()));
     child.stderr.on('data', (b: Buffer) => (output += b.toString()));
@@ -154,9 +188,11 @@ const LABELS: Record<CheckName, string> = { typecheck: 'type check', eslint: 'es
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
-  const unknown = args.filter((a) => !['--typecheck', '--eslint', '--prettier', '--json'].includes(a));
+  const unknown = args.filter((a, i) => !['--typecheck', '--eslint', '--prettier', '--json', '--root'].includes(a) && args[i - 1] !== '--root');
   if (unknown.length > 0) {
-    process.stderr.write(`usage: check-code.ts [--typecheck] [--eslint] [--prettier] [--json] (no check named: all three); unknown ${unknown.join(' ')}\n`);
+    process.stderr.write(
+      `usage: check-code.ts [--typecheck] [--eslint] [--prettier] [--json] [--root <dir>] (no check named: all three); unknown ${unknown.join(' ')}\n`,
+    );
     return 2;
   }
   const named = (['typecheck', 'eslint', 'prettier'] as const).filter((c) => args.includes(`--${c}`));

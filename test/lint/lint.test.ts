@@ -7,8 +7,9 @@ import type { CheckName, CheckReport } from '../../scripts/check-code';
  * the type check (`tsc --noEmit -p .`, incremental, build info in .data/cache/), eslint with
  * typescript-eslint (floating promises, awaits of non-promises, no I/O or Node built-ins in
  * workflows/ and domain/) and prettier's check of the files opted in (.prettierignore). One process
- * (scripts/check-code.ts) builds the TypeScript program once for the type check and eslint; each
- * check is a test of its own whose failure names each finding.
+ * (scripts/check-code.ts) builds the TypeScript program once for the type check and eslint (whose
+ * cache in .data/cache/ holds while no file of the program changed); each check is a test of its
+ * own whose failure names each finding.
  */
 const root = path.join(__dirname, '..', '..');
 
