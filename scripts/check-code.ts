@@ -12,8 +12,8 @@
  *   eslintCacheFile): a type-aware finding can appear in a file that did not change.
  * - prettier: `prettier --check "**\/*.ts"` as a child process, while the program is built.
  *
- * Exits 1 when a check finds something, 2 when it cannot run. `--root <dir>` checks another
- * project (the cache's own test).
+ * Exits 1 when a check finds something (or cannot run: its output says why), 2 on a wrong argument
+ * or a crash. `--root <dir>` checks another project (the cache's own test).
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
