@@ -4,6 +4,7 @@ import { METADATA_ENCODING_KEY, type DataConverter, type Payload, type PayloadCo
 import { temporal } from '@temporalio/proto';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import { root } from './root';
 
 /**
  * Encryption of every Temporal payload (workflow inputs and results, signal, query and update
@@ -154,7 +155,7 @@ export function payloadKeyring(
  * Failure messages and stack traces go into an encoded payload too (so the codec encrypts them);
  * the module exports `failureConverter` for the SDK to load by path (client, worker and bundle).
  */
-export const FAILURE_CONVERTER_PATH = path.join(__dirname, 'failure-converter');
+export const FAILURE_CONVERTER_PATH = path.join(root, 'platform', 'failure-converter.js');
 
 /** The data converter of every Temporal client and worker of the project. */
 export function dataConverter(

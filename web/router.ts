@@ -2,6 +2,7 @@ import path from 'node:path';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Db } from '../prisma/client';
 import type { Logger } from '../platform/logger';
+import { root } from '../platform/root';
 import { webAuthRouter, type WebAuthSettings } from './auth-routes';
 import { html, type Html } from './html';
 import { HOME, page, type Flash } from './layout';
@@ -39,8 +40,9 @@ export type Pages = {
 const ASSETS: Record<string, string> = {
   'utrecht.css': require.resolve('@utrecht/component-library-css/dist/index.css'),
   'tokens.css': require.resolve('@utrecht/design-tokens/dist/index.css'),
-  'app.css': path.join(__dirname, 'assets', 'app.css'),
-  'queue-refresh.js': path.join(__dirname, 'assets', 'queue-refresh.js'),
+  // From the project root: this code also runs from the app bundle in dist/app/.
+  'app.css': path.join(root, 'web', 'assets', 'app.css'),
+  'queue-refresh.js': path.join(root, 'web', 'assets', 'queue-refresh.js'),
 };
 
 /**
