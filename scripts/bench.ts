@@ -27,6 +27,7 @@ import { DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime, Wo
 import pg from 'pg';
 import { percentile } from '../domain/audit/stats';
 import { ZHZ_GEMEENTEN } from '../domain/policy';
+import { appBundle } from '../platform/app-bundle';
 import { dataConverter } from '../platform/payload-codec';
 import { ConfigSchema, parseConfig } from '../platform/config';
 import { startTestSmtp } from '../test/support/smtp-server';
@@ -204,9 +205,10 @@ async function main() {
       WORKER_MAX_CACHED_WORKFLOWS: String(o.cache),
     };
     const logFile = fs.openSync(path.join(dir, 'app.log'), 'a');
-    // As in production (Dockerfile, supervisor): node runs the program itself, so the RSS measured
-    // is the program's alone, not also that of tsx's CLI wrapper process (about 50 MiB).
-    for (const entry of ['worker/main.ts', 'api/main.ts']) children.push(spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env, stdio: ['ignore', logFile, logFile] }));
+    // As in production (Dockerfile, supervisor): node runs the app bundle itself, so the RSS
+    // measured is the program's alone, not also that of tsx's CLI wrapper process (about 50 MiB).
+    const apps = await appBundle({ rebuild: true });
+    for (const name of ['worker', 'api'] as const) children.push(spawn(process.execPath, [apps.launcher(name)], { cwd: root, env, stdio: ['ignore', logFile, logFile] }));
     const base = `http://127.0.0.1:${port}`;
     await until(async () => (await fetch(`${base}/ready`).catch(() => null))?.ok === true, 120_000, 'the api to be ready');
 

@@ -109,8 +109,8 @@ async function run(stops: (() => Promise<void>)[]): Promise<number> {
   };
   const output = (who: string) => (chunk: string) => fs.appendFileSync(logFile, chunk.split('\n').filter(Boolean).map((l) => `[${who}] ${l}\n`).join(''));
   // The worker logs at info (its 'worker started' tells it is polling); the API only warnings.
-  const worker = supervise('worker', 'worker/main.ts', { cwd: root, env: { ...env, LOG_LEVEL: 'info' }, say: (l) => log(`[supervisor] worker ${l}`), stdio: 'pipe', onOutput: output('worker'), minBackoffMs: 500, maxBackoffMs: 5_000 });
-  const api = supervise('api', 'api/main.ts', { cwd: root, env, say: (l) => log(`[supervisor] api ${l}`), stdio: 'pipe', onOutput: output('api'), minBackoffMs: 500, maxBackoffMs: 5_000 });
+  const worker = supervise('worker', { cwd: root, env: { ...env, LOG_LEVEL: 'info' }, say: (l) => log(`[supervisor] worker ${l}`), stdio: 'pipe', onOutput: output('worker'), minBackoffMs: 500, maxBackoffMs: 5_000 });
+  const api = supervise('api', { cwd: root, env, say: (l) => log(`[supervisor] api ${l}`), stdio: 'pipe', onOutput: output('api'), minBackoffMs: 500, maxBackoffMs: 5_000 });
   stops.push(() => worker.stop());
   stops.push(() => api.stop());
   await until(async () => (await fetch(`${baseUrl}/ready`).then((r) => r.ok, () => false)) && fs.readFileSync(logFile, 'utf8').includes('"msg":"worker started"'), 'the stack to start', 240_000);

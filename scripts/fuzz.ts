@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ZHZ_GEMEENTEN } from '../domain/policy';
+import { appBundle } from '../platform/app-bundle';
 import { freePort } from './dev/free-port';
 import { devToken, startDevIssuer } from './dev/issuer-process';
 import { migrate } from './dev/migrate';
@@ -56,11 +57,12 @@ async function main() {
       OIDC_ISSUER: issuer.issuer,
       OIDC_JWKS_URL: issuer.jwksUrl,
     };
-    const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+    // The app bundles, as the tests and production run them: node itself, no tsx wrapper process.
+    const apps = await appBundle({ rebuild: true });
     const apiLog = path.join(dir, 'api.log');
     const logFd = fs.openSync(apiLog, 'a');
-    children.push(spawn(tsx, ['worker/main.ts'], { cwd: root, env: { ...env, LOG_LEVEL: 'warn' }, stdio: 'ignore' }));
-    children.push(spawn(tsx, ['api/main.ts'], { cwd: root, env, stdio: ['ignore', logFd, logFd] }));
+    children.push(spawn(process.execPath, [apps.launcher('worker')], { cwd: root, env: { ...env, LOG_LEVEL: 'warn' }, stdio: 'ignore' }));
+    children.push(spawn(process.execPath, [apps.launcher('api')], { cwd: root, env, stdio: ['ignore', logFd, logFd] }));
     const base = `http://127.0.0.1:${port}`;
     await waitReady(base, children, 180_000);
 

@@ -70,8 +70,8 @@ async function main() {
   const env = { ...process.env, ...oidc, ...brp, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, ...(uiUrl && { TEMPORAL_UI_URL: uiUrl }) };
   // The API gets its whole drain (API_DRAIN_TIMEOUT_MS) before the supervisor's SIGKILL.
   const apiGraceMs = ConfigSchema.shape.API_DRAIN_TIMEOUT_MS.parse(process.env.API_DRAIN_TIMEOUT_MS) + 15_000;
-  children.push(supervise('worker', 'worker/main.ts', { cwd: root, env, say: say('worker') }));
-  children.push(supervise('api', 'api/main.ts', { cwd: root, env, say: say('api'), graceMs: apiGraceMs }));
+  children.push(supervise('worker', { cwd: root, env, say: say('worker') }));
+  children.push(supervise('api', { cwd: root, env, say: say('api'), graceMs: apiGraceMs }));
 
   async function shutdown(code: number) {
     if (shuttingDown) return;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import { appBundle, type AppName } from '../../platform/app-bundle';
 
 export type SupervisedProcess = {
   readonly name: string;
@@ -27,13 +27,15 @@ export type SuperviseOptions = {
 };
 
 /**
- * Runs a TypeScript entry point as `node --import tsx <entry>` and restarts it with backoff when it
- * dies (issue 11, observation 8: a dead worker took the whole stack down). node runs the program
- * itself, so SIGTERM reaches the program's own handler: the tsx CLI wrapper relays signals over
- * IPC and sends SIGKILL when the child does not confirm within 30 ms, which under load cut off
+ * Runs an app (the api, the worker) from its app bundle, `node dist/<name>.js`, and restarts it with
+ * backoff when it dies (issue 11, observation 8: a dead worker took the whole stack down). Before
+ * every start the bundle is rebuilt if a source changed (platform/app-bundle.ts), so a restart runs
+ * the code as it is now; one that does not build is retried with the same backoff. node runs the
+ * program itself, so SIGTERM reaches the program's own handler: the tsx CLI wrapper relays signals
+ * over IPC and sends SIGKILL when the child does not confirm within 30 ms, which under load cut off
  * requests and activities in the middle.
  */
-export function supervise(name: string, entry: string, opts: SuperviseOptions): SupervisedProcess {
+export function supervise(name: AppName, opts: SuperviseOptions): SupervisedProcess {
   const min = opts.minBackoffMs ?? 1_000;
   const max = opts.maxBackoffMs ?? 30_000;
   const stableAfter = opts.stableAfterMs ?? 30_000;
@@ -45,9 +47,20 @@ export function supervise(name: string, entry: string, opts: SuperviseOptions): 
   let timer: NodeJS.Timeout | undefined;
   let exited: Promise<void> = Promise.resolve();
 
-  const start = () => {
-    const startedAt = Date.now();
-    const c = spawn(process.execPath, ['--import', 'tsx', path.join(opts.cwd, entry)], { cwd: opts.cwd, env: opts.env, stdio: ['ignore', opts.stdio ?? 'inherit', opts.stdio ?? 'inherit'] });
+  const restartLater = (startedAt: number, what: string) => {
+    backoff = Date.now() - startedAt >= stableAfter ? min : backoff;
+    opts.say(`${what}; restarting in ${Math.round(backoff / 100) / 10} s`);
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (stopping) return;
+      restarts++;
+      start();
+    }, backoff);
+    backoff = Math.min(backoff * 2, max);
+  };
+
+  const run = (launcher: string, startedAt: number) => {
+    const c = spawn(process.execPath, [launcher], { cwd: opts.cwd, env: opts.env, stdio: ['ignore', opts.stdio ?? 'inherit', opts.stdio ?? 'inherit'] });
     child = c;
     if (opts.stdio === 'pipe') {
       c.stdout!.on('data', (b: Buffer) => opts.onOutput?.(b.toString()));
@@ -58,18 +71,21 @@ export function supervise(name: string, entry: string, opts: SuperviseOptions): 
       c.on('exit', (code, signal) => {
         child = undefined;
         resolve();
-        if (stopping) return;
-        backoff = Date.now() - startedAt >= stableAfter ? min : backoff;
-        opts.say(`exited (${signal ?? code}); restarting in ${Math.round(backoff / 100) / 10} s`);
-        timer = setTimeout(() => {
-          timer = undefined;
-          if (stopping) return;
-          restarts++;
-          start();
-        }, backoff);
-        backoff = Math.min(backoff * 2, max);
+        if (!stopping) restartLater(startedAt, `exited (${signal ?? code})`);
       });
     });
+  };
+
+  const start = () => {
+    const startedAt = Date.now();
+    appBundle({ rebuild: opts.env.NODE_ENV !== 'production', log: opts.say }).then(
+      (apps) => {
+        if (!stopping) run(apps.launcher(name), startedAt);
+      },
+      (err: unknown) => {
+        if (!stopping) restartLater(startedAt, `not started: ${err instanceof Error ? err.message : String(err)}`);
+      },
+    );
   };
   start();
 

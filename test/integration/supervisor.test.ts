@@ -68,7 +68,7 @@ describe('npm start supervises the worker and the API', () => {
   };
 
   test('SIGKILL of the worker: it comes back, and the API answered all along', async () => {
-    const workers = descendants(npm.pid!).filter((pid) => argsOf(pid).includes('worker/main.ts'));
+    const workers = descendants(npm.pid!).filter((pid) => argsOf(pid).includes('dist/worker.js'));
     expect(workers.length).toBeGreaterThan(0);
     const startsBefore = count(output, 'worker started');
     for (const pid of workers) tryKill(pid, 'SIGKILL');

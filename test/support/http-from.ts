@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import path from 'node:path';
+import { appBundle } from '../../platform/app-bundle';
 import { freePort } from '../../scripts/dev/free-port';
 import { root, stack } from './stack-env';
 
@@ -45,7 +45,9 @@ export async function startApiInstance(extraEnv: NodeJS.ProcessEnv = {}): Promis
   const s = stack();
   const port = await freePort();
   const logs: string[] = [];
-  const child: ChildProcess = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['api/main.ts'], {
+  // The api's app bundle, as startApp() runs it (node itself, no tsx wrapper process in between).
+  const apps = await appBundle({ rebuild: true });
+  const child: ChildProcess = spawn(process.execPath, [apps.launcher('api')], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ZHZ_GEMEENTEN } from '../../domain/policy';
+import { appBundle, type AppName } from '../../platform/app-bundle';
 import { freePort } from '../../scripts/dev/free-port';
 import { devToken } from '../../scripts/dev/issuer-process';
 import { root, stack } from './stack-env';
@@ -51,9 +52,11 @@ function tail(file: string): string {
   return buf.toString();
 }
 
-function startProcess(entry: string, env: NodeJS.ProcessEnv, out: Output): ChildProcess {
-  // node with tsx's loader, no tsx wrapper process: a signal to the child reaches the program itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env, stdio: ['ignore', out.stdio, out.stdio] });
+async function startProcess(name: AppName, env: NodeJS.ProcessEnv, out: Output): Promise<ChildProcess> {
+  // From its app bundle, as in production (the global setup built it; rebuilt here if a source
+  // changed since). node runs the program itself, no wrapper process: a signal reaches the program.
+  const apps = await appBundle({ rebuild: true });
+  const child = spawn(process.execPath, [apps.launcher(name)], { cwd: root, env, stdio: ['ignore', out.stdio, out.stdio] });
   child.stdout?.on('data', out.keep);
   child.stderr?.on('data', out.keep);
   return child;
@@ -90,7 +93,7 @@ async function waitForWorker(out: Output, child: ChildProcess, timeoutMs = 120_0
 }
 
 /**
- * The production entry points (`npm run api`, `npm run worker`) as real processes on the test
+ * The production entry points (`npm run api`, `npm run worker`, their app bundles) as real processes on the test
  * stack, on a task queue of their own, for a file that needs its own configuration or kills,
  * restarts or reconfigures them. Files that only talk HTTP take sharedApp() instead.
  */
@@ -120,8 +123,8 @@ export async function startApp(extraEnv: NodeJS.ProcessEnv = {}, opts: { logFile
     ...extraEnv,
   };
   const out = opts.logFile ? fileOutput(opts.logFile) : memoryOutput();
-  let worker = startProcess('worker/main.ts', env, out);
-  const api = startProcess('api/main.ts', { ...env, ...opts.apiEnv }, out);
+  let worker = await startProcess('worker', env, out);
+  const api = await startProcess('api', { ...env, ...opts.apiEnv }, out);
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await Promise.all([waitForWorker(out, worker), waitUntilReady(baseUrl, api, out)]);
@@ -135,7 +138,7 @@ export async function startApp(extraEnv: NodeJS.ProcessEnv = {}, opts: { logFile
     async restartWorker() {
       await stopProcess(worker);
       out.clear();
-      worker = startProcess('worker/main.ts', env, out);
+      worker = await startProcess('worker', env, out);
       await waitForWorker(out, worker);
     },
     kill(which, signal) {

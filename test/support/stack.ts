@@ -1,7 +1,7 @@
 /**
  * The real components the workflow and integration tests run against, started once per jest run
  * by the projects' globalSetup: PostgreSQL (embedded, or TEST_DATABASE_URL), migrations, a Temporal
- * dev server, the time-skipping test server's classpath and one workflow bundle.
+ * dev server, the time-skipping test server's classpath, one workflow bundle and the app bundles.
  * Nothing is skipped when a part is missing: provisioning fails with what is missing.
  */
 import { execFile } from 'node:child_process';
@@ -14,6 +14,7 @@ import { startTemporalDevServer } from '../../scripts/dev/temporal';
 import { startDevIssuer } from '../../scripts/dev/issuer-process';
 import { startDevBrp } from '../../scripts/dev/brp-process';
 import { workflowBundle } from '../../worker/workflow-bundle';
+import { appBundle } from '../../platform/app-bundle';
 import { startApp } from './processes';
 import { startTestSmtp } from './smtp-server';
 import { envFile, root, stack, testDataDir, type TestStack } from './stack-env';
@@ -60,6 +61,8 @@ export async function startStack(): Promise<void> {
       timed('development BRP server ready', freePort().then((port) => startDevBrp(port)).then(started)),
       // The worker processes and the workflow tests all run dist/workflow-bundle.js; built here when stale.
       timed('workflow bundle ready', workflowBundle({ rebuild: true, log: say })),
+      // The api and worker processes run dist/api.js and dist/worker.js; built here when stale.
+      timed('app bundles ready', appBundle({ rebuild: true, log: say })),
     ]);
     const stack: TestStack = { databaseUrl, temporalAddress: temporal.address, workflowBundlePath: bundle.codePath, testServerPath, issuer: issuer.issuer, jwksUrl: issuer.jwksUrl, brpUrl: brp.url };
     fs.writeFileSync(envFile, JSON.stringify(stack, null, 2));
