@@ -1,11 +1,12 @@
 # syntax=docker/dockerfile:1
 #
 # One image for the api, the worker and the migrate job: the api by default; docker-compose.yml
-# and deploy/kubernetes/ set the command of the others. The processes run the TypeScript sources
-# through tsx's loader, started by node itself (`node --import tsx`), so SIGTERM reaches the
-# process that drains, with no npm or tsx wrapper in between. The workflow code is bundled once,
-# at build time (`npm run build:bundle` -> dist/), and the worker loads that bundle: nothing is
-# bundled when a container starts.
+# and deploy/kubernetes/ set the command of the others. Everything is bundled once, at build time
+# (`npm run build:bundle` -> dist/): the api and the worker each into one file (esbuild:
+# dist/api.js, dist/worker.js) and the workflow code (dist/workflow-bundle.js, which the worker
+# loads); nothing is compiled or bundled when a container starts. node runs the bundle itself
+# (`node dist/api.js`), so SIGTERM reaches the process that drains, with no npm wrapper in
+# between. A bundle that does not match the sources beside it is refused at start (NODE_ENV=production).
 #
 # No HEALTHCHECK here: only the api serves HTTP (/health); its check is in docker-compose.yml.
 
@@ -39,7 +40,7 @@ COPY platform ./platform
 COPY scripts ./scripts
 COPY prisma ./prisma
 
-# --- the workflow bundle, built once per image ---------------------------------------------------
+# --- the bundles (workflow code, api, worker), built once per image -----------------------------
 FROM sources AS bundle
 RUN npm run build:bundle
 
@@ -49,7 +50,8 @@ ENV NODE_ENV=production \
     CHECKPOINT_DISABLE=1
 COPY --from=sources /app /app
 COPY --from=bundle /app/dist ./dist
-# Files stay owned by root: the processes only read them (tsx caches in /tmp, npm logs in ~).
+# Files stay owned by root: the processes only read them (scripts through tsx cache in /tmp, npm
+# logs in ~). The sources stay in the image: each launcher checks them against its bundle's record.
 USER node
 EXPOSE 3000
-CMD ["node", "--import", "tsx", "api/main.ts"]
+CMD ["node", "dist/api.js"]

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
+import { APPS, PROJECT_APPS, type AppName } from '../../platform/app-bundle';
 import { CONFIG_VARIABLES } from '../../platform/config';
 import { CLI_TYPE_NAMES, SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 
@@ -15,6 +16,8 @@ import { CLI_TYPE_NAMES, SEARCH_ATTRIBUTES } from '../../workflows/search-attrib
  */
 const root = path.resolve(__dirname, '../..');
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
+/** What runs an app in the image: its app bundle's launcher (platform/app-bundle.ts), built by `npm run build:bundle`. */
+const launcher = (name: AppName) => path.relative(root, PROJECT_APPS.launcher(name));
 const k8sDir = path.join(root, 'deploy', 'kubernetes');
 // The Go checker is built once per version (a minute or two on a fresh machine).
 jest.setTimeout(600_000);
@@ -174,13 +177,12 @@ describe('docker-compose.yml', () => {
     expect(gateway).toMatch(/resolver 127\.0\.0\.11/);
   });
 
-  it('runs node directly on the entry points (SIGTERM reaches the process that drains), from the Dockerfile', () => {
-    const entries: Record<string, string> = { worker: 'worker/main.ts', api: 'api/main.ts' };
-    for (const [name, entry] of Object.entries(entries)) {
+  it('runs node directly on the app bundles (SIGTERM reaches the process that drains), from the Dockerfile', () => {
+    for (const name of ['worker', 'api'] as const) {
       const s = service(name);
       expect(s.build?.context).toBeDefined();
-      expect(s.command).toEqual(['node', '--import', 'tsx', entry]);
-      expect(fs.existsSync(path.join(root, entry))).toBe(true);
+      expect(s.command).toEqual(['node', launcher(name)]);
+      expect(fs.existsSync(path.join(root, APPS[name]))).toBe(true);
     }
     const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
     expect(service('migrate').command).toEqual(['npm', 'run', 'db:migrate']);
@@ -253,12 +255,12 @@ describe('Dockerfile', () => {
     expect(codeFolders.filter((folder) => !copied.includes(folder))).toEqual([]);
   });
 
-  it('bundles the workflow code at build time and defaults to the api', () => {
+  it('bundles the workflow code and the apps at build time and defaults to the api', () => {
     const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
     expect(instructions).toContain('RUN npm run build:bundle');
     expect(Object.keys(scripts)).toContain('build:bundle');
     expect(instructions).toContain('EXPOSE 3000');
-    expect(instructions).toContain('CMD ["node", "--import", "tsx", "api/main.ts"]');
+    expect(instructions).toContain(`CMD ["node", "${launcher('api')}"]`);
   });
 });
 
@@ -308,11 +310,11 @@ describe('deploy/kubernetes', () => {
     expect(read('deploy/kubernetes/.gitignore')).toContain('secrets.env');
   });
 
-  it('runs api and worker from the image on their entry points, with requests and memory limits', () => {
-    const entries: Record<string, string> = { 'verzuimregie-api': 'api/main.ts', 'verzuimregie-worker': 'worker/main.ts' };
-    for (const [name, entry] of Object.entries(entries)) {
+  it('runs api and worker from the image on their app bundles, with requests and memory limits', () => {
+    const apps = { 'verzuimregie-api': 'api', 'verzuimregie-worker': 'worker' } as const;
+    for (const [name, app] of Object.entries(apps)) {
       const [container] = podSpec(find('Deployment', name)).spec.containers;
-      expect(container?.command).toEqual(['node', '--import', 'tsx', entry]);
+      expect(container?.command).toEqual(['node', launcher(app)]);
       expect(kustomization.images.map((i) => i.name)).toContain(container?.image);
       expect(container?.resources?.requests?.cpu).toBeDefined();
       expect(container?.resources?.requests?.memory).toBeDefined();
