@@ -1,8 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { create as openFont } from 'fontkit';
-import PDFDocument from 'pdfkit';
+import type * as Fontkit from 'fontkit';
+import type PDFKitDocument from 'pdfkit';
 import type { ComposedLetter } from '../domain/letters/compose';
+
+/**
+ * pdfkit and fontkit, loaded when the first letter is rendered, not when the process starts:
+ * loading them took 150 to 190 ms of CPU at every api and worker start, and most of those
+ * processes never render a letter. Once loaded they stay, like the parsed fonts below.
+ */
+let libs: { PDFDocument: typeof PDFKitDocument; openFont: typeof Fontkit.create } | undefined;
+function pdfLibs() {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (libs ??= { PDFDocument: require('pdfkit') as typeof PDFKitDocument, openFont: (require('fontkit') as typeof Fontkit).create });
+}
 
 // DejaVu Sans (npm dejavu-fonts-ttf, pinned): embedded (subset) in every letter, so the PDF looks
 // the same everywhere and ë, é and € print; PDF/UA asks for embedded fonts.
@@ -18,6 +29,7 @@ const BOLD = path.join(FONT_DIR, 'DejaVuSans-Bold.ttf');
  */
 let parsed: { regular: PDFKit.Mixins.PDFFontSource; bold: PDFKit.Mixins.PDFFontSource } | undefined;
 function fonts() {
+  const { openFont } = pdfLibs();
   const open = (file: string) => openFont(fs.readFileSync(file)) as unknown as PDFKit.Mixins.PDFFontSource;
   return (parsed ??= { regular: open(REGULAR), bold: open(BOLD) });
 }
@@ -30,6 +42,7 @@ const MM = 72 / 25.4;
  * Header and footer are marked as artifacts, so screen readers skip them.
  */
 export function renderLetterPdf(letter: ComposedLetter, createdAt: Date): Promise<{ pdf: Buffer; pages: number }> {
+  const { PDFDocument } = pdfLibs();
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 25 * MM, bottom: 25 * MM, left: 25 * MM, right: 20 * MM },
