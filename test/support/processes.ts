@@ -62,7 +62,8 @@ async function startProcess(name: AppName, env: NodeJS.ProcessEnv, out: Output):
   return child;
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
+/** SIGTERM, and SIGKILL if it has not exited 15 s later. */
+export function stopProcess(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.once('exit', () => resolve());
@@ -93,23 +94,19 @@ async function waitForWorker(out: Output, child: ChildProcess, timeoutMs = 120_0
 }
 
 /**
- * The production entry points (`npm run api`, `npm run worker`, their app bundles) as real processes on the test
- * stack, on a task queue of their own, for a file that needs its own configuration or kills,
- * restarts or reconfigures them. Files that only talk HTTP take sharedApp() instead.
+ * The environment startApp() gives an api and worker on port `port`: the test stack, a task queue
+ * of their own (unless given), generous deadlines, then the file's own settings.
  */
-export async function startApp(extraEnv: NodeJS.ProcessEnv = {}, opts: { logFile?: string; apiEnv?: NodeJS.ProcessEnv } = {}): Promise<RunningApp> {
+export function appEnv(port: number, extraEnv: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv & { TEMPORAL_TASK_QUEUE: string } {
   const s = stack();
-  // A port chosen beforehand (PORT) lets PUBLIC_BASE_URL name the api itself.
-  const port = extraEnv.PORT ? Number(extraEnv.PORT) : await freePort();
-  const taskQueue = extraEnv.TEMPORAL_TASK_QUEUE ?? `it-${port}`;
-  const env = {
+  return {
     ...process.env,
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
     PORT: String(port),
     DATABASE_URL: s.databaseUrl,
     TEMPORAL_ADDRESS: s.temporalAddress,
-    TEMPORAL_TASK_QUEUE: taskQueue,
+    TEMPORAL_TASK_QUEUE: extraEnv.TEMPORAL_TASK_QUEUE ?? `it-${port}`,
     OIDC_ISSUER: s.issuer,
     OIDC_JWKS_URL: s.jwksUrl,
     OIDC_AUDIENCE: 'verzuimregie-api',
@@ -122,6 +119,18 @@ export async function startApp(extraEnv: NodeJS.ProcessEnv = {}, opts: { logFile
     DATABASE_QUERY_TIMEOUT_MS: '20000',
     ...extraEnv,
   };
+}
+
+/**
+ * The production entry points (`npm run api`, `npm run worker`: their app bundles) as real
+ * processes on the test stack, on a task queue of their own, for a file that needs its own
+ * configuration or kills, restarts or reconfigures them. Files that only talk HTTP take sharedApp() instead.
+ */
+export async function startApp(extraEnv: NodeJS.ProcessEnv = {}, opts: { logFile?: string; apiEnv?: NodeJS.ProcessEnv } = {}): Promise<RunningApp> {
+  // A port chosen beforehand (PORT) lets PUBLIC_BASE_URL name the api itself.
+  const port = extraEnv.PORT ? Number(extraEnv.PORT) : await freePort();
+  const env = appEnv(port, extraEnv);
+  const taskQueue = env.TEMPORAL_TASK_QUEUE;
   const out = opts.logFile ? fileOutput(opts.logFile) : memoryOutput();
   let worker = await startProcess('worker', env, out);
   const api = await startProcess('api', { ...env, ...opts.apiEnv }, out);
