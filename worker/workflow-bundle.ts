@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { checkPrebuilt, packageVersion, refusal, writePrebuilt, type Prebuilt, type PrebuiltRecord } from '../platform/prebuilt';
+import { FAILURE_CONVERTER_PATH } from '../platform/payload-codec';
 import { root } from '../platform/root';
 
 /** Where the sources and the bundle are; tests of this module use a project of their own. */
@@ -37,8 +38,11 @@ export function otherCodePaths(workflowsPath: string, projectRoot: string = PROJ
 export const WORKFLOWS_PATH = PROJECT_BUNDLE.workflowsPath;
 export const BUNDLE_PATH = PROJECT_BUNDLE.bundlePath;
 
-/** Bump when the bundling options below change: older bundles are then stale. 2: the record of platform/prebuilt.ts. */
-const FORMAT = 2;
+/**
+ * Bump when the bundling options below change: older bundles are then stale. 2: the record of
+ * platform/prebuilt.ts. 3: the project's failure converter is bundled (see buildWorkflowBundle).
+ */
+const FORMAT = 3;
 
 const prebuilt = (at: BundlePaths): Prebuilt => ({
   what: 'workflow bundle',
@@ -56,7 +60,11 @@ type Log = (line: string) => void;
 /** Bundles the workflow code and writes the bundle and its record (each replaced atomically). */
 export async function buildWorkflowBundle(log: Log = () => undefined, at: BundlePaths = PROJECT_BUNDLE): Promise<BundleMeta> {
   const started = Date.now();
-  const { code } = await bundleWorkflowCode({ workflowsPath: at.workflowsPath, logger: bundlerLogger(log) });
+  // The workflow sandbox converts its own failures (an update handler's refusal, a failed task)
+  // with the failure converter bundled here: without the project's, their messages and stack
+  // traces reached the history in plain text instead of in the encrypted payload. Worker.create
+  // adds it only when it bundles itself (workflowsPath), not to a prebuilt bundle.
+  const { code } = await bundleWorkflowCode({ workflowsPath: at.workflowsPath, failureConverterPath: FAILURE_CONVERTER_PATH, logger: bundlerLogger(log) });
   return writePrebuilt(prebuilt(at), bundledSources(code, at.root), { [at.bundlePath]: code }, started);
 }
 

@@ -29,6 +29,16 @@ describe('the prebuilt workflow bundle', () => {
     expect(fs.statSync(at.bundlePath).mtimeMs).toBe(before);
   });
 
+  it("carries the project's failure converter: failures raised in workflow code are encoded (and so encrypted) like every other", async () => {
+    // Worker.create adds the data converter's failureConverterPath only when it bundles itself;
+    // a prebuilt bundle without it left workflow-side failure messages in plain text in histories.
+    const meta = checkWorkflowBundle(at);
+    expect(meta).toMatchObject({ fresh: true });
+    if (!meta.fresh) return;
+    expect(meta.meta.sources.filter((s) => s.endsWith('platform/failure-converter.js'))).toHaveLength(1);
+    expect(fs.readFileSync(at.bundlePath, 'utf8')).toContain('encodeCommonAttributes: true');
+  });
+
   it('is stale when a source it was built from changed: refused, or rebuilt from the new source', async () => {
     fs.writeFileSync(domainFile, 'export const answer = 42;\n');
     const check = checkWorkflowBundle(at);
