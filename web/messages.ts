@@ -183,7 +183,7 @@ const SCHEMA_MESSAGES_NL: [RegExp, Text][] = [
   [/^is not a valid onderwijsnummer \(elfproef\)$/, 'Dit is geen geldig onderwijsnummer (elfproef).'],
   [/^must be a BRIN: 2 digits and 2 capital letters$/, 'Vul een BRIN in: 2 cijfers en 2 hoofdletters, bijvoorbeeld 12AB.'],
   [/^must be a CBS gemeentecode like GM0505$/, 'Vul een CBS-gemeentecode in, bijvoorbeeld GM0505.'],
-  [/^must be the version of GET \/api\/assignment-rules \(its ETag, like "[0-9a-f]+"\)$/, 'De versie van de toewijzingsregels klopt niet. Laad de pagina opnieuw.'],
+  [/^must be the version of GET \S+ \(its ETag, like "[0-9a-f]+"\)$/, 'De versie waarop uw wijziging gebaseerd is, klopt niet. Laad de pagina opnieuw.'],
   [/^must be 2 digits$/, 'Vul 2 cijfers in.'],
   [/^must be 1 to (\d+) letters, digits, - or _$/, (e) => `Gebruik 1 tot ${numberIn(e, 1)} letters, cijfers, - of _.`],
   [/^must be 2 to 40 lower-case letters, digits or -$/, 'Gebruik 2 tot 40 kleine letters, cijfers of -.'],

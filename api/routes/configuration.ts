@@ -6,7 +6,8 @@ import type { Db } from '../../prisma/client';
 import { Prisma } from '../../prisma/client';
 import { HttpError, parseOr400 } from '../errors';
 import { schoolHolidaysRouter } from './school-holidays';
-import { etagOf, readRules, replaceRules, versionOfEtag } from '../services/assignment-rules';
+import { readRules, replaceRules } from '../services/assignment-rules';
+import { etagOf, versionOfEtag } from '../services/versions';
 import { coverageWarnings, regionsInUse } from '../../prisma/school-holidays';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../platform/config';
@@ -25,14 +26,20 @@ export const AssignmentRuleInput = z
   });
 export const AssignmentRulesInput = z.array(AssignmentRuleInput).max(2000);
 
-/** If-Match of PUT /api/assignment-rules: the version read (its ETag, quoted or bare), or `*`. */
-export const IfMatchHeader = z.object({
-  'If-Match': z
-    .string()
-    .trim()
-    .regex(/^(\*|"[0-9a-f]{16}"|[0-9a-f]{16})$/, 'must be the version of GET /api/assignment-rules (its ETag, like "0123456789abcdef")')
-    .optional(),
-});
+/** If-Match of a PUT that saves a whole thing: the version read at `readPath` (its ETag, quoted or bare), or `*`. */
+const ifMatchHeader = (readPath: string) =>
+  z.object({
+    'If-Match': z
+      .string()
+      .trim()
+      .regex(/^(\*|"[0-9a-f]{16}"|[0-9a-f]{16})$/, `must be the version of GET ${readPath} (its ETag, like "0123456789abcdef")`)
+      .optional(),
+  });
+export const IfMatchHeader = ifMatchHeader('/api/assignment-rules');
+const ifMatchOf = (schema: typeof IfMatchHeader, value: string | undefined) => {
+  const { 'If-Match': ifMatch } = parseOr400(schema, { 'If-Match': value }, 'If-Match header');
+  return ifMatch === undefined ? undefined : versionOfEtag(ifMatch);
+};
 
 export const PolicyInput = z.object({ policy: RegionPolicySchema, gemeenten: z.array(GemeenteCode).min(1).max(400) }).strict();
 
@@ -51,12 +58,12 @@ export function configurationRouter(deps: { prisma: Db; client: Client; config: 
   // With If-Match (the version read) a save from an out-of-date read is refused with 409 instead
   // of deleting the rules others saved meanwhile; without it the PUT replaces as before.
   r.put('/assignment-rules', async (req, res) => {
-    const { 'If-Match': ifMatch } = parseOr400(IfMatchHeader, { 'If-Match': req.get('If-Match') }, 'If-Match header');
+    const ifMatch = ifMatchOf(IfMatchHeader, req.get('If-Match'));
     const rules = parseOr400(AssignmentRulesInput, req.body ?? []);
     const keys = rules.map((x) => x.schoolBrin ?? x.gemeente);
     const twice = keys.filter((k, i) => keys.indexOf(k) !== i);
     if (twice.length) throw new HttpError(422, 'rule-violation', `more than one rule for ${[...new Set(twice)].join(', ')}`);
-    const saved = await replaceRules(prisma, rules, ifMatch === undefined ? undefined : versionOfEtag(ifMatch));
+    const saved = await replaceRules(prisma, rules, ifMatch);
     res.set('ETag', etagOf(saved.version)).json(saved);
   });
 
