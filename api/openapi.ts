@@ -12,7 +12,7 @@ import { CASE_ACTION_ROUTES, CASE_FACT_ROUTES, SIGNAL_ACTION_ROUTES, type Action
 import { HistoryQuery } from './routes/case-history';
 import { CaseId, CaseQuery } from './routes/cases';
 import { PayloadsBody } from './routes/codec';
-import { AssignmentRulesInput, IfMatchHeader, PolicyInput } from './routes/configuration';
+import { AssignmentRulesInput, IfMatchHeader, PolicyIfMatchHeader, PolicyInput } from './routes/configuration';
 import { SchoolHolidayRegionParams, SchoolYearParams } from './routes/school-holidays';
 import { SchoolHolidaysInput } from '../domain/calendar-school-holidays';
 import { HolidaySchema } from '../domain/calendar';
@@ -295,11 +295,14 @@ function registerRegisterPaths(registry: OpenAPIRegistry): void {
       422: 'Two rules for one school or gemeente',
     },
   });
-  const RegionPolicyRow = z.object({ regionId: z.string(), gemeenten: z.array(z.string()), policy: RegionPolicySchema });
+  const PolicyVersion = z.string().describe("The version of the region's policy: a hash of its policy and gemeenten (16 hex digits); the ETag is this version in quotes");
+  const policyVersionHeader = z.object({ ETag: z.string().describe("The version of the region's policy, quoted: send it back as If-Match") });
+  const RegionPolicyRow = z.object({ regionId: z.string(), gemeenten: z.array(z.string()), policy: RegionPolicySchema, version: PolicyVersion });
+  const regionParams = z.object({ regionId: z.string() });
   register(registry, {
     method: 'get',
     path: '/api/policies',
-    summary: "The regions' policies (deadlines, periods, holidays, verzuim kinds, stricter rules) and their gemeenten, with the default",
+    summary: "The regions' policies (deadlines, periods, holidays, verzuim kinds, stricter rules) and their gemeenten, each with its version, and the default",
     ok: {
       200: json(
         z.object({ default: RegionPolicySchema, items: z.array(RegionPolicyRow), warnings: z.array(CoverageWarningBody) }),
@@ -308,14 +311,28 @@ function registerRegisterPaths(registry: OpenAPIRegistry): void {
     },
   });
   register(registry, {
+    method: 'get',
+    path: '/api/policies/{regionId}',
+    summary: "One region's policy and gemeenten with its version (also the ETag); the default region before anyone saved it gives the defaults (`saved: false`)",
+    params: regionParams,
+    ok: { 200: { ...json(RegionPolicyRow.extend({ saved: z.boolean() }), 'The policy and its version'), headers: policyVersionHeader } },
+  });
+  register(registry, {
     method: 'put',
     path: '/api/policies/{regionId}',
-    summary: "Save a region's policy (deadlines, periods, holidays, stricter rules) and its gemeenten; new cases use it",
-    params: z.object({ regionId: z.string() }),
+    summary:
+      "Save a region's policy (deadlines, periods, holidays, stricter rules) and its gemeenten; new cases use it. Send If-Match with the version read: when the region changed since (or is gone), 409 and nothing changes. Without If-Match the region is saved whatever it is now (creating a region, older clients)",
+    params: regionParams,
+    headers: z.object({
+      'If-Match': PolicyIfMatchHeader.shape['If-Match'].describe('The version (ETag) of GET /api/policies/{regionId} the change is based on; `*` for any version of a region that exists. Recommended: without it a save can overwrite what another administrator saved meanwhile'),
+    }),
     body: PolicyInput,
-    ok: { 200: json(RegionPolicyRow, 'Saved') },
+    ok: { 200: { ...json(RegionPolicyRow, 'Saved, with the new version'), headers: policyVersionHeader } },
     errors: [409, 413],
-    errorTexts: { 409: 'A gemeente belongs to another region' },
+    errorTexts: {
+      400: 'Invalid policy, or a malformed If-Match, with a message per field',
+      409: 'The region changed since the version in If-Match was read, or has no policy (code `conflict`; `version` and the ETag carry the current one, null when there is none): read it again and apply the change to it. Or a gemeente belongs to another region (code `gemeente-in-other-region`)',
+    },
   });
   registerSchoolHolidayPaths(registry);
 }

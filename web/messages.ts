@@ -31,6 +31,7 @@ export const API_ERRORS_NL: Record<string, string> = {
   'phase-conflict': 'Deze stap past niet bij de huidige stand van de zaak.',
   'rule-violation': 'Een regel staat deze stap niet toe.',
   conflict: 'Iemand anders heeft dit tegelijk gewijzigd. Laad de pagina opnieuw en probeer het nog eens.',
+  'gemeente-in-other-region': 'Een of meer van deze gemeenten horen al bij een andere regio. Een gemeente hoort bij één regio.',
   'case-closed': 'De zaak is afgesloten.',
   'case-not-projected': 'De zaak is net aangemaakt en nog niet helemaal verwerkt. Probeer het over een ogenblik opnieuw.',
   'signal-closed': 'Het signaal is afgesloten.',

@@ -55,6 +55,7 @@ export const ROUTE_PERMISSIONS: RoutePermission[] = [
   { method: 'GET', path: '/api/assignment-rules', permission: 'config:read', activity: 'toewijzing-inzien' },
   { method: 'PUT', path: '/api/assignment-rules', permission: 'config:write', activity: 'toewijzing-wijzigen' },
   { method: 'GET', path: '/api/policies', permission: 'config:read', activity: 'beleid-inzien' },
+  { method: 'GET', path: '/api/policies/:regionId', permission: 'config:read', activity: 'beleid-inzien' },
   { method: 'PUT', path: '/api/policies/:regionId', permission: 'config:write', activity: 'beleid-wijzigen' },
   { method: 'GET', path: '/api/school-holidays', permission: 'config:read', activity: 'schoolvakanties-inzien' },
   { method: 'GET', path: '/api/school-holidays/:region', permission: 'config:read', activity: 'schoolvakanties-inzien' },

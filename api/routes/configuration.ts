@@ -1,12 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { Brin, GemeenteCode } from '../../domain/melding';
-import { RegionPolicySchema, ZHZ_POLICY } from '../../domain/policy';
+import { RegionPolicyFields, RegionPolicySchema, ZHZ_POLICY } from '../../domain/policy';
 import type { Db } from '../../prisma/client';
-import { Prisma } from '../../prisma/client';
-import { HttpError, parseOr400 } from '../errors';
+import { HttpError, notFound, parseOr400 } from '../errors';
 import { schoolHolidaysRouter } from './school-holidays';
 import { readRules, replaceRules } from '../services/assignment-rules';
+import { listPolicies, readPolicy, savePolicy } from '../services/region-policies';
 import { etagOf, versionOfEtag } from '../services/versions';
 import { coverageWarnings, regionsInUse } from '../../prisma/school-holidays';
 import type { Client } from '@temporalio/client';
@@ -36,6 +36,7 @@ const ifMatchHeader = (readPath: string) =>
       .optional(),
   });
 export const IfMatchHeader = ifMatchHeader('/api/assignment-rules');
+export const PolicyIfMatchHeader = ifMatchHeader('/api/policies/{regionId}');
 const ifMatchOf = (schema: typeof IfMatchHeader, value: string | undefined) => {
   const { 'If-Match': ifMatch } = parseOr400(schema, { 'If-Match': value }, 'If-Match header');
   return ifMatch === undefined ? undefined : versionOfEtag(ifMatch);
@@ -68,24 +69,30 @@ export function configurationRouter(deps: { prisma: Db; client: Client; config: 
   });
 
   r.get('/policies', async (_req, res) => {
-    const rows = await prisma.regionPolicy.findMany({ orderBy: { regionId: 'asc' } });
+    const items = await listPolicies(prisma);
     // Never silently out of date: a region in use whose school holidays end within a year is named.
     const warnings = await coverageWarnings(prisma, await regionsInUse(prisma, ZHZ_POLICY.schoolHolidayRegion));
-    res.json({ default: ZHZ_POLICY, items: rows.map((p) => ({ regionId: p.regionId, gemeenten: p.gemeenten, policy: p.policy })), warnings });
+    res.json({ default: ZHZ_POLICY, items, warnings });
+  });
+
+  r.get('/policies/:regionId', async (req, res) => {
+    // A path that cannot be a region id names no region (and never reaches the database as it is).
+    const id = RegionPolicyFields.shape.regionId.safeParse(req.params.regionId);
+    const found = id.success ? await readPolicy(prisma, id.data) : null;
+    if (!found) throw notFound('region policy');
+    res.set('ETag', etagOf(found.version)).json(found);
   });
 
   // A region's policy applies to cases that start after it is saved; running cases keep theirs.
+  // With If-Match (the version read) a save from an out-of-date read is refused with 409 instead of
+  // overwriting what another administrator saved meanwhile; without it the PUT saves as before
+  // (clients that create their own regions, older clients). The web page always sends it.
   r.put('/policies/:regionId', async (req, res) => {
-    const { policy, gemeenten } = parseOr400(PolicyInput, req.body ?? {});
-    if (policy.regionId !== req.params.regionId) throw new HttpError(400, 'invalid-input', 'policy.regionId must match the path', { fields: [{ path: 'policy.regionId', message: 'must match the path' }] });
-    const taken = await prisma.regionPolicy.findMany({ where: { regionId: { not: policy.regionId }, gemeenten: { hasSome: gemeenten } } });
-    if (taken.length) throw new HttpError(409, 'conflict', `gemeenten already in region ${taken.map((t) => t.regionId).join(', ')}`);
-    await prisma.regionPolicy.upsert({
-      where: { regionId: policy.regionId },
-      create: { regionId: policy.regionId, gemeenten, policy: policy as unknown as Prisma.InputJsonValue },
-      update: { gemeenten, policy: policy as unknown as Prisma.InputJsonValue },
-    });
-    res.json({ regionId: policy.regionId, gemeenten, policy });
+    const ifMatch = ifMatchOf(PolicyIfMatchHeader, req.get('If-Match'));
+    const input = parseOr400(PolicyInput, req.body ?? {});
+    if (input.policy.regionId !== req.params.regionId) throw new HttpError(400, 'invalid-input', 'policy.regionId must match the path', { fields: [{ path: 'policy.regionId', message: 'must match the path' }] });
+    const saved = await savePolicy(prisma, input, ifMatch);
+    res.set('ETag', etagOf(saved.version)).json(saved);
   });
   return r;
 }

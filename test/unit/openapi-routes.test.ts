@@ -100,11 +100,17 @@ describe('OpenAPI document against the express router', () => {
     expect(Object.keys(doc.paths['/api/cases/{caseId}/school-information']!.post!.responses)).toEqual(expect.arrayContaining(['202', '409']));
   });
 
-  test('the assignment rules document their version: ETag on reading, If-Match and 409 on saving', () => {
-    const ops = doc.paths['/api/assignment-rules']! as Record<string, { parameters?: { in: string; name: string }[]; responses: Record<string, { headers?: Record<string, unknown> }> }>;
-    expect(Object.keys(ops.get!.responses['200']!.headers ?? {})).toContain('ETag');
-    expect(ops.put!.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'If-Match' })]));
-    expect(Object.keys(ops.put!.responses)).toEqual(expect.arrayContaining(['200', '400', '409', '422']));
+  type Ops = Record<string, { parameters?: { in: string; name: string }[]; responses: Record<string, { headers?: Record<string, unknown> }> }>;
+  test.each([
+    ['the assignment rules', '/api/assignment-rules', ['200', '400', '409', '422']],
+    ["a region's policy", '/api/policies/{regionId}', ['200', '400', '404', '409']],
+  ])('%s document their version: ETag on reading, If-Match and 409 on saving', (_what, path, codes) => {
+    const get = (doc.paths[path]! as Ops).get!;
+    const put = (doc.paths[path]! as Ops).put!;
+    expect(Object.keys(get.responses['200']!.headers ?? {})).toContain('ETag');
+    expect(put.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'If-Match' })]));
+    expect(Object.keys(put.responses)).toEqual(expect.arrayContaining(codes));
+    expect(Object.keys(put.responses['200']!.headers ?? {})).toContain('ETag');
   });
 
   test('every served /api route is in the permission table (a route not in it is refused)', () => {
