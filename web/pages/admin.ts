@@ -1,17 +1,20 @@
 import { z } from 'zod';
-import { RegionPolicySchema, ZHZ_GEMEENTEN, type RegionPolicy } from '../../domain/policy';
+import { RegionPolicySchema, type RegionPolicy } from '../../domain/policy';
 import { apiError, callApi, type ApiError } from '../api-client';
 import { formFields, formToJson, type FormValues } from '../forms';
 import { html, type Html } from '../html';
-import { formatDateTime } from '../labels';
+import { fieldLabel, formatDateTime, valueLabel } from '../labels';
 import { csrfField } from '../layout';
 import { holidayLines, parseHolidayLines } from '../holiday-lines';
 import { sendPage, type PageCtx, type Pages } from '../router';
 import { gemeenteName } from './queue';
 import { AssignmentRulesInput, PolicyInput } from '../../api/routes/configuration';
 import { mergeRules, type RuleRow, type RulesMerge } from '../rules-merge';
+import { mergeFields, type FieldValue, type Fields, type FieldsMerge } from '../form-merge';
 
-type PoliciesAnswer = { default: RegionPolicy; items: { regionId: string; gemeenten: string[]; policy: RegionPolicy }[]; warnings?: unknown[] };
+/** A region's policy as the API gives it, with the version a save must be based on (If-Match). */
+type Region = { regionId: string; gemeenten: string[]; policy: RegionPolicy; version: string };
+type PoliciesAnswer = { default: RegionPolicy; items: Region[]; warnings?: unknown[] };
 
 /** Fields the generated form leaves out: the region id (a hidden field), its own days off (a textarea of their own) and the stricter rules (kept as they are). */
 const KEPT = ['regionId', 'holidays', 'stricterRules'];
@@ -24,7 +27,11 @@ function flatten(value: unknown, prefix = '', out: FormValues = {}): FormValues 
   return out;
 }
 
-type Region = { regionId: string; gemeenten: string[]; policy: RegionPolicy };
+/** What the form shows of a policy, by field name: the generated fields and the days off as lines. */
+function formView(policy: RegionPolicy): Fields {
+  const shown = Object.fromEntries(Object.entries(policy).filter(([k]) => !KEPT.includes(k)));
+  return { ...(flatten(shown) as Fields), holidays: holidayLines(policy.holidays ?? []) };
+}
 
 /**
  * Every region with a policy, the default region (ZHZ) first, saved or not, then the others in the
@@ -35,8 +42,13 @@ async function loadRegions(ctx: PageCtx): Promise<Region[] | ApiError> {
   const answer = await callApi<PoliciesAnswer>(ctx.req, ctx.session, 'GET', '/api/policies');
   if (answer.status !== 200) return apiError(answer);
   const defaultId = answer.body.default.regionId;
-  const saved = answer.body.items.find((i) => i.regionId === defaultId);
-  const first = saved ?? { regionId: defaultId, gemeenten: ZHZ_GEMEENTEN.map((g) => g.code), policy: answer.body.default };
+  let first = answer.body.items.find((i) => i.regionId === defaultId);
+  if (!first) {
+    // Never saved: the API gives its defaults, with the version a first save is checked against.
+    const one = await callApi<Region>(ctx.req, ctx.session, 'GET', `/api/policies/${encodeURIComponent(defaultId)}`);
+    if (one.status !== 200) return apiError(one);
+    first = one.body;
+  }
   return [first, ...answer.body.items.filter((i) => i.regionId !== defaultId)];
 }
 
@@ -55,56 +67,125 @@ function daysOffField(value: string, errors: { path: string; message: string }[]
   const own = errors.filter((e) => e.path === 'holidays' || e.path.startsWith('holidays.'));
   const message = own.map((e) => (/^holidays\.(\d+)/.test(e.path) ? `Regel ${Number(/^holidays\.(\d+)/.exec(e.path)![1]) + 1}: ${e.message}` : e.message)).join(' ');
   return html`<div class="utrecht-form-field${message ? ' utrecht-form-field--invalid' : ''}">
-<div class="utrecht-form-field__label"><label class="utrecht-form-label" for="beleid-holidays">Eigen vrije dagen van de regio <span class="optional">(optioneel)</span></label></div>
+<div class="utrecht-form-field__label"><label class="utrecht-form-label" for="beleid-holidays">${DAYS_OFF_LABEL} <span class="optional">(optioneel)</span></label></div>
 <div class="utrecht-form-field-description" id="beleid-holidays-hint">Eén per regel: een datum (JJJJ-MM-DD) of een periode (<code>2027-05-14 t/m 2027-05-15</code>), met een omschrijving erachter. Ze tellen niet als werkdag. Feestdagen en schoolvakanties staan hier niet: die tellen vanzelf.</div>
 ${message ? html`<div class="utrecht-form-field-error-message" id="beleid-holidays-error">${message}</div>` : ''}
 <div class="utrecht-form-field__input"><textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="beleid-holidays" name="holidays" rows="6" aria-describedby="beleid-holidays-hint${message ? ' beleid-holidays-error' : ''}"${message ? html` aria-invalid="true"` : ''}>${value}</textarea></div></div>`;
 }
+const DAYS_OFF_LABEL = 'Eigen vrije dagen van de regio';
 
-function policyPage(ctx: PageCtx, regions: Region[], region: Region, values: FormValues, error?: ApiError, saved = false): void {
+/**
+ * What the policy form is based on, sent back with it: the version for If-Match (a save from an
+ * out-of-date page is refused instead of overwriting what another administrator saved meanwhile)
+ * and the values as shown, for merging the person's changes into the newer policy when that happens.
+ */
+type PolicyBasis = { version: string; loaded: Fields };
+const basisOfRegion = (r: Region): PolicyBasis => ({ version: r.version, loaded: formView(r.policy) });
+const policyBasisFields = (b: PolicyBasis): Html => html`<input type="hidden" name="_versie" value="${b.version}"><input type="hidden" name="_geladen" value="${JSON.stringify(b.loaded)}">`;
+function policyBasisOf(body: FormValues): PolicyBasis {
+  const version = typeof body._versie === 'string' && /^[0-9a-f]{16}$/.test(body._versie) ? body._versie : '';
+  let loaded: Fields = {};
+  try {
+    const parsed: unknown = JSON.parse(String(body._geladen ?? '{}'));
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      loaded = Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string | string[]] => typeof e[1] === 'string' || (Array.isArray(e[1]) && e[1].every((v) => typeof v === 'string'))));
+  } catch {
+    // A damaged field: no basis, so every field the person has otherwise than stored is named as a clash.
+  }
+  return { version, loaded };
+}
+
+/** A field of the policy form and a value of it, as the conflict note names them. */
+const policyFieldLabel = (field: string) => (field === 'holidays' ? DAYS_OFF_LABEL : field.split('.').map(fieldLabel).join(', '));
+const policyValueText = (field: string, v: FieldValue) =>
+  v === undefined || v === '' || (Array.isArray(v) && !v.length) ? '(leeg)' : Array.isArray(v) ? v.map(valueLabel).join(', ') : field === 'holidays' ? v.split('\n').join('; ') : v;
+
+/** After a conflict: what the other administrator changed, where both changed a field, and exactly what the person sent. */
+function policyConflictNote({ merge, unknownBasis }: PolicyConflict): Html {
+  const list = (items: string[]) => html`<ul class="utrecht-unordered-list">${items.map((t) => html`<li class="utrecht-unordered-list__item">${t}</li>`)}</ul>`;
+  const line = (field: string, v: FieldValue) => `${policyFieldLabel(field)}: ${policyValueText(field, v)}`;
+  return html`<section class="panel" aria-labelledby="h-conflict"><h2 class="utrecht-heading-2" id="h-conflict">${unknownBasis ? 'Verschil met het opgeslagen beleid' : 'Intussen opgeslagen door een andere beheerder'}</h2>
+${merge.theirs.length ? html`<p class="utrecht-paragraph">Overgenomen in het formulier (u had deze velden niet gewijzigd):</p>${list(merge.theirs.map((t) => `${line(t.field, t.stored)} (was ${policyValueText(t.field, t.base)})`))}` : ''}
+${merge.clashes.length ? html`<p class="utrecht-paragraph">U en de ander wijzigden hetzelfde veld. In het formulier staat uw waarde; nu opgeslagen is:</p>${list(merge.clashes.map((c) => `${line(c.field, c.stored)} (in het formulier uw waarde: ${policyValueText(c.field, c.mine)})`))}` : ''}
+${merge.theirs.length || merge.clashes.length ? '' : html`<p class="utrecht-paragraph">De ander wijzigde niets wat dit formulier toont (wel bijvoorbeeld de gemeenten of de strengere regels). Uw wijzigingen staan nog in het formulier.</p>`}
+<details><summary>Uw wijzigingen zoals u ze verstuurde (${merge.mine.length})</summary>${list(merge.mine.map((m) => line(m.field, m.value)))}</details></section>`;
+}
+
+/** A save refused because the region changed since the page loaded it, or because the page did not say which version it loaded. */
+type PolicyConflict = { merge: FieldsMerge; unknownBasis: boolean };
+
+function policyPage(ctx: PageCtx, regions: Region[], region: Region, values: FormValues, basis: PolicyBasis, o: { error?: ApiError; saved?: boolean; conflict?: PolicyConflict } = {}): void {
+  const { error, saved, conflict } = o;
   // The API names fields under `policy.`; the form's names are the policy's own.
   const errors = (error?.fields ?? []).map((f) => ({ path: f.path.replace(/^policy\./, ''), message: f.message }));
   const daysOff = typeof values.holidays === 'string' ? values.holidays : holidayLines(region.policy.holidays ?? []);
   sendPage(ctx, {
     title: 'Regiobeleid',
-    status: error ? 400 : 200,
-    flash: saved ? { kind: 'ok', text: 'Het beleid is opgeslagen. Nieuwe zaken gebruiken het; lopende zaken houden hun termijnen.' } : error ? { kind: 'error', text: `Niet opgeslagen: ${error.message ?? ''}` } : undefined,
+    status: conflict ? 409 : error ? 400 : 200,
+    flash: saved
+      ? { kind: 'ok', text: 'Het beleid is opgeslagen. Nieuwe zaken gebruiken het; lopende zaken houden hun termijnen.' }
+      : conflict
+        ? {
+            kind: 'error',
+            text: `Niet opgeslagen: ${conflict.unknownBasis ? 'deze pagina wist niet op welke versie van het beleid uw wijziging gebaseerd was' : 'een andere beheerder heeft het beleid van deze regio opgeslagen nadat u deze pagina opende'}. Het formulier toont nu het opgeslagen beleid met uw wijzigingen erin. Controleer het en sla opnieuw op.`,
+          }
+        : error
+          ? { kind: 'error', text: `Niet opgeslagen: ${error.message ?? ''}` }
+          : undefined,
     body: html`<h1 class="utrecht-heading-1">Regiobeleid <span class="muted">· ${region.regionId}</span></h1>
 ${regionChoice(regions, region)}
 <p class="utrecht-paragraph">Termijnen, herinneringen en periodes van de regio (geen wet: de MAS laat ze aan de regio). Gemeenten: ${region.gemeenten.map(gemeenteName).join(', ')}. Termijnen in werkdagen tenzij weken genoemd. De schoolvakanties staan op <a class="utrecht-link" href="/beheer/schoolvakanties">Schoolvakanties</a>.</p>
-<form method="post" action="/beheer/beleid" class="panel" novalidate>${csrfField(ctx.session.csrfToken)}<input type="hidden" name="regionId" value="${region.regionId}">
+${conflict ? policyConflictNote(conflict) : ''}
+<form method="post" action="/beheer/beleid" class="panel" novalidate>${csrfField(ctx.session.csrfToken)}<input type="hidden" name="regionId" value="${region.regionId}">${policyBasisFields(basis)}
 ${formFields(RegionPolicySchema, { formId: 'beleid', values, errors, omit: KEPT })}
 ${daysOffField(daysOff, errors)}
 <div class="button-row"><button class="utrecht-button utrecht-button--primary-action" type="submit">Beleid opslaan</button></div></form>`,
   });
 }
 
+const regionsUnavailable = (ctx: PageCtx, error: ApiError) =>
+  sendPage(ctx, { status: 502, title: 'Regiobeleid', body: html`<h1 class="utrecht-heading-1">Regiobeleid</h1><p class="utrecht-paragraph">${error.message ?? ''}</p>` });
+
 async function policyGet(ctx: PageCtx): Promise<void> {
   const regions = await loadRegions(ctx);
-  if (!Array.isArray(regions)) {
-    sendPage(ctx, { status: 502, title: 'Regiobeleid', body: html`<h1 class="utrecht-heading-1">Regiobeleid</h1><p class="utrecht-paragraph">${regions.message ?? ''}</p>` });
-    return;
-  }
+  if (!Array.isArray(regions)) return regionsUnavailable(ctx, regions);
   const region = pick(regions, ctx.req.query.regio);
-  policyPage(ctx, regions, region, flatten(region.policy), undefined, ctx.req.query.opgeslagen === '1');
+  policyPage(ctx, regions, region, formView(region.policy), basisOfRegion(region), { saved: ctx.req.query.opgeslagen === '1' });
 }
 
 async function policyPost(ctx: PageCtx): Promise<void> {
   const regions = await loadRegions(ctx);
-  if (!Array.isArray(regions)) {
-    sendPage(ctx, { status: 502, title: 'Regiobeleid', body: html`<h1 class="utrecht-heading-1">Regiobeleid</h1><p class="utrecht-paragraph">${regions.message ?? ''}</p>` });
-    return;
-  }
+  if (!Array.isArray(regions)) return regionsUnavailable(ctx, regions);
   const body = ctx.req.body as FormValues;
-  const region = pick(regions, body.regionId);
+  const basis = policyBasisOf(body);
+  const region = regions.find((r) => r.regionId === body.regionId);
+  if (!region) {
+    // Never another region than the form's: that was how one administrator's save overwrote another region.
+    const first = regions[0]!;
+    return policyPage(ctx, regions, first, formView(first.policy), basisOfRegion(first), { error: { message: `regio ${String(body.regionId ?? '')} bestaat niet (meer).` } });
+  }
   const edited = Object.fromEntries(Object.entries(formToJson(RegionPolicySchema, body)).filter(([k, v]) => v !== undefined && !KEPT.includes(k)));
   const holidays = parseHolidayLines(typeof body.holidays === 'string' ? body.holidays : '');
   const policy = { ...region.policy, ...edited, holidays, regionId: region.regionId };
   const input = { policy, gemeenten: region.gemeenten };
-  const answer = await callApi(ctx.req, ctx.session, 'PUT', `/api/policies/${encodeURIComponent(region.regionId)}`, input);
-  if (answer.status === 200) return ctx.res.redirect(303, `/beheer/beleid?regio=${encodeURIComponent(region.regionId)}&opgeslagen=1`);
-  const { _csrf: _c, ...values } = body;
-  policyPage(ctx, regions, region, values, apiError(answer, { schema: PolicyInput, input }));
+  // The version the page showed: the API refuses the save when the region changed since. A form
+  // without one (an old or damaged page) is not saved blindly: it is treated as a conflict.
+  const answer = basis.version
+    ? await callApi(ctx.req, ctx.session, 'PUT', `/api/policies/${encodeURIComponent(region.regionId)}`, input, 'application/json', { 'If-Match': `"${basis.version}"` })
+    : undefined;
+  if (answer?.status === 200) return ctx.res.redirect(303, `/beheer/beleid?regio=${encodeURIComponent(region.regionId)}&opgeslagen=1`);
+  if (!answer || (answer.status === 409 && (answer.body as { error?: ApiError })?.error?.code === 'conflict')) {
+    const now = await callApi<Region>(ctx.req, ctx.session, 'GET', `/api/policies/${encodeURIComponent(region.regionId)}`);
+    if (now.status === 200) {
+      const merge = mergeFields(basis.loaded, formView(policy as RegionPolicy), formView(now.body.policy));
+      // The next save is based on the policy as stored now; the form holds it with the person's changes.
+      const fresh = regions.map((r) => (r.regionId === now.body.regionId ? now.body : r));
+      return policyPage(ctx, fresh, now.body, merge.values, basisOfRegion(now.body), { conflict: { merge, unknownBasis: !answer } });
+    }
+    if (!answer) return policyPage(ctx, regions, region, formView(region.policy), basisOfRegion(region), { error: apiError(now) });
+  }
+  const { _csrf: _c, _versie: _v, _geladen: _g, ...values } = body;
+  policyPage(ctx, regions, region, values, basis, { error: apiError(answer!, { schema: PolicyInput, input }) });
 }
 
 type StoredRule = { gemeente: string | null; schoolBrin: string | null; consultantId: string; teamLeadId: string | null };

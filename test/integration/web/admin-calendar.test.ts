@@ -5,6 +5,7 @@ import { createPrisma, type Db } from '../../../prisma/client';
 import { expectAccessible, loginAs, screenshot, startBrowser, type TestBrowser } from '../../support/browser';
 import { todayInNl } from '../../support/fixtures';
 import { apiClient, sharedApp, type RunningApp } from '../../support/processes';
+import { changePolicy } from '../../support/region-policies';
 import { stack } from '../../support/stack-env';
 
 /**
@@ -15,6 +16,7 @@ import { stack } from '../../support/stack-env';
  * zuid. Regiobeleid opens on the default region (roles.test.ts saves it); this file picks its own.
  * (It opened on the first region listed, which was this file's while ZHZ had never been saved:
  * the roles test then saved this region's form as it loaded it, and the days off added here were lost.)
+ * A form opened before another administrator saved the region is not saved over it (a lost update).
  */
 describe('the administrator keeps the regions and the school holidays in the browser', () => {
   let app: RunningApp;
@@ -49,6 +51,15 @@ describe('the administrator keeps the regions and the school holidays in the bro
   });
 
   const submit = (page: Page, action: string) => Promise.all([page.waitForLoadState('load'), page.locator(`form[action="${action}"] button[type="submit"]`).click()]);
+  /** Submits the policy form; the POST's status: 303 saved, 409 the region changed meanwhile. */
+  const savePolicyForm = async (page: Page): Promise<number> => {
+    const loaded = page.waitForEvent('load');
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/beheer/beleid');
+    await page.locator('form[action="/beheer/beleid"] button[type="submit"]').click();
+    const status = (await answer).status();
+    await loaded;
+    return status;
+  };
   const fieldError = (page: Page, name: string) => page.locator('.utrecht-form-field--invalid', { has: page.locator(`[name="${name}"]`) }).locator('.utrecht-form-field-error-message');
 
   test('picks a region on Regiobeleid and adds a day off; a wrong date is refused at its field', async () => {
@@ -109,5 +120,42 @@ describe('the administrator keeps the regions and the school holidays in the bro
     const view = await admin().get(`/api/school-holidays/${holidayRegion}`);
     expect(view.body.warning).toBeNull();
     expect(view.body.schoolYears.map((y: { schoolYear: string }) => y.schoolYear)).toEqual([thisYear, nextYear]);
+  });
+
+  test("a form opened before another administrator saved the region: refused in Dutch with the other's values, nothing overwritten, then saved with both", async () => {
+    const page = await browser.newPage();
+    await loginAs(page, app.baseUrl, 'admin-ahmed');
+    await page.goto(`${app.baseUrl}/beheer/beleid?regio=${regionId}`);
+    expect(await page.inputValue('input[name="regionId"]')).toBe(regionId);
+    const daysOff = (await admin().get('/api/policies')).body.items.find((i: { regionId: string }) => i.regionId === regionId).policy.holidays;
+    const routeChoice = await page.inputValue('[name="routeChoiceWorkingDays"]');
+    expect(routeChoice).not.toBe('9');
+    await page.fill('[name="hoorgesprekPlanningWorkingDays"]', '13');
+    await page.fill('[name="routeChoiceWorkingDays"]', '9');
+
+    // Another administrator saves the region while the form is open: one field the form changes too, one it does not.
+    await changePolicy(admin(), regionId, (p) => ({ ...p, judgementWorkingDays: 7, hoorgesprekPlanningWorkingDays: 11 }));
+
+    expect(await savePolicyForm(page)).toBe(409);
+    expect(await page.locator('.utrecht-alert--error').innerText()).toContain('een andere beheerder heeft het beleid van deze regio opgeslagen');
+    const note = await page.locator('section[aria-labelledby="h-conflict"]').innerText();
+    expect(note).toContain('Termijn beoordeling (werkdagen): 7');
+    expect(note).toContain('Termijn hoorgesprek (werkdagen): 11');
+    // The form holds the other's change and the person's, and the person's value where both changed one field.
+    expect(await page.inputValue('[name="judgementWorkingDays"]')).toBe('7');
+    expect(await page.inputValue('[name="hoorgesprekPlanningWorkingDays"]')).toBe('13');
+    expect(await page.inputValue('[name="routeChoiceWorkingDays"]')).toBe('9');
+    await expectAccessible(page, 'the policy form after a conflict');
+    await screenshot(page, '43-beleid-conflict');
+    // Nothing of the refused save is stored: the other's values are.
+    const stored = (await admin().get(`/api/policies/${regionId}`)).body.policy;
+    expect(stored).toMatchObject({ judgementWorkingDays: 7, hoorgesprekPlanningWorkingDays: 11, routeChoiceWorkingDays: Number(routeChoice) });
+
+    // Saved again from the merged form: both administrators' changes are kept.
+    expect(await savePolicyForm(page)).toBe(303);
+    expect(await page.locator('.utrecht-alert--ok').innerText()).toContain('opgeslagen');
+    const saved = (await admin().get(`/api/policies/${regionId}`)).body.policy;
+    expect(saved).toMatchObject({ judgementWorkingDays: 7, hoorgesprekPlanningWorkingDays: 13, routeChoiceWorkingDays: 9 });
+    expect(saved.holidays).toEqual(daysOff);
   });
 });
