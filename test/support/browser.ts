@@ -82,3 +82,16 @@ export async function tabTo(page: Page, selector: string, maxTabs = 80): Promise
 export async function fillFields(page: Page, values: Record<string, string>): Promise<void> {
   for (const [name, value] of Object.entries(values)) await page.fill(`[name="${name}"]`, value);
 }
+
+/**
+ * Submits the form that posts to `action` and waits for the page it answers; gives the POST's
+ * status (303 saved, 409 a conflict the page shows, 400 a refusal at the fields).
+ */
+export async function submitForm(page: Page, action: string): Promise<number> {
+  const loaded = page.waitForEvent('load');
+  const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === action);
+  await page.locator(`form[action="${action}"] button[type="submit"]`).click();
+  const status = (await answer).status();
+  await loaded;
+  return status;
+}

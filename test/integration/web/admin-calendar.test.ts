@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { nextSchoolYear, schoolYearOf } from '../../../domain/calendar-school-holidays';
 import { createPrisma, type Db } from '../../../prisma/client';
-import { expectAccessible, loginAs, screenshot, startBrowser, type TestBrowser } from '../../support/browser';
+import { expectAccessible, loginAs, screenshot, startBrowser, submitForm, type TestBrowser } from '../../support/browser';
 import { todayInNl } from '../../support/fixtures';
 import { apiClient, sharedApp, type RunningApp } from '../../support/processes';
 import { changePolicy } from '../../support/region-policies';
@@ -52,14 +52,7 @@ describe('the administrator keeps the regions and the school holidays in the bro
 
   const submit = (page: Page, action: string) => Promise.all([page.waitForLoadState('load'), page.locator(`form[action="${action}"] button[type="submit"]`).click()]);
   /** Submits the policy form; the POST's status: 303 saved, 409 the region changed meanwhile. */
-  const savePolicyForm = async (page: Page): Promise<number> => {
-    const loaded = page.waitForEvent('load');
-    const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/beheer/beleid');
-    await page.locator('form[action="/beheer/beleid"] button[type="submit"]').click();
-    const status = (await answer).status();
-    await loaded;
-    return status;
-  };
+  const savePolicyForm = (page: Page) => submitForm(page, '/beheer/beleid');
   const fieldError = (page: Page, name: string) => page.locator('.utrecht-form-field--invalid', { has: page.locator(`[name="${name}"]`) }).locator('.utrecht-form-field-error-message');
 
   test('picks a region on Regiobeleid and adds a day off; a wrong date is refused at its field', async () => {

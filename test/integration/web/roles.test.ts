@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { createPrisma } from '../../../prisma/client';
 import { stack } from '../../support/stack-env';
 import { aMelding, daysAgo } from '../../support/fixtures';
-import { expectAccessible, loginAs, screenshot, startBrowser, tabTo, type TestBrowser } from '../../support/browser';
+import { expectAccessible, loginAs, screenshot, startBrowser, submitForm, tabTo, type TestBrowser } from '../../support/browser';
 import { apiClient, caseStateUntil, sharedApp, type RunningApp } from '../../support/processes';
 import { changeRules, withoutGemeenten } from '../../support/assignment-rules';
 
@@ -23,14 +23,7 @@ async function ruleRow(page: Page, gemeente: string): Promise<number> {
 }
 
 /** Submits the assignment rules form; the POST's status: 303 saved, 409 the rules changed meanwhile. */
-async function saveRules(page: Page): Promise<number> {
-  const loaded = page.waitForEvent('load');
-  const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/beheer/toewijzing');
-  await page.locator('form[action="/beheer/toewijzing"] button[type="submit"]').click();
-  const status = (await answer).status();
-  await loaded;
-  return status;
-}
+const saveRules = (page: Page) => submitForm(page, '/beheer/toewijzing');
 
 describe('team lead, management, administrator and privacy officer in the browser', () => {
   let app: RunningApp;
