@@ -4,7 +4,7 @@ const base = {
   // Type checking is the lint project's (scripts/check-code.ts); jest only transpiles, to CommonJS, so that the
   // generated Prisma client's dynamic imports become require() inside jest's module sandbox.
   transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { module: 'commonjs', moduleResolution: 'node', allowJs: true } }],
+    '^.+\\.[tj]s$': ['@swc/jest', { swcrc: false, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   // jose is published as ES modules only: jest's CommonJS sandbox needs it transpiled.
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],

@@ -5,25 +5,31 @@ import { chromium } from 'playwright-core';
 import { root } from './stack-env';
 
 /**
- * A real browser for the page tests: Debian's chromium (CHROMIUM_PATH, default /usr/bin/chromium;
- * `.ci/run` installs it), driven by playwright-core, with a fresh profile and nothing that reaches
- * the internet. axe-core checks every page against the WCAG 2.1 AA rules.
+ * A real browser for the page tests: Debian's chromium, driven by playwright-core, with a fresh
+ * profile and nothing that reaches the internet. axe-core checks every page against the WCAG 2.1
+ * AA rules. By default the headless build of it, Debian's `chromium-headless-shell` (the same
+ * Blink and V8 from the same source package, without the desktop browser's windowing and
+ * background services), which playwright itself uses for headless runs: the page tests took half
+ * the CPU they took in `chromium --headless` (README, Tests). `CHROMIUM_PATH` picks another build;
+ * `FULL_CHROMIUM` is the desktop browser, which `login-and-queue` also runs on.
  */
 // The functions passed to page.evaluate run in the browser; this project's lib has no DOM types.
 declare const window: unknown;
 declare const document: { activeElement: { matches(sel: string): boolean } | null };
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const FULL_CHROMIUM = '/usr/bin/chromium';
+const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? (fs.existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : FULL_CHROMIUM);
 export const SCREENSHOT_DIR = path.join(root, '.data', 'screenshots');
 
 export type TestBrowser = { browser: Browser; newPage(): Promise<Page>; close(): Promise<void> };
 
-export async function startBrowser(): Promise<TestBrowser> {
-  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`no chromium at ${CHROMIUM_PATH}: install it (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH`);
+export async function startBrowser(executablePath = CHROMIUM_PATH): Promise<TestBrowser> {
+  if (!fs.existsSync(executablePath)) throw new Error(`no chromium at ${executablePath}: install it (apt-get install -y chromium chromium-headless-shell, as .ci/run does) or set CHROMIUM_PATH`);
   // playwright-core gives every launch a fresh temporary user-data-dir of its own (and removes it);
   // each user in a test gets a new browser context, so sessions never mix.
   const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     timeout: 60_000,
   });

@@ -1,9 +1,13 @@
 import type { Page } from 'playwright-core';
 import { aMelding } from '../../support/fixtures';
-import { expectAccessible, loginAs, screenshot, startBrowser, tabTo, type TestBrowser } from '../../support/browser';
+import { expectAccessible, FULL_CHROMIUM, loginAs, screenshot, startBrowser, tabTo, type TestBrowser } from '../../support/browser';
 import { apiClient, caseStateUntil, sharedApp, type RunningApp } from '../../support/processes';
 
-/** Logging in through the development OIDC provider, the session, CSRF and logout, in a real browser. */
+/**
+ * Logging in through the development OIDC provider, the session, CSRF and logout, in a real browser:
+ * Debian's desktop chromium here (the other page tests run its headless build), so the pages are
+ * also driven in the browser a person would have.
+ */
 describe('login for people and the consultant work queue', () => {
   let app: RunningApp;
   let browser: TestBrowser;
@@ -11,7 +15,7 @@ describe('login for people and the consultant work queue', () => {
   let caseId: string;
 
   beforeAll(async () => {
-    browser = await startBrowser();
+    browser = await startBrowser(process.env.CHROMIUM_PATH ?? FULL_CHROMIUM);
     app = sharedApp();
     const school = apiClient(app.baseUrl, { id: 'school-12AB', role: 'school' });
     const res = await school.post('/api/meldingen', aMelding());
