@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../prisma/client';
 import { createCalendarActivities } from './calendar';
+import { heartbeating } from './heartbeat';
 import { createEarlySignalActivities } from './early-signals';
 import { createIntakeActivities } from './intake';
 import { createLetterService } from './letters';
@@ -23,12 +24,15 @@ export type ActivityDeps = { prisma: Db; mailer: Transporter; config: SchoolMail
 export function createActivities(deps: ActivityDeps) {
   const persons = createPersonsRegister({ prisma: deps.prisma, brp: deps.brp !== undefined ? deps.brp : createBrpClient(deps.config) });
   const letters = createLetterService({ prisma: deps.prisma, persons });
+  const school = createSchoolRequestActivities(deps);
   return {
-    generateLetters: letters.generateLetters,
+    // The remote effect activities heartbeat (their heartbeat timeout: workflows/effect-activities.ts).
+    generateLetters: heartbeating(letters.generateLetters),
     ...createIntakeActivities(deps),
     ...createProjectionActivities(deps),
     ...createNotificationActivities(deps),
-    ...createSchoolRequestActivities(deps),
+    requestSchoolInformation: heartbeating(school.requestSchoolInformation),
+    sendSchoolReminder: heartbeating(school.sendSchoolReminder),
     ...createRetentionActivities(deps),
     ...createEarlySignalActivities(deps),
     ...createCalendarActivities(deps),

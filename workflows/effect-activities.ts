@@ -12,8 +12,11 @@ const NON_RETRYABLE = [EFFECT_REJECTED, 'InvalidInput'];
 
 /** E-mail: an SMTP outage of up to about an hour is waited out (12 attempts, 10 s doubling up to 10 min). */
 const MAIL: ActivityOptions = {
-  // Short: after a worker crash an activity it held is retried only when this has passed.
+  // An attempt that hangs (an SMTP server that stops answering) is given up after this.
   startToCloseTimeout: '30 seconds',
+  // The activities heartbeat while they run (activities/heartbeat.ts): an attempt whose worker
+  // died is retried after this, not after the whole start-to-close timeout.
+  heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 12, nonRetryableErrorTypes: NON_RETRYABLE },
 };
 

@@ -1,3 +1,5 @@
+import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { createPrisma, type Db } from '../../prisma/client';
 import { aMelding, uniqueId } from '../support/fixtures';
 import { apiClient, caseStateUntil, startApp, type RunningApp } from '../support/processes';
@@ -14,13 +16,16 @@ describe('a worker restart: an interrupted school e-mail is sent again with the 
   let app: RunningApp;
   let smtp: TestSmtp;
   let prisma: Db;
+  let temporalClient: Client;
 
   beforeAll(async () => {
     smtp = await startTestSmtp();
     app = await startApp({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_FROM: 'Leerplicht <leerplicht@lvs.test>', EMAIL_SEND_LEASE_MS: '10000' });
     prisma = createPrisma(stack().databaseUrl);
+    temporalClient = new Client({ connection: await Connection.connect({ address: stack().temporalAddress }) });
   });
   afterAll(async () => {
+    await temporalClient?.connection.close();
     await app?.stop();
     await smtp?.close();
     await prisma?.$disconnect();
@@ -49,6 +54,16 @@ describe('a worker restart: an interrupted school e-mail is sent again with the 
     const after = await prisma.emailMessage.findUniqueOrThrow({ where: { key: row.key } });
     expect(after).toMatchObject({ status: 'sent', messageId: row.messageId });
     expect(after.attempts).toBeGreaterThanOrEqual(2);
+
+    // The killed attempt was given up when its heartbeats stopped (activities/heartbeat.ts), not
+    // when the 30 s start-to-close timeout ran out: the attempt that sent says what ended the one before.
+    const history = await temporalClient.workflow.getHandle(created.body.caseId).fetchHistory();
+    const scheduled = history.events!.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'requestSchoolInformation')!;
+    const started = history.events!.find((e) => e.activityTaskStartedEventAttributes && Number(e.activityTaskStartedEventAttributes.scheduledEventId) === Number(scheduled.eventId))!;
+    // Attempt 2 comes 10 s (the retry interval) after the heartbeat timeout, when the 10 s lease of the killed claim has run out.
+    const { attempt, lastFailure } = started.activityTaskStartedEventAttributes!;
+    expect({ attempt, timeoutType: lastFailure?.timeoutFailureInfo?.timeoutType }).toEqual({ attempt: 2, timeoutType: temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_HEARTBEAT });
+    expect(scheduled.activityTaskScheduledEventAttributes!.heartbeatTimeout?.seconds?.toString()).toBe('10');
   }, 300_000);
 
   // Here rather than in case-walkthrough.test.ts, which runs on the shared worker: a restart needs a worker of the file's own.

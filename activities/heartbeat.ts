@@ -1,0 +1,26 @@
+import { Context } from '@temporalio/activity';
+
+/**
+ * Wraps an activity so that it heartbeats while it runs. Why: the server then notices a worker
+ * that died in the middle (SIGKILL, a lost machine) when the heartbeat timeout passes, instead of
+ * only when the whole start-to-close timeout has, and retries the activity on a live worker that
+ * much sooner. The SDK throttles the heartbeats it sends to the server. Outside an activity (a
+ * direct call in a test) the function runs as it is.
+ */
+export function heartbeating<A extends unknown[], R>(fn: (...args: A) => Promise<R>, everyMs = 2_000): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    let ctx: Context;
+    try {
+      ctx = Context.current();
+    } catch {
+      return fn(...args);
+    }
+    ctx.heartbeat();
+    const timer = setInterval(() => ctx.heartbeat(), everyMs);
+    try {
+      return await fn(...args);
+    } finally {
+      clearInterval(timer);
+    }
+  };
+}
