@@ -218,15 +218,18 @@ function basisOf(body: Record<string, string>): Basis {
 }
 
 /** After a conflict: what others changed, where both changed one rule, and exactly what the person sent. */
-function conflictNote(merge: RulesMerge, submitted: RuleRow[]): Html {
+function conflictNote({ merge, submitted, unknownBasis }: RulesConflict): Html {
   const list = (items: string[]) => html`<ul class="utrecht-unordered-list">${items.map((t) => html`<li class="utrecht-unordered-list__item">${t}</li>`)}</ul>`;
-  return html`<section class="panel" aria-labelledby="h-conflict"><h2 class="utrecht-heading-2" id="h-conflict">Intussen gewijzigd door iemand anders</h2>
+  return html`<section class="panel" aria-labelledby="h-conflict"><h2 class="utrecht-heading-2" id="h-conflict">${unknownBasis ? 'Verschil met de opgeslagen regels' : 'Intussen gewijzigd door iemand anders'}</h2>
 ${merge.theirs.length ? html`<p class="utrecht-paragraph">Overgenomen in het formulier (u had deze regels niet gewijzigd):</p>${list(merge.theirs.map((t) => `${describeRule(t.rule)}${t.removed ? ' (verwijderd)' : ''}`))}` : ''}
 ${merge.clashes.length ? html`<p class="utrecht-paragraph">U en een ander wijzigden dezelfde regel. In het formulier staat uw versie; nu opgeslagen is:</p>${list(merge.clashes.map((c) => (c.stored ? `${describeRule(c.stored)}${c.mine ? '' : ' (u had deze regel verwijderd; hij staat weer in het formulier)'}` : `${describeRule(c.mine!)} is door een ander verwijderd; uw versie staat in het formulier`)))}` : ''}
 <details><summary>Uw regels zoals u ze verstuurde (${submitted.length})</summary>${list(submitted.map(describeRule))}</details></section>`;
 }
 
-function rulesPage(ctx: PageCtx, rows: RuleRow[], basis: Basis, o: { error?: ApiError; saved?: boolean; conflict?: { merge: RulesMerge; submitted: RuleRow[] } } = {}): void {
+/** A save refused because the rules changed since the page loaded them, or because the page did not say which version it loaded. */
+type RulesConflict = { merge: RulesMerge; submitted: RuleRow[]; unknownBasis: boolean };
+
+function rulesPage(ctx: PageCtx, rows: RuleRow[], basis: Basis, o: { error?: ApiError; saved?: boolean; conflict?: RulesConflict } = {}): void {
   const { error, saved, conflict } = o;
   const all: Partial<RuleRow>[] = [...rows, ...Array.from({ length: EXTRA_ROWS }, () => ({}))];
   const errorAt = (i: number, f: string) => error?.fields?.find((e) => e.path === `${i}.${f}`)?.message;
@@ -242,13 +245,16 @@ function rulesPage(ctx: PageCtx, rows: RuleRow[], basis: Basis, o: { error?: Api
     flash: saved
       ? { kind: 'ok', text: 'De toewijzingsregels zijn opgeslagen.' }
       : conflict
-        ? { kind: 'error', text: 'Niet opgeslagen: iemand anders heeft de toewijzingsregels gewijzigd nadat u deze pagina opende. Het formulier toont nu de opgeslagen regels met uw wijzigingen erin. Controleer ze en sla opnieuw op.' }
+        ? {
+            kind: 'error',
+            text: `Niet opgeslagen: ${conflict.unknownBasis ? 'deze pagina wist niet op welke versie van de toewijzingsregels uw wijziging gebaseerd was' : 'iemand anders heeft de toewijzingsregels gewijzigd nadat u deze pagina opende'}. Het formulier toont nu de opgeslagen regels met uw wijzigingen erin. Controleer ze en sla opnieuw op.`,
+          }
         : error
           ? { kind: 'error', text: `Niet opgeslagen: ${error.message ?? ''}` }
           : undefined,
     body: html`<h1 class="utrecht-heading-1">Toewijzingsregels</h1>
 <p class="utrecht-paragraph">Welke leerplichtambtenaar (en teamleider) een nieuwe zaak krijgt, per school (BRIN) of per gemeente; een schoolregel gaat voor. Vul per regel óf een gemeente óf een BRIN in. Een lege regel wordt overgeslagen.</p>
-${conflict ? conflictNote(conflict.merge, conflict.submitted) : ''}
+${conflict ? conflictNote(conflict) : ''}
 <form method="post" action="/beheer/toewijzing" class="panel" novalidate>${csrfField(ctx.session.csrfToken)}${basisFields(basis)}
 <div class="table-wrap" tabindex="0" role="region" aria-label="Tabel, horizontaal scrollbaar"><table class="utrecht-table utrecht-table--html-table"><caption class="utrecht-table__caption">Regels</caption>
 <thead class="utrecht-table__header"><tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="col">Gemeente (GMxxxx)</th><th class="utrecht-table__header-cell" scope="col">School (BRIN)</th><th class="utrecht-table__header-cell" scope="col">Leerplichtambtenaar</th><th class="utrecht-table__header-cell" scope="col">Teamleider</th></tr></thead>
@@ -259,8 +265,13 @@ ${conflict ? conflictNote(conflict.merge, conflict.submitted) : ''}
 
 async function rulesGet(ctx: PageCtx): Promise<void> {
   const answer = await callApi<RulesAnswer>(ctx.req, ctx.session, 'GET', '/api/assignment-rules');
-  const rows = answer.status === 200 ? answer.body.items.map(toRow) : [];
-  rulesPage(ctx, rows, { version: answer.status === 200 ? answer.body.version : '', rules: rows }, { error: answer.status === 200 ? undefined : apiError(answer), saved: ctx.req.query.opgeslagen === '1' });
+  // No form without the stored rules: an empty form saved would have replaced all of them.
+  if (answer.status !== 200) {
+    const error = apiError(answer);
+    return sendPage(ctx, { status: 502, title: 'Toewijzingsregels', body: html`<h1 class="utrecht-heading-1">Toewijzingsregels</h1><p class="utrecht-paragraph">De regels konden niet worden geladen: ${error.message ?? ''}</p>` });
+  }
+  const rows = answer.body.items.map(toRow);
+  rulesPage(ctx, rows, { version: answer.body.version, rules: rows }, { saved: ctx.req.query.opgeslagen === '1' });
 }
 
 async function rulesPost(ctx: PageCtx): Promise<void> {
@@ -273,19 +284,22 @@ async function rulesPost(ctx: PageCtx): Promise<void> {
   }
   const basis = basisOf(body);
   const rules = toInput(rows);
-  // The version the page showed: the API refuses the save when the rules changed since.
-  const answer = await callApi(ctx.req, ctx.session, 'PUT', '/api/assignment-rules', rules, 'application/json', basis.version ? { 'If-Match': `"${basis.version}"` } : {});
-  if (answer.status === 200) return ctx.res.redirect(303, '/beheer/toewijzing?opgeslagen=1');
-  if (answer.status === 409) {
+  // The version the page showed: the API refuses the save when the rules changed since. A form
+  // without one (an old or damaged page) is not saved blindly, which would replace every rule with
+  // the form's: it is treated as a conflict.
+  const answer = basis.version ? await callApi(ctx.req, ctx.session, 'PUT', '/api/assignment-rules', rules, 'application/json', { 'If-Match': `"${basis.version}"` }) : undefined;
+  if (answer?.status === 200) return ctx.res.redirect(303, '/beheer/toewijzing?opgeslagen=1');
+  if (!answer || answer.status === 409) {
     const now = await callApi<RulesAnswer>(ctx.req, ctx.session, 'GET', '/api/assignment-rules');
     if (now.status === 200) {
       const stored = now.body.items.map(toRow);
       const merge = mergeRules(basis.rules, rows, stored);
       // The next save is based on the rules as stored now; the form holds them with the person's changes.
-      return rulesPage(ctx, merge.rows, { version: now.body.version, rules: stored }, { conflict: { merge, submitted: rows } });
+      return rulesPage(ctx, merge.rows, { version: now.body.version, rules: stored }, { conflict: { merge, submitted: rows, unknownBasis: !answer } });
     }
+    if (!answer) return rulesPage(ctx, rows, basis, { error: apiError(now) });
   }
-  rulesPage(ctx, rows, basis, { error: apiError(answer, { schema: AssignmentRulesInput, input: rules }) });
+  rulesPage(ctx, rows, basis, { error: apiError(answer!, { schema: AssignmentRulesInput, input: rules }) });
 }
 
 const LogQuery = z.object({ caseId: z.string().max(80).optional(), youthId: z.string().max(80).optional(), actorId: z.string().max(100).optional(), from: z.string().max(10).optional(), to: z.string().max(10).optional() });

@@ -162,6 +162,26 @@ describe('team lead, management, administrator and privacy officer in the browse
       ['GM0524', 'lpa-collega'],
     ]);
     await changeRules(admin, (r) => withoutGemeenten(r, ['GM0524']));
+
+    // A form that does not say which version it shows (an old or damaged page, as the page was when
+    // its rules could not be loaded: empty and without a version) replaced every stored rule with
+    // its own rows. Now it is refused like a conflict, and the form holds the stored rules plus its row.
+    await page.goto(`${app.baseUrl}/beheer/toewijzing`);
+    await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ value: string }> } }).document;
+      for (const input of Array.from(doc.querySelectorAll('form[action="/beheer/toewijzing"] input:not([name="_csrf"])'))) input.value = '';
+      for (const input of Array.from(doc.querySelectorAll('input[name="_geladen"]'))) input.value = '[]';
+    });
+    await page.fill('#regel-0-gemeente', 'GM0525');
+    await page.fill('#regel-0-consultantId', 'lpa-bert');
+    expect(await saveRules(page)).toBe(409);
+    expect(await page.locator('.utrecht-alert--error').innerText()).toContain('wist niet op welke versie');
+    const kept = (await admin.get('/api/assignment-rules')).body.items as { gemeente: string | null; consultantId: string }[];
+    expect(kept.find((r) => r.gemeente === 'GM0523')?.consultantId).toBe('lpa-anna');
+    expect(kept.find((r) => r.gemeente === 'GM0525')).toBeUndefined();
+    expect(await page.inputValue(`#regel-${await ruleRow(page, 'GM0523')}-consultantId`)).toBe('lpa-anna');
+    expect(await page.inputValue(`#regel-${await ruleRow(page, 'GM0525')}-consultantId`)).toBe('lpa-bert');
+    await expectAccessible(page, 'the assignment rules after a save without a version');
   });
 
   test('the privacy officer filters the access log by case, by keyboard', async () => {
