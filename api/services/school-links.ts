@@ -6,7 +6,7 @@ import { answerRefusal, isLinkExpired, weekStartsOf, type AnswerRefusal } from '
 import { hashLinkToken, isLinkTokenShape } from '../../platform/link-tokens';
 import type { Db } from '../../prisma/client';
 import { Prisma } from '../../prisma/client';
-import { schoolInformationSignal } from '../../workflows/messages';
+import { caseStateQuery, schoolInformationSignal } from '../../workflows/messages';
 import { LinkError } from '../school/messages';
 import { pupilOf, schoolMeldingStatuses, type MeldingPayload, type SchoolMeldingStatus } from './school-meldingen';
 
@@ -39,8 +39,28 @@ async function findLink(prisma: Db, token: string, kind: 'answer' | 'status') {
   return link;
 }
 
+/**
+ * Whether an answer stored in PostgreSQL never reached the case: the request claimed, then the
+ * signal failed and undoing the claim failed too (PostgreSQL frozen or gone in between: seen in
+ * `npm run chaos`). Then the link takes the answer again, instead of refusing it as given, and it
+ * is delivered. The workflow itself decides, not the projection, which may lag a delivered answer.
+ */
+async function answerUndelivered(deps: SchoolLinkDeps, caseId: string, requestId: string, projected: { requestId?: string; answeredAt?: string | null } | undefined): Promise<boolean> {
+  if (projected?.requestId !== requestId || projected.answeredAt) return false;
+  try {
+    const asked = (await deps.client.workflow.getHandle(caseId).query(caseStateQuery))?.schoolRequest;
+    return asked?.requestId === requestId && !asked.answeredAt;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    throw err;
+  }
+}
+
 /** The request behind an answer link, and whether an answer is still taken (null) or why not. */
-export async function openAnswerLink(deps: SchoolLinkDeps, token: string): Promise<{ view: RequestView; refusal: AnswerRefusal | null; caseId: string; previousStatus: string }> {
+export async function openAnswerLink(
+  deps: SchoolLinkDeps,
+  token: string,
+): Promise<{ view: RequestView; refusal: AnswerRefusal | null; caseId: string; previousStatus: string; redeliver: boolean }> {
   const { prisma } = deps;
   const link = await findLink(prisma, token, 'answer');
   const request = link.requestId ? await prisma.schoolRequest.findUnique({ where: { id: link.requestId } }) : null;
@@ -50,19 +70,22 @@ export async function openAnswerLink(deps: SchoolLinkDeps, token: string): Promi
     request.meldingId ? prisma.melding.findUnique({ where: { id: request.meldingId } }) : null,
   ]);
   const asked = (projected?.state as unknown as CaseState | undefined)?.schoolRequest;
-  const refusal = answerRefusal({
+  let refusal = answerRefusal({
     expiresAt: link.expiresAt.toISOString(),
     now: (deps.now?.() ?? new Date()).toISOString(),
     requestId: request.id,
     answeredAt: request.answeredAt?.toISOString() ?? null,
     case: projected ? { phase: projected.phase, requestId: asked?.requestId, answeredAt: asked?.answeredAt ?? null } : null,
   });
+  const redeliver = refusal === 'answered' && request.answeredAt !== null && (await answerUndelivered(deps, request.caseId, request.id, asked));
+  if (redeliver) refusal = null;
   const p = (melding?.payload ?? {}) as MeldingPayload;
   const period = p.startDate ? { from: p.startDate, to: p.endDate ?? melding!.reportDate } : null;
   return {
     caseId: request.caseId,
     previousStatus: request.status,
     refusal,
+    redeliver,
     view: {
       requestId: request.id,
       meldingId: melding?.id ?? null,
@@ -72,7 +95,7 @@ export async function openAnswerLink(deps: SchoolLinkDeps, token: string): Promi
       weekStarts: period ? weekStartsOf(period.from, period.to) : [],
       dueAt: request.dueAt.toISOString(),
       linkExpiresAt: link.expiresAt.toISOString(),
-      answeredAt: request.answeredAt?.toISOString() ?? asked?.answeredAt ?? null,
+      answeredAt: redeliver ? null : (request.answeredAt?.toISOString() ?? asked?.answeredAt ?? null),
     },
   };
 }
@@ -93,15 +116,27 @@ export async function submitSchoolAnswer(deps: SchoolLinkDeps, token: string, pa
   if (opened.refusal) throw refusalError(opened.refusal);
   const input = parse(opened.view.requestId);
   const answeredAt = deps.now?.() ?? new Date();
+  const actor: Actor = { id: `school-${opened.view.school.brin}`, role: 'school' };
+  if (opened.redeliver) {
+    // Claimed before, never delivered: this submission is the answer; the claim stays until the signal is taken.
+    await prisma.schoolRequest.update({ where: { id: opened.view.requestId }, data: { answeredAt, answer: input as unknown as Prisma.InputJsonValue } });
+    try {
+      await client.workflow.getHandle(opened.caseId).signal(schoolInformationSignal, { actor, input });
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw new LinkError('closed');
+      throw err;
+    }
+    return { ...opened.view, answeredAt: answeredAt.toISOString() };
+  }
   const claimed = await prisma.schoolRequest.updateMany({
     where: { id: opened.view.requestId, answeredAt: null },
     data: { answeredAt, status: 'answered', answer: input as unknown as Prisma.InputJsonValue },
   });
   if (claimed.count === 0) throw new LinkError('answered');
-  const actor: Actor = { id: `school-${opened.view.school.brin}`, role: 'school' };
   try {
     await client.workflow.getHandle(opened.caseId).signal(schoolInformationSignal, { actor, input });
   } catch (err) {
+    // Undone so the school can try again; if this fails too, the next attempt finds the answer undelivered.
     await prisma.schoolRequest.update({ where: { id: opened.view.requestId }, data: { answeredAt: null, status: opened.previousStatus, answer: Prisma.DbNull } });
     if (err instanceof WorkflowNotFoundError) throw new LinkError('closed');
     throw err;

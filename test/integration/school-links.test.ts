@@ -182,6 +182,28 @@ describe('school links over HTTP with a real SMTP exchange', () => {
     await caseReaches(caseId, (b) => b.state?.schoolRequest?.answer?.contactPerson === 'M. de Boer');
   });
 
+  test('an answer stored but never delivered (its signal and the undo both failed: npm run chaos, a PostgreSQL freeze) is taken again and reaches the case', async () => {
+    const { caseId, links } = await meldAndReceive();
+    await caseReaches(caseId, (b) => b.state?.schoolRequest?.requestId !== undefined);
+    const requestId = (await api.get(`/api/cases/${caseId}`)).body.state.schoolRequest.requestId as string;
+    // What a submission leaves when its signal to Temporal fails and PostgreSQL does not take the undo.
+    const lost = { absencePerWeek: [], schoolActions: 'Eerste poging', careSignals: '', contactPerson: 'M. de Boer' };
+    await prisma.schoolRequest.update({ where: { id: requestId }, data: { answeredAt: new Date(), status: 'answered', answer: lost } });
+    // The link does not say "answered" (the case never heard of it); the school sends it again and it arrives.
+    const page = await call(links.answer!, { headers: { accept: 'application/json' } });
+    expect(page.status).toBe(200);
+    expect(page.json).toMatchObject({ answered: false, request: { answeredAt: null } });
+    const again = await call(links.answer!, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ ...lost, schoolActions: 'Tweede poging' }) });
+    expect(again.status).toBe(200);
+    const state = await caseReaches(caseId, (b) => b.state?.step === 'hoorgesprek');
+    expect(state.state.schoolRequest.answer.schoolActions).toBe('Tweede poging');
+    expect(state.state.schoolInformationAdditions ?? []).toEqual([]);
+    expect((await prisma.schoolRequest.findUniqueOrThrow({ where: { id: requestId } })).answer).toMatchObject({ schoolActions: 'Tweede poging' });
+    // Delivered now: a third answer is refused as before.
+    const third = await call(links.answer!, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(lost) });
+    expect(third.status).toBe(409);
+  });
+
   test('wrong tokens: 404 that does not tell whether the link ever existed', async () => {
     const expected = { error: { code: 'not-found', message: 'Deze link is niet geldig. Controleer of u de volledige link uit de e-mail heeft gebruikt.' } };
     for (const token of [wrongToken(), 'not-a-token', 'a'.repeat(43)]) {
