@@ -2,6 +2,7 @@ import express, { Router, type ErrorRequestHandler, type Request, type RequestHa
 import { rateLimit } from 'express-rate-limit';
 import { SchoolInformationInput } from '../../domain/case/actions';
 import type { Config } from '../../platform/config';
+import { unavailableDependency } from '../../platform/temporal-deadlines';
 import { HttpError } from '../errors';
 import { answerErrors, formToAnswer, formValues, type AnswerFieldError, type FormValues } from '../school/answer-form';
 import { LinkError } from '../school/messages';
@@ -141,6 +142,14 @@ const schoolErrorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (!known && err?.type === 'entity.too.large') known = new LinkError('tooLarge');
   if (!known && err?.type === 'entity.parse.failed') known = new LinkError('malformed');
   if (!known && (err?.type === 'charset.unsupported' || err?.type === 'encoding.unsupported')) known = new LinkError('unsupported');
+  // Temporal or PostgreSQL not reachable: 503 with when to try again, as the API answers (issue 18);
+  // the answer's claim was undone, or the next attempt finds it undelivered (services/school-links.ts).
+  const down = known ? null : unavailableDependency(err);
+  if (down) {
+    (req as Request & { log?: { warn(o: object, m: string): void } }).log?.warn({ dependency: down, path: redactLinkToken(req.originalUrl), err: (err as Error)?.message }, 'dependency unavailable');
+    res.set('Retry-After', '5');
+    known = new LinkError('unavailable', { dependency: down });
+  }
   if (!known) {
     // Logged here, not by the app's handler, whose log line would carry the token in the path.
     (req as Request & { log?: { error(o: object, m: string): void } }).log?.error({ err, path: redactLinkToken(req.originalUrl) }, 'unhandled error');

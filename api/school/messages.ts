@@ -26,6 +26,12 @@ export const LINK_ERRORS = {
     message: 'Stuur het antwoord als formulier (application/x-www-form-urlencoded) of als JSON (application/json).',
   },
   invalid: { status: 400, code: 'invalid-input', title: 'Controleer uw antwoord', message: 'Het antwoord is niet volledig of niet juist ingevuld. Controleer de gemarkeerde velden.' },
+  unavailable: {
+    status: 503,
+    code: 'unavailable',
+    title: 'Even niet bereikbaar',
+    message: 'Uw antwoord kon nu niet worden verwerkt: een onderdeel van het systeem is even niet bereikbaar. Probeer het over een paar minuten opnieuw met dezelfde link.',
+  },
 } as const;
 
 export type LinkErrorName = keyof typeof LINK_ERRORS;

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type * as Jose from 'jose' with { 'resolution-mode': 'import' };
 import { loadOrCreateKey, DEV_AUDIENCE } from '../../scripts/dev/oidc-issuer';
+import { newLinkToken } from '../../platform/link-tokens';
+import { createPrisma } from '../../prisma/client';
 import { ZHZ_GEMEENTEN } from '../../domain/policy';
 import { apiClient, startApp, tokenFor, type RunningApp, type TestActor } from '../support/processes';
 import { freshLoopback, requestFrom, startApiInstance, startTcpProxy, type ApiInstance } from '../support/http-from';
@@ -293,6 +295,35 @@ describe('trust: secrets, tokens, rate limits, bad input', () => {
       const retried = await eventually(() => call('POST', '/api/meldingen', school, melding), (r) => r.status < 500, 30_000);
       expect(retried).toMatchObject({ status: 200, body: { outcome: 'already-registered', caseId: `case-${melding.meldingId}` } });
       await eventually(() => apiClient(app.baseUrl).get(`/api/cases/case-${melding.meldingId}`), (r) => r.status === 200 && r.body.state !== null, 30_000);
+
+      // The school's answer link, while Temporal is away: 503 with Retry-After in Dutch (it was 500),
+      // nothing half-stored; with Temporal back the same answer goes through.
+      const prisma = createPrisma(s.databaseUrl);
+      try {
+        const request = await eventually(() => prisma.schoolRequest.findFirst({ where: { caseId: `case-${melding.meldingId}` } }), (r) => r !== null, 30_000);
+        const { token: linkToken, hash } = newLinkToken();
+        await prisma.schoolLink.create({ data: { tokenHash: hash, kind: 'answer', requestId: request!.id, caseId: request!.caseId, schoolBrin: '12AB', expiresAt: new Date(Date.now() + 7 * 86_400_000) } });
+        const answer = { absencePerWeek: [], schoolActions: 'Gesprek', careSignals: '', contactPerson: 'M. de Boer' };
+        const answerLink = (accept: string) =>
+          fetch(`${instance.baseUrl}/school/requests/${linkToken}`, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify(answer), signal: AbortSignal.timeout(15_000) });
+        temporal.blackhole(true);
+        const refused = await answerLink('application/json');
+        expect({ status: refused.status, retryAfter: refused.headers.get('retry-after'), body: await refused.json() }).toMatchObject({
+          status: 503,
+          retryAfter: '5',
+          body: { error: { code: 'unavailable', dependency: 'temporal', message: expect.stringContaining('Probeer het over een paar minuten opnieuw') } },
+        });
+        const page = await answerLink('text/html');
+        expect(page.status).toBe(503);
+        expect(await page.text()).toContain('Even niet bereikbaar');
+        expect(await prisma.schoolRequest.findUniqueOrThrow({ where: { id: request!.id } })).toMatchObject({ answeredAt: null });
+        temporal.blackhole(false);
+        const taken = await eventually(() => answerLink('application/json'), (r) => r.status < 500, 30_000);
+        expect(taken.status).toBe(200);
+        await eventually(() => apiClient(app.baseUrl).get(`/api/cases/case-${melding.meldingId}`), (r) => r.body.state?.schoolRequest?.answer?.contactPerson === 'M. de Boer', 30_000);
+      } finally {
+        await prisma.$disconnect();
+      }
     } finally {
       await instance.stop();
       await pg.stop();
