@@ -88,6 +88,9 @@ export async function startTestSmtp(opts: { user?: string; password?: string; ma
       });
     },
   });
+  // A client that dies in the middle of a connection (a SIGKILLed worker: school-mail-crash, chaos)
+  // resets it; smtp-server emits that as 'error', which without a listener ended the whole process.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.server.address() as AddressInfo).port;
   return {
