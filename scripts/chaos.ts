@@ -152,8 +152,11 @@ async function run(stops: (() => Promise<void>)[]): Promise<number> {
       const since = log.lastIndexOf(`[supervisor] worker started (pid ${pid})`);
       return since >= 0 && log.indexOf('"msg":"worker started"', since) >= 0;
     };
-    await until(async () => polling(), 'a worker to kill', 180_000);
-    await sleep(randomInt(500, 4_000));
+    // Another kill may land during the pause (kills can fall seconds apart): then wait for the next worker.
+    do {
+      await until(async () => polling(), 'a worker to kill', 180_000);
+      await sleep(randomInt(500, 4_000));
+    } while (!polling());
     const pid = worker.pid()!;
     process.kill(pid, 'SIGKILL');
     kills++;
