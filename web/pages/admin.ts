@@ -143,8 +143,10 @@ ${daysOffField(daysOff, errors)}
   });
 }
 
-const regionsUnavailable = (ctx: PageCtx, error: ApiError) =>
-  sendPage(ctx, { status: 502, title: 'Regiobeleid', body: html`<h1 class="utrecht-heading-1">Regiobeleid</h1><p class="utrecht-paragraph">${error.message ?? ''}</p>` });
+/** A settings page whose stored settings could not be loaded: the reason, and no form (saving an empty one would replace them). */
+const notLoaded = (ctx: PageCtx, title: string, error: ApiError) =>
+  sendPage(ctx, { status: 502, title, body: html`<h1 class="utrecht-heading-1">${title}</h1><p class="utrecht-paragraph">Niet geladen: ${error.message ?? ''}</p>` });
+const regionsUnavailable = (ctx: PageCtx, error: ApiError) => notLoaded(ctx, 'Regiobeleid', error);
 
 async function policyGet(ctx: PageCtx): Promise<void> {
   const regions = await loadRegions(ctx);
@@ -265,11 +267,7 @@ ${conflict ? conflictNote(conflict) : ''}
 
 async function rulesGet(ctx: PageCtx): Promise<void> {
   const answer = await callApi<RulesAnswer>(ctx.req, ctx.session, 'GET', '/api/assignment-rules');
-  // No form without the stored rules: an empty form saved would have replaced all of them.
-  if (answer.status !== 200) {
-    const error = apiError(answer);
-    return sendPage(ctx, { status: 502, title: 'Toewijzingsregels', body: html`<h1 class="utrecht-heading-1">Toewijzingsregels</h1><p class="utrecht-paragraph">De regels konden niet worden geladen: ${error.message ?? ''}</p>` });
-  }
+  if (answer.status !== 200) return notLoaded(ctx, 'Toewijzingsregels', apiError(answer));
   const rows = answer.body.items.map(toRow);
   rulesPage(ctx, rows, { version: answer.body.version, rules: rows }, { saved: ctx.req.query.opgeslagen === '1' });
 }

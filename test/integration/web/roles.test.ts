@@ -182,6 +182,7 @@ describe('team lead, management, administrator and privacy officer in the browse
     expect(await page.inputValue(`#regel-${await ruleRow(page, 'GM0523')}-consultantId`)).toBe('lpa-anna');
     expect(await page.inputValue(`#regel-${await ruleRow(page, 'GM0525')}-consultantId`)).toBe('lpa-bert');
     await expectAccessible(page, 'the assignment rules after a save without a version');
+    await screenshot(page, '44-toewijzing-zonder-versie');
   });
 
   test('the privacy officer filters the access log by case, by keyboard', async () => {
