@@ -105,8 +105,11 @@ export function casesRouter({ prisma, client, config, log }: Deps): Router {
     if (!row && live === undefined) throw notFound('case');
     const source = live?.state ? 'workflow' : 'projection';
     const state = live?.state ?? (row?.state as unknown as CaseState | undefined) ?? null;
-    const youth = row?.youth ?? (state ? await prisma.youth.findUnique({ where: { id: state.youthId } }) : null);
-    const meldingen = await prisma.melding.findMany({ where: { caseId }, orderBy: { receivedAt: 'asc' }, select: { id: true, kind: true, reportDate: true, receivedAt: true } });
+    const meldingen = await prisma.melding.findMany({ where: { caseId }, orderBy: { receivedAt: 'asc' }, select: { id: true, kind: true, reportDate: true, receivedAt: true, youthId: true } });
+    // The youth of the projection, else of the workflow, else of the first melding: a case just
+    // started (an escalated signal) has neither a projection nor state until its first task ran.
+    const youthId = state?.youthId ?? meldingen[0]?.youthId;
+    const youth = row?.youth ?? (youthId ? await prisma.youth.findUnique({ where: { id: youthId } }) : null);
     res.json({
       caseId,
       // The workflow's state; the projection when no worker answers or the history is gone.
@@ -116,7 +119,7 @@ export function casesRouter({ prisma, client, config, log }: Deps): Router {
       youth: youth && { id: youth.id, firstName: youth.firstName, lastName: youth.lastName, dateOfBirth: youth.dateOfBirth },
       // What a melding said about the youth that differs from the register: a fact to check (issue 18).
       identityChecks: youth ? await caseIdentityChecks(prisma, caseId, youth) : [],
-      meldingen,
+      meldingen: meldingen.map(({ youthId: _, ...m }) => m),
       temporalUi: `${config.TEMPORAL_UI_URL}/namespaces/${encodeURIComponent(config.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(caseId)}`,
     });
   });

@@ -1,6 +1,8 @@
+import { Client, Connection } from '@temporalio/client';
 import { createPrisma, type Db } from '../../prisma/client';
+import { CASE_WORKFLOW_TYPE } from '../../workflows/messages';
 import { eventually } from '../support/eventually';
-import { aMelding } from '../support/fixtures';
+import { aMelding, testBsn, uniqueId } from '../support/fixtures';
 import { apiClient, sharedApp, type RunningApp } from '../support/processes';
 import { stack } from '../support/stack-env';
 
@@ -74,6 +76,29 @@ describe('POST /api/meldingen and GET /api/cases/:id', () => {
     expect(b.body).toMatchObject({ caseId: a.body.caseId, outcome: 'attached' });
     const body = await caseReaches(a.body.caseId, (x) => x.state?.meldingen.length === 2);
     expect(body.state.meldingen[1]).toMatchObject({ meldingId: second.meldingId, recidive: true });
+  });
+
+  /**
+   * Seen in the pages after an escalation: the case opened before its workflow ran its first task,
+   * with no projection yet, and was headed "Onbekende jongere". The youth is known from the melding.
+   */
+  test('a case whose workflow has not run its first task is read with the youth of its melding', async () => {
+    const youth = await prisma.youth.create({ data: { identifierKind: 'bsn', identifierValue: testBsn(), firstName: 'Lotte', lastName: 'van Dijk', dateOfBirth: '2011-04-01' } });
+    const meldingId = uniqueId('m-first-task');
+    const caseId = `case-${meldingId}`;
+    // Delivered, so the worker's reconciler leaves it alone; the workflow waits on a queue no worker polls.
+    await prisma.melding.create({ data: { id: meldingId, youthId: youth.id, caseId, kind: 'zestien-uur', gemeente: 'GM0505', schoolBrin: '12AB', reportDate: '2026-11-30', payload: {}, deliveredAt: new Date() } });
+    const temporal = new Client({ connection: await Connection.connect({ address: stack().temporalAddress }) });
+    const handle = await temporal.workflow.start(CASE_WORKFLOW_TYPE, { workflowId: caseId, taskQueue: uniqueId('no-worker'), args: [] });
+    try {
+      const res = await api.get(`/api/cases/${caseId}`);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ caseId, state: null, running: true, youth: { id: youth.id, firstName: 'Lotte', lastName: 'van Dijk' } });
+      expect(res.body.meldingen).toEqual([{ id: meldingId, kind: 'zestien-uur', reportDate: '2026-11-30', receivedAt: expect.any(String) }]);
+    } finally {
+      await handle.terminate('test done');
+      await temporal.connection.close();
+    }
   });
 
   test('invalid input gets 400 with a message per field, and nothing is written or started', async () => {
