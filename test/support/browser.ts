@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
@@ -34,10 +36,12 @@ export async function startBrowser(executablePath = CHROMIUM_PATH): Promise<Test
     timeout: 60_000,
   });
   const contexts: BrowserContext[] = [];
+  const axe = await serveAxe();
+  axeUrls.set(browser, axe.url);
   return {
     browser,
     async newPage() {
-      // bypassCSP only lets axe-core's script in; the pages themselves serve no inline script.
+      // bypassCSP only lets axe-core's script (from another origin, serveAxe) in; the pages themselves serve no inline script.
       const ctx = await browser.newContext({ bypassCSP: true, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', viewport: { width: 1280, height: 900 } });
       contexts.push(ctx);
       return ctx.newPage();
@@ -45,15 +49,46 @@ export async function startBrowser(executablePath = CHROMIUM_PATH): Promise<Test
     async close() {
       for (const c of contexts) await c.close().catch(() => undefined);
       await browser.close();
+      axe.close();
     },
   };
 }
 
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+/** Each browser's loopback server of axe-core (serveAxe). */
+const axeUrls = new WeakMap<Browser, string>();
+
+/**
+ * axe-core from a loopback server of this process, cacheable: the browser then fetches it once and
+ * compiles it from its code cache. Injected as inline content (550 kB, about 50 times per run) it was
+ * parsed and compiled on every page: half a second each, as long as the checks themselves.
+ */
+function serveAxe(): Promise<{ url: string; close(): void }> {
+  return new Promise((resolve, reject) => {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable' });
+      res.end(AXE_SOURCE);
+    });
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/axe.min.js`,
+        close: () => {
+          server.closeAllConnections();
+          server.close();
+        },
+      }),
+    );
+  });
+}
 
 /** Runs axe-core with the WCAG 2.0/2.1 A and AA rules; throws with every violation named. */
 export async function expectAccessible(page: Page, what = page.url()): Promise<void> {
-  if (!(await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined'))) await page.addScriptTag({ content: AXE_SOURCE });
+  if (!(await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined'))) {
+    const url = axeUrls.get(page.context().browser()!);
+    if (!url) throw new Error('expectAccessible needs a page of startBrowser()');
+    await page.addScriptTag({ url });
+  }
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
