@@ -46,17 +46,24 @@ function caseIdOf(raw: string): string {
 
 /**
  * The workflow's own state (a query works on running and on finished cases) and whether it runs.
- * When no worker answers (one is restarting), the state is null and the caller shows the projection.
+ * When no worker answers (one is restarting), or the workflow has not run its first task, the state
+ * is null and the caller shows the projection.
  */
 async function liveState(client: Client, caseId: string, log: Logger): Promise<{ state: CaseState | null; running: boolean } | undefined> {
   const handle = client.workflow.getHandle(caseId);
   let running: boolean;
+  let historyLength: number;
   try {
-    running = (await handle.describe()).status.name === 'RUNNING';
+    const description = await handle.describe();
+    running = description.status.name === 'RUNNING';
+    historyLength = description.historyLength;
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return undefined;
     throw err;
   }
+  // No workflow task completed yet (the first completion is event 4 at the earliest): the workflow
+  // has no state to give, and a query would wait for a worker up to its whole deadline.
+  if (historyLength < 4) return { state: null, running };
   try {
     return { state: (await handle.query(caseStateQuery)) ?? null, running };
   } catch (err) {
