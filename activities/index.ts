@@ -2,7 +2,8 @@ import type { Client } from '@temporalio/client';
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../prisma/client';
 import { createCalendarActivities } from './calendar';
-import { heartbeating } from './heartbeat';
+import { HEARTBEATING_ACTIVITIES } from '../workflows/heartbeating-activities';
+import { withHeartbeats } from './heartbeat';
 import { createEarlySignalActivities } from './early-signals';
 import { createIntakeActivities } from './intake';
 import { createLetterService } from './letters';
@@ -25,18 +26,19 @@ export function createActivities(deps: ActivityDeps) {
   const persons = createPersonsRegister({ prisma: deps.prisma, brp: deps.brp !== undefined ? deps.brp : createBrpClient(deps.config) });
   const letters = createLetterService({ prisma: deps.prisma, persons });
   const school = createSchoolRequestActivities(deps);
-  return {
-    // The remote effect activities heartbeat (their heartbeat timeout: workflows/effect-activities.ts).
-    generateLetters: heartbeating(letters.generateLetters),
+  // The remote effect activities heartbeat: the one list is also where their workflow options come from.
+  const activities = {
+    generateLetters: letters.generateLetters,
     ...createIntakeActivities(deps),
     ...createProjectionActivities(deps),
     ...createNotificationActivities(deps),
-    requestSchoolInformation: heartbeating(school.requestSchoolInformation),
-    sendSchoolReminder: heartbeating(school.sendSchoolReminder),
+    requestSchoolInformation: school.requestSchoolInformation,
+    sendSchoolReminder: school.sendSchoolReminder,
     ...createRetentionActivities(deps),
     ...createEarlySignalActivities(deps),
     ...createCalendarActivities(deps),
   };
+  return withHeartbeats(activities, HEARTBEATING_ACTIVITIES);
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -1,6 +1,7 @@
 import { proxyActivities, proxyLocalActivities, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { EFFECT_REJECTED } from '../domain/process/parked';
+import type { HeartbeatingActivity } from './heartbeating-activities';
 
 /**
  * The activities that carry out effects, each with its bounded retries. To add an effect kind
@@ -14,8 +15,9 @@ const NON_RETRYABLE = [EFFECT_REJECTED, 'InvalidInput'];
 const MAIL: ActivityOptions = {
   // An attempt that hangs (an SMTP server that stops answering) is given up after this.
   startToCloseTimeout: '30 seconds',
-  // The activities heartbeat while they run (activities/heartbeat.ts): an attempt whose worker
-  // died is retried after this, not after the whole start-to-close timeout.
+  // The activities heartbeat while they run (activities/heartbeat.ts, for the activities named in
+  // heartbeating-activities.ts): an attempt whose worker died is retried after this, not after the
+  // whole start-to-close timeout.
   heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 12, nonRetryableErrorTypes: NON_RETRYABLE },
 };
@@ -26,7 +28,8 @@ const RECORDS: LocalActivityOptions = {
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10, nonRetryableErrorTypes: NON_RETRYABLE },
 };
 
-const mail = proxyActivities<Activities>(MAIL);
+// Only the activities that heartbeat (heartbeating-activities.ts) can be called with MAIL's heartbeat timeout.
+const mail = proxyActivities<Pick<Activities, HeartbeatingActivity>>(MAIL);
 const records = proxyLocalActivities<Activities>(RECORDS);
 
 export const EFFECT_ACTIVITIES = {

@@ -1,5 +1,10 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { heartbeating } from '../../activities/heartbeat';
+import nodemailer from 'nodemailer';
+import { createActivities } from '../../activities';
+import { heartbeating, isHeartbeating } from '../../activities/heartbeat';
+import { parseConfig } from '../../platform/config';
+import { createPrisma } from '../../prisma/client';
+import { HEARTBEATING_ACTIVITIES } from '../../workflows/heartbeating-activities';
 
 /**
  * The e-mail and letter activities heartbeat while they run, so that the server retries one whose
@@ -40,5 +45,23 @@ describe('heartbeating activities', () => {
 
   test('outside an activity the function simply runs', async () => {
     await expect(heartbeating(slow)(5)).resolves.toBe('done after 5 ms');
+  });
+
+  /**
+   * The heartbeat timeout (workflow side) and the heartbeats (worker side) come from one list: an
+   * activity given the timeout without heartbeating was given up every 10 s.
+   */
+  test('the worker\'s activities heartbeat exactly where the workflows give them a heartbeat timeout', async () => {
+    // No I/O: building the activities opens no connection.
+    const prisma = createPrisma('postgresql://nobody@127.0.0.1:1/none');
+    const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none' });
+    const activities = createActivities({ prisma, mailer: nodemailer.createTransport({ jsonTransport: true }), config, brp: null });
+    try {
+      const heartbeatingNames = Object.entries(activities).filter(([, fn]) => isHeartbeating(fn)).map(([name]) => name);
+      expect(heartbeatingNames.sort()).toEqual([...HEARTBEATING_ACTIVITIES].sort());
+      expect(isHeartbeating(async () => undefined)).toBe(false);
+    } finally {
+      await prisma.$disconnect();
+    }
   });
 });
