@@ -69,6 +69,9 @@ describe('management and audit', () => {
     await act(bob(), c, 'routes', { routes: ['waarschuwing'] });
     await act(bob(), c, 'route-outcomes', { route: 'waarschuwing', outcome: 'uitgereikt' });
     await act(bob(), c, 'close', { reason: 'afgerond-na-route', note: 'Weer volledig naar school' });
+    // The close answers before the workflow ends: it completes after its last effects and projection
+    // (a loaded machine showed the history without its completion yet).
+    await eventually(() => anna().get(`/api/cases/${c}`), (r) => r.status === 200 && r.body.running === false, { timeoutMs: 60_000, what: `case ${c} completed after its close` });
     cases.open = await open();
     cases.luxe = await open({ kind: 'luxe', hoursAbsent: undefined, endDate: undefined, daysAbsent: 3 });
   });

@@ -127,5 +127,8 @@ export async function stopStack(): Promise<void> {
   const list = stops ?? [];
   stops = null;
   for (const stop of list.reverse()) await stop().catch(() => undefined);
+  // The shared api's and worker's log outlives the run's folder: what a failed run's requests did.
+  const sharedLog = path.join(testDataDir, 'shared-app.log');
+  if (fs.existsSync(sharedLog)) fs.copyFileSync(sharedLog, path.join(root, '.data', 'last-test-run-shared-app.log'));
   fs.rmSync(testDataDir, { recursive: true, force: true });
 }

@@ -134,7 +134,9 @@ describe('determinism audit (replay)', () => {
       const report = formatOutcome(broken);
       for (const r of runs) expect(report).toContain(`FAIL ${r.caseId}`);
       expect(report).toMatch(new RegExp(`${runs.length} of ${runs.length} case histories would not replay`));
-    }));
+    }),
+  // Six real runs, then two replays of them: 65 to 80 s in a full run on 2 cores, more on a loaded machine.
+  300_000);
 
   test('the committed history fixtures replay on the current code', async () => {
     const histories = fileHistories([FIXTURES]);
