@@ -17,11 +17,14 @@ export function setActionUpdates<S, N extends string>(
   actions: {
     /** False while the process is still opening (its first task runs the intake): steps are refused until it is there. */
     ready?: () => boolean;
+    /** What the refusal while opening names: the case (default) or the early signal. */
+    opening?: { code: string; subject: string };
     check(name: N, input: unknown, now: Date): Check;
     run(name: N, input: unknown, actor: Actor, now: Date): Promise<S>;
   },
 ): void {
   const ready = actions.ready ?? (() => true);
+  const opening = actions.opening ?? { code: 'case.opening', subject: 'The case' };
   for (const name of Object.keys(updates) as N[]) {
     // Every update has the same shape ({ actor, input }); the schema table gives each its input type.
     const update: UpdateDefinition<S, [WithActor<unknown>], string> = updates[name];
@@ -34,7 +37,13 @@ export function setActionUpdates<S, N extends string>(
       },
       {
       validator: ({ actor, input: raw }) => {
-        if (!ready()) throw ApplicationFailure.create({ type: PHASE_CONFLICT, message: 'The case is still being opened; send the step again in a moment.', details: [[{ code: 'case.opening', message: 'The case is still being opened.' }]], nonRetryable: true });
+        if (!ready())
+          throw ApplicationFailure.create({
+            type: PHASE_CONFLICT,
+            message: `${opening.subject} is still being opened; send the step again in a moment.`,
+            details: [[{ code: opening.code, message: `${opening.subject} is still being opened.` }]],
+            nonRetryable: true,
+          });
         if (!actor?.id || !actor.role) throw ApplicationFailure.create({ type: INVALID_INPUT, message: 'The update carries no actor.', nonRetryable: true });
         const parsed = schemas[name].safeParse(raw);
         if (!parsed.success) {

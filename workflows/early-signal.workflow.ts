@@ -44,7 +44,17 @@ const SIGNAL_PROCESS: ProcessSpec<SignalState, SignalEffect> = {
  * on messages and deadlines and runs each transition's effects as activities, as for a case.
  */
 export async function earlySignalWorkflow(input: SignalWorkflowInput): Promise<SignalState> {
-  let process: Process<SignalState, SignalEffect>;
+  let process: Process<SignalState, SignalEffect> | undefined;
+  // The handlers come before the intake's activity: a step that reaches a signal still opening (the
+  // API answers its report before the first task has run) is refused with a reason (PhaseConflict),
+  // where without a handler it was rejected as unknown and the API answered 500. Replay-safe: a
+  // handler adds no command, and a step refused while opening never entered a history.
+  setActionUpdates(signalUpdates, ACTION_SCHEMAS, {
+    ready: () => process !== undefined,
+    opening: { code: 'signal.opening', subject: 'The signal' },
+    check: (name, input, now) => checkSignalAction(name, process!.state, input as never, now),
+    run: (name, input, actor, now) => process!.decide(runSignalAction(name, process!.state, input as never, actor, now)),
+  });
 
   if (input.kind === 'new') {
     // The workflow id is the EarlySignal row's id, whatever form the reporter's id has.
@@ -60,14 +70,10 @@ export async function earlySignalWorkflow(input: SignalWorkflowInput): Promise<S
   } else {
     process = createProcess(SIGNAL_PROCESS, { state: input.state, effects: [], projectedVersion: input.state.version, carry: input.carry, rules: {}, maxHistoryEvents: input.maxHistoryEvents });
   }
-  const state = () => process.state;
+  const running = process;
+  const state = () => running.state;
 
-  setHandler(signalStateQuery, () => process.state);
-
-  setActionUpdates(signalUpdates, ACTION_SCHEMAS, {
-    check: (name, input, now) => checkSignalAction(name, state(), input as never, now),
-    run: (name, input, actor, now) => process.decide(runSignalAction(name, state(), input as never, actor, now)),
-  });
+  setHandler(signalStateQuery, () => running.state);
 
   setHandler(formalMeldingSignal, ({ actor, input: raw }) => {
     const parsed = actions.FormalMeldingInput.safeParse(raw);
@@ -75,9 +81,9 @@ export async function earlySignalWorkflow(input: SignalWorkflowInput): Promise<S
       log.warn('ignored malformed formal melding', { signalId: state().signalId });
       return;
     }
-    process.apply(receiveFormalMelding(state(), parsed.data, actor, new Date()));
+    running.apply(receiveFormalMelding(state(), parsed.data, actor, new Date()));
   });
-  setHandler(calendarChangedSignal, ({ actor, input: calendar }) => process.apply(receiveSignalCalendar(state(), calendar, actor, new Date())));
+  setHandler(calendarChangedSignal, ({ actor, input: calendar }) => running.apply(receiveSignalCalendar(state(), calendar, actor, new Date())));
 
   // As in caseWorkflow: a signal from before the school calendar loads it once (patched).
   let calendarAsked = false;
@@ -88,7 +94,7 @@ export async function earlySignalWorkflow(input: SignalWorkflowInput): Promise<S
     return acts.loadCalendar({ region: calendarRegionOf(state()) }).then((calendar) => receiveSignalCalendar(state(), calendar, SYSTEM_ACTOR, new Date()));
   };
 
-  return process.run(
+  return running.run(
     (s, carry) => continueAsNew<typeof earlySignalWorkflow>({ kind: 'continued', state: s, carry, maxHistoryEvents: input.maxHistoryEvents }),
     catchUp,
   );

@@ -28,8 +28,15 @@ export function aSignalSummary(overrides: Partial<EarlySignalSummary> = {}): Ear
 export class SignalDriver {
   constructor(readonly handle: WorkflowHandle<typeof earlySignalWorkflow>) {}
 
-  /** Creates the EarlySignal row first (the API does, with the personal data), then starts the workflow. */
+  /** Creates the EarlySignal row first (the API does, with the personal data), starts the workflow and waits until it answers. */
   static async start(client: Client, prisma: Db, taskQueue: string, summary: EarlySignalSummary, youthId: string): Promise<SignalDriver> {
+    const driver = await SignalDriver.begin(client, prisma, taskQueue, summary, youthId);
+    await driver.waitFor((s) => s !== null);
+    return driver;
+  }
+
+  /** As start(), without waiting for the workflow's first task. */
+  static async begin(client: Client, prisma: Db, taskQueue: string, summary: EarlySignalSummary, youthId: string): Promise<SignalDriver> {
     const signalId = signalWorkflowId(summary.signalId);
     await prisma.earlySignal.create({
       data: {
@@ -48,9 +55,7 @@ export class SignalDriver {
       taskQueue,
       args: [{ kind: 'new', summary, youthId, actor: school }],
     });
-    const driver = new SignalDriver(handle);
-    await driver.waitFor((s) => s !== null);
-    return driver;
+    return new SignalDriver(handle);
   }
 
   get signalId(): string {

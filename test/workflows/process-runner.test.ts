@@ -3,10 +3,12 @@ import { temporal } from '@temporalio/proto';
 import type { Activities } from '../../activities';
 import type { CaseState } from '../../domain/case/state';
 import type { caseWorkflow } from '../../workflows/case.workflow';
-import { caseUpdates, caseWorkflowId, PHASE_CONFLICT, type CaseWorkflowInput } from '../../workflows/messages';
+import { caseUpdates, caseWorkflowId, PHASE_CONFLICT, RULE_VIOLATION, type CaseWorkflowInput } from '../../workflows/messages';
+import { signalWorkflowId } from '../../workflows/signal-messages';
 import { ownRegion, startCase, teamLead } from '../support/audit-scenarios';
 import { CaseDriver, school } from '../support/case-driver';
 import { aSummary, bornYearsBefore, seedYouth, today, uniqueId } from '../support/fixtures';
+import { aSignalSummary, SignalDriver } from '../support/signal-driver';
 import { createCaseTestEnv, sleepUntil, type CaseTestEnv } from '../support/workflow-env';
 import { EFFECT_REJECTED } from '../../domain/process/parked';
 
@@ -60,6 +62,7 @@ describe('process runner', () => {
   let region: { gemeente: string; schoolBrin: string };
   const projection = gate();
   const intake = gate();
+  const signalIntake = gate();
   const failingSchoolMail = new Set<string>();
   beforeAll(async () => {
     t = await createCaseTestEnv({
@@ -67,6 +70,7 @@ describe('process runner', () => {
         ...a,
         projectCase: projection.wrap(a.projectCase),
         loadIntake: intake.wrap(a.loadIntake),
+        loadSignalIntake: signalIntake.wrap(a.loadSignalIntake),
         async requestSchoolInformation(args) {
           // A failure no retry mends: the runner parks the effect at once (retry timers are not skipped by the test server).
           if (failingSchoolMail.has(args.caseId)) throw ApplicationFailure.nonRetryable('the school has no mail domain (test)', EFFECT_REJECTED);
@@ -165,6 +169,26 @@ describe('process runner', () => {
       await c.waitFor((x) => x?.step === 'school-informatie');
       expect((await c.do('reassign', { consultantId: 'lpa-bob' }, teamLead)).consultantId).toBe('lpa-bob');
       await handle.terminate();
+    }));
+
+  test('an early signal still opening refuses a step with a reason, never leaves it without a handler (the fuzz: a 500 on its close)', () =>
+    t.withWorker(async () => {
+      const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 13));
+      const summary = aSignalSummary({ gemeente: region.gemeente, schoolBrin: region.schoolBrin });
+      signalIntake.arm((args: { signalId: string }) => args.signalId === signalWorkflowId(summary.signalId));
+      const s = await SignalDriver.begin(t.env.client, t.prisma, t.taskQueue, summary, youthId);
+      // The first task scheduled the intake's activity, which the gate holds: the signal is still opening.
+      await signalIntake.entered;
+      const refused = await s.refusal('closeSignal', { outcome: 'geen-zorgen' }).finally(() => signalIntake.release());
+      expect(refused).toEqual({
+        type: PHASE_CONFLICT,
+        message: expect.stringMatching(/^The signal is still being opened/),
+        details: [{ code: 'signal.opening', message: 'The signal is still being opened.' }],
+      });
+      // Once open, the same step is judged by the rules.
+      await s.waitFor((x) => x.version >= 1);
+      expect(await s.refusal('closeSignal', { outcome: 'geen-zorgen' })).toMatchObject({ type: RULE_VIOLATION });
+      await s.handle.terminate();
     }));
 
   test('a run continued by older code (no carry) keeps the rules it started under: patched() is not asked anew (observation 5)', () =>
