@@ -4,18 +4,28 @@ import { notFound } from '../errors';
 
 /** Where the data of a request lives, for domain/access-policy.ts: read from PostgreSQL, decided there. */
 
-/** The gemeente (and youth) a case belongs to: from the projection, or its meldingen before that. */
+/**
+ * The gemeente (and youth) a case belongs to: from the projection, or its first melding before that.
+ * Asked on every request about a case, so one raw statement for both (Prisma's query compiler cost
+ * about 0.9 ms of CPU per lookup, a raw one 0.3; README Tests).
+ */
 export async function caseScope(prisma: Db, caseId: string): Promise<Scope & { gemeente: string; youthId: string; schoolBrin?: string }> {
-  const row = await prisma.case.findUnique({ where: { id: caseId }, select: { gemeente: true, schoolBrin: true, youthId: true } });
-  if (row) return { gemeente: row.gemeente, schoolBrin: row.schoolBrin ?? undefined, youthId: row.youthId };
-  const melding = await prisma.melding.findFirst({ where: { caseId }, orderBy: { receivedAt: 'asc' } });
-  if (!melding) throw notFound('case');
-  return { gemeente: melding.gemeente, schoolBrin: melding.schoolBrin ?? undefined, youthId: melding.youthId };
+  const rows = await prisma.$queryRaw<{ gemeente: string; schoolBrin: string | null; youthId: string }[]>`
+    SELECT "gemeente", "schoolBrin", "youthId" FROM (
+      SELECT "gemeente", "schoolBrin", "youthId"::text AS "youthId", 0 AS "source", NULL::timestamp(3) AS "receivedAt" FROM "Case" WHERE "id" = ${caseId}
+      UNION ALL
+      SELECT "gemeente", "schoolBrin", "youthId"::text, 1, "receivedAt" FROM "Melding" WHERE "caseId" = ${caseId}
+    ) AS "scope" ORDER BY "source", "receivedAt" LIMIT 1`;
+  const row = rows[0];
+  if (!row) throw notFound('case');
+  return { gemeente: row.gemeente, schoolBrin: row.schoolBrin ?? undefined, youthId: row.youthId };
 }
 
-/** The gemeente (and youth) of an early signal, from its row (written before its workflow starts). */
+/** The gemeente (and youth) of an early signal, from its row (written before its workflow starts); raw, as caseScope. */
 export async function signalScope(prisma: Db, signalId: string): Promise<Scope & { gemeente: string; youthId: string }> {
-  const row = await prisma.earlySignal.findUnique({ where: { id: signalId }, select: { gemeente: true, schoolBrin: true, youthId: true } });
+  const rows = await prisma.$queryRaw<{ gemeente: string; schoolBrin: string | null; youthId: string }[]>`
+    SELECT "gemeente", "schoolBrin", "youthId"::text AS "youthId" FROM "EarlySignal" WHERE "id" = ${signalId}`;
+  const row = rows[0];
   if (!row) throw notFound('signal');
   return { gemeente: row.gemeente, schoolBrin: row.schoolBrin ?? undefined, youthId: row.youthId };
 }
