@@ -46,9 +46,11 @@ const SIGNAL_PROCESS: ProcessSpec<SignalState, SignalEffect> = {
 export async function earlySignalWorkflow(input: SignalWorkflowInput): Promise<SignalState> {
   let process: Process<SignalState, SignalEffect> | undefined;
   // The handlers come before the intake's activity: a step that reaches a signal still opening (the
-  // API answers its report before the first task has run) is refused with a reason (PhaseConflict),
-  // where without a handler it was rejected as unknown and the API answered 500. Replay-safe: a
-  // handler adds no command, and a step refused while opening never entered a history.
+  // API answers its report before the first task has run) is refused with a reason (PhaseConflict)
+  // and the query answers null, where without a handler both were rejected as unknown and the API
+  // answered 500. Replay-safe: a handler adds no command, and a step refused while opening never
+  // entered a history.
+  setHandler(signalStateQuery, () => process?.state ?? null);
   setActionUpdates(signalUpdates, ACTION_SCHEMAS, {
     ready: () => process !== undefined,
     opening: { code: 'signal.opening', subject: 'The signal' },
@@ -72,8 +74,6 @@ export async function earlySignalWorkflow(input: SignalWorkflowInput): Promise<S
   }
   const running = process;
   const state = () => running.state;
-
-  setHandler(signalStateQuery, () => running.state);
 
   setHandler(formalMeldingSignal, ({ actor, input: raw }) => {
     const parsed = actions.FormalMeldingInput.safeParse(raw);

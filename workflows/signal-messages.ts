@@ -12,7 +12,8 @@ import type { WithActor } from './messages';
  * and shared by the workflow and the API. As for cases: consultant decisions are updates, facts
  * from outside are signals. Refusals use the case workflow's error types (messages.ts).
  */
-export const signalStateQuery = defineQuery<SignalState>('signalState');
+/** The signal's state; null while it is still being opened (its intake's activity runs). */
+export const signalStateQuery = defineQuery<SignalState | null>('signalState');
 
 /** A formal verzuimmelding for the same youth reached a MAS case: the signal escalates into it. */
 export const formalMeldingSignal: SignalDefinition<[WithActor<FormalMeldingInput>], 'formalMeldingReceived'> = defineSignal(

@@ -27,6 +27,7 @@ export async function escalateSignal(
   await ensureRunning(client, signalId, 'signal');
   const handle = client.workflow.getHandle(signalId);
   const current = await handle.query(signalStateQuery);
+  if (!current) throw new HttpError(409, 'phase-conflict', 'The signal is still being opened; send the step again in a moment.');
   if (current.status !== 'open') throw new HttpError(409, 'signal-closed', `The signal is ${current.status}.`);
   const parsed = MeldingSchema.safeParse(escalationMelding(signalId, row.payload as unknown as EarlySignalReport, row.reporterRole, input, toIsoDate(new Date())));
   if (!parsed.success)

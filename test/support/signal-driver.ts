@@ -62,7 +62,8 @@ export class SignalDriver {
     return this.handle.workflowId;
   }
 
-  state(): Promise<SignalState> {
+  /** The state; null while the signal is still being opened. */
+  state(): Promise<SignalState | null> {
     return this.handle.query(signalStateQuery);
   }
 
@@ -73,7 +74,7 @@ export class SignalDriver {
       if (Date.now() > deadline) throw new Error(`signal ${this.signalId} did not complete`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    return this.state();
+    return (await this.state())!;
   }
 
   /** Polls the query until the predicate holds (the workflow reacts to signals asynchronously). */

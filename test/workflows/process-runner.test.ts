@@ -6,9 +6,10 @@ import type { caseWorkflow } from '../../workflows/case.workflow';
 import { caseUpdates, caseWorkflowId, PHASE_CONFLICT, RULE_VIOLATION, type CaseWorkflowInput } from '../../workflows/messages';
 import { signalWorkflowId } from '../../workflows/signal-messages';
 import { ownRegion, startCase, teamLead } from '../support/audit-scenarios';
-import { CaseDriver, school } from '../support/case-driver';
+import { CaseDriver, consultant, school } from '../support/case-driver';
 import { aSummary, bornYearsBefore, seedYouth, today, uniqueId } from '../support/fixtures';
 import { aSignalSummary, SignalDriver } from '../support/signal-driver';
+import { escalateSignal } from '../../api/services/escalate-signal';
 import { createCaseTestEnv, sleepUntil, type CaseTestEnv } from '../support/workflow-env';
 import { EFFECT_REJECTED } from '../../domain/process/parked';
 
@@ -171,7 +172,7 @@ describe('process runner', () => {
       await handle.terminate();
     }));
 
-  test('an early signal still opening refuses a step with a reason, never leaves it without a handler (the fuzz: a 500 on its close)', () =>
+  test('an early signal still opening refuses steps with a reason and its query answers null, never left without a handler (500s on close and Escaleren)', () =>
     t.withWorker(async () => {
       const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 13));
       const summary = aSignalSummary({ gemeente: region.gemeente, schoolBrin: region.schoolBrin });
@@ -179,7 +180,22 @@ describe('process runner', () => {
       const s = await SignalDriver.begin(t.env.client, t.prisma, t.taskQueue, summary, youthId);
       // The first task scheduled the intake's activity, which the gate holds: the signal is still opening.
       await signalIntake.entered;
-      const refused = await s.refusal('closeSignal', { outcome: 'geen-zorgen' }).finally(() => signalIntake.release());
+      const [refused, queried, escalated] = await Promise.all([
+        s.refusal('closeSignal', { outcome: 'geen-zorgen' }),
+        s.state(),
+        // The API's escalation asks the state first: it answered 500 on "Escaleren" while the query had no handler.
+        escalateSignal(
+          { prisma: t.prisma, client: t.env.client, config: { TEMPORAL_TASK_QUEUE: t.taskQueue } },
+          s.signalId,
+          { reason: 'zorgen', kind: 'overig' },
+          consultant,
+        ).then(
+          () => null,
+          (err: unknown) => err,
+        ),
+      ]).finally(() => signalIntake.release());
+      expect(queried).toBeNull();
+      expect(escalated).toMatchObject({ status: 409, code: 'phase-conflict', message: expect.stringMatching(/still being opened/) });
       expect(refused).toEqual({
         type: PHASE_CONFLICT,
         message: expect.stringMatching(/^The signal is still being opened/),
