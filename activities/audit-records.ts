@@ -1,4 +1,4 @@
-import type { Db } from '../prisma/client';
+import { Prisma, type Db } from '../prisma/client';
 import { duoFeedbackFor, reportedSoFar } from '../domain/audit/duo-feedback';
 import type { CaseState } from '../domain/case/state';
 
@@ -9,22 +9,18 @@ import type { CaseState } from '../domain/case/state';
  */
 export async function recordChanges(prisma: Db, state: CaseState): Promise<void> {
   const changes = state.recentChanges ?? [];
+  // Raw, as the projection's row update (activities/projection.ts): every step runs these two.
   if (changes.length) {
-    await prisma.auditEntry.createMany({
-      data: changes.map((c) => ({
-        caseId: state.caseId,
-        version: c.version,
-        action: c.action,
-        actorId: c.actor.id,
-        actorRole: c.actor.role,
-        reason: c.reason ?? null,
-        at: new Date(c.at),
-        duoStatus: c.duoStatus,
-      })),
-      skipDuplicates: true,
-    });
+    const createdAt = new Date();
+    const rows = changes.map(
+      (c) => Prisma.sql`(gen_random_uuid(), ${state.caseId}, ${c.version}, ${c.action}, ${c.actor.id}, ${c.actor.role}, ${c.reason ?? null}, ${new Date(c.at)}, ${c.duoStatus}, ${createdAt})`,
+    );
+    await prisma.$executeRaw`
+      INSERT INTO "AuditEntry" ("id", "caseId", "version", "action", "actorId", "actorRole", "reason", "at", "duoStatus", "createdAt")
+      VALUES ${Prisma.join(rows)} ON CONFLICT DO NOTHING`;
   }
-  const earlier = await prisma.duoFeedback.findMany({ where: { caseId: state.caseId }, select: { version: true, meldingIds: true, status: true } });
+  const earlier = await prisma.$queryRaw<{ version: number; meldingIds: string[]; status: string }[]>`
+    SELECT "version", "meldingIds", "status" FROM "DuoFeedback" WHERE "caseId" = ${state.caseId}`;
   const records = duoFeedbackFor(state, reportedSoFar(earlier));
   if (records.length) {
     await prisma.duoFeedback.createMany({

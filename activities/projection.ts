@@ -42,8 +42,7 @@ export function createProjectionActivities({ prisma }: { prisma: Db }) {
 
   async function projectRow(state: CaseState): Promise<void> {
     const data = columnsOf(state);
-    const updated = await prisma.case.updateMany({ where: { id: state.caseId, version: { lt: state.version } }, data });
-    if (updated.count > 0) return;
+    if ((await updateRow(state.caseId, data)) > 0) return;
     try {
       await prisma.case.create({ data: { id: state.caseId, youthId: state.youthId, openedAt: new Date(state.openedAt), ...data } });
     } catch (err) {
@@ -51,5 +50,24 @@ export function createProjectionActivities({ prisma }: { prisma: Db }) {
       if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') return;
       throw err;
     }
+  }
+
+  /**
+   * The row's update, raw: every step of every case runs it, inside the step's workflow task (a
+   * local activity), and Prisma's query compiler took 2.5 to 5.8 ms of CPU for it (the state's JSON
+   * goes through the compiler), a raw statement 0.8 to 1.4 (README Tests). Times go as Date
+   * parameters, which Prisma writes as UTC wall time whatever the session's time zone, and
+   * `updatedAt` is set here as Prisma sets it. The row's first version (once per case) stays
+   * Prisma's create.
+   */
+  async function updateRow(caseId: string, c: ReturnType<typeof columnsOf>): Promise<number> {
+    return prisma.$executeRaw`
+      UPDATE "Case" SET
+        "version" = ${c.version}, "duoStatus" = ${c.duoStatus}, "phase" = ${c.phase}, "step" = ${c.step}, "regime" = ${c.regime},
+        "gemeente" = ${c.gemeente}, "schoolBrin" = ${c.schoolBrin}, "consultantId" = ${c.consultantId}, "routes" = ${c.routes}::text[],
+        "nextDeadline" = ${c.nextDeadline}, "closureReason" = ${c.closureReason}, "closedAt" = ${c.closedAt},
+        "thuiszitter" = ${c.thuiszitter}, "thuiszitterSince" = ${c.thuiszitterSince}, "thuiszitterUntil" = ${c.thuiszitterUntil},
+        "state" = ${JSON.stringify(c.state)}::jsonb, "updatedAt" = ${new Date()}
+      WHERE "id" = ${caseId} AND "version" < ${c.version}`;
   }
 }

@@ -1,0 +1,110 @@
+import { createProjectionActivities } from '../../activities/projection';
+import { duoFeedbackFor, reportedSoFar } from '../../domain/audit/duo-feedback';
+import { openCase } from '../../domain/case/intake';
+import { activeRoutes, nextDeadline, type CaseState } from '../../domain/case/state';
+import { createPrisma, type Db } from '../../prisma/client';
+import { testBsn, uniqueId } from '../support/fixtures';
+import { intakeFacts } from '../support/intake-facts';
+import { stack } from '../support/stack-env';
+
+/**
+ * The case projection's row (issue 15: its update is a raw statement, past Prisma's query
+ * compiler): every column as the state says, times in UTC whatever the session's time zone (the
+ * activity runs on a session in Amsterdam, the row is read back through Prisma), and a version
+ * never overwritten by an older one.
+ */
+describe('the case projection row on PostgreSQL', () => {
+  let prisma: Db;
+  let amsterdam: Db;
+  beforeAll(() => {
+    prisma = createPrisma(stack().databaseUrl);
+    const url = new URL(stack().databaseUrl);
+    url.searchParams.set('options', '-c TimeZone=Europe/Amsterdam');
+    amsterdam = createPrisma(url.toString());
+  });
+  afterAll(async () => Promise.all([prisma?.$disconnect(), amsterdam?.$disconnect()]));
+
+  async function openedCase(): Promise<CaseState> {
+    const youth = await prisma.youth.create({ data: { identifierKind: 'bsn', identifierValue: testBsn(), firstName: 'Projectie', lastName: 'Testjongere', dateOfBirth: '2012-03-04' } });
+    const caseId = uniqueId('case-proj');
+    return openCase(intakeFacts({ caseId, youthId: youth.id }), new Date('2026-11-02T09:00:00Z')).state;
+  }
+
+  const expectRowOf = async (s: CaseState) => {
+    const row = await prisma.case.findUniqueOrThrow({ where: { id: s.caseId } });
+    const next = nextDeadline(s);
+    expect(row).toMatchObject({
+      version: s.version,
+      duoStatus: s.duoStatus,
+      phase: s.phase,
+      step: s.step,
+      regime: s.regime,
+      gemeente: s.gemeente,
+      schoolBrin: s.schoolBrin ?? null,
+      consultantId: s.consultantId,
+      routes: activeRoutes(s),
+      nextDeadline: next ? new Date(next) : null,
+      closureReason: s.closure?.reason ?? null,
+      closedAt: s.closure ? new Date(s.closure.closedAt) : null,
+      thuiszitter: !!s.thuiszitter,
+      thuiszitterSince: s.thuiszitter?.since ?? null,
+      thuiszitterUntil: s.thuiszitter?.until ?? null,
+    });
+    expect(row.state).toEqual(JSON.parse(JSON.stringify(s)));
+    return row;
+  };
+
+  test('a newer version updates every column, in UTC on an Amsterdam session; an older one changes nothing', async () => {
+    const { projectCase } = createProjectionActivities({ prisma: amsterdam });
+    const [zone] = await amsterdam.$queryRaw<{ TimeZone: string }[]>`SHOW TimeZone`;
+    expect(zone!.TimeZone).toBe('Europe/Amsterdam');
+    const s1 = await openedCase();
+    expect(nextDeadline(s1)).toBeTruthy();
+    await projectCase(s1);
+    await expectRowOf(s1);
+
+    // A later version: another consultant, a route, a thuiszitter period and the closure, each a column.
+    const s2: CaseState = structuredClone(s1);
+    s2.version = s1.version + 3;
+    s2.consultantId = 'lpa-bob';
+    s2.routes = [{ kind: 'halt', status: 'afgerond', startedAt: '2026-11-10T10:00:00.000Z', details: {}, steps: [], outcome: 'geslaagd', completedAt: '2026-11-19T10:00:00.000Z' }];
+    s2.thuiszitter = { since: '2026-10-05', grounds: 'vier-weken-afwezig', setBy: 'lpa-bob', markedAt: '2026-11-03T10:00:00.000Z', until: '2026-11-20', endReason: 'zaak-gesloten', reviews: [], goals: [] };
+    s2.closure = { reason: 'afgerond-na-route', closedAt: '2026-11-20T15:30:00.000Z', by: 'lpa-bob' };
+    s2.phase = 'afgesloten';
+    const before = Date.now();
+    await projectCase(s2);
+    const row = await expectRowOf(s2);
+    expect(row.updatedAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(row.updatedAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+
+    // A retried or reordered older version never overwrites the newer row.
+    await projectCase(s1);
+    await expectRowOf(s2);
+  });
+
+  test("the changes a state carries become audit rows once, with their times in UTC on an Amsterdam session; the DUO feedback follows its status", async () => {
+    const { projectCase } = createProjectionActivities({ prisma: amsterdam });
+    const s: CaseState = await openedCase();
+    s.recentChanges = [
+      { version: s.version - 1, action: 'start', at: '2026-11-02T09:00:00.000Z', actor: { id: 'school-12AB', role: 'school' }, reason: 'melding M1 (zestien-uur)', duoStatus: s.duoStatus },
+      { version: s.version, action: 'reassign', at: '2026-11-02T09:05:00.000Z', actor: { id: 'tl-zhz', role: 'teamlead' }, duoStatus: s.duoStatus },
+    ];
+    const before = Date.now();
+    await projectCase(s);
+    // Retried: nothing twice.
+    await projectCase(s);
+    const rows = await prisma.auditEntry.findMany({ where: { caseId: s.caseId }, orderBy: { version: 'asc' } });
+    expect(rows.map(({ id, createdAt, ...r }) => r)).toEqual(
+      s.recentChanges.map((c) => ({ caseId: s.caseId, version: c.version, action: c.action, actorId: c.actor.id, actorRole: c.actor.role, reason: c.reason ?? null, at: new Date(c.at), duoStatus: c.duoStatus })),
+    );
+    for (const r of rows) {
+      expect(r.id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(r.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+      expect(r.createdAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+    }
+    // What domain/audit says a first projection reports, once (the second found it already reported).
+    const feedback = await prisma.duoFeedback.findMany({ where: { caseId: s.caseId }, orderBy: { createdAt: 'asc' } });
+    expect(feedback.map((f) => f.status).sort()).toEqual(duoFeedbackFor(s, reportedSoFar([])).map((r) => r.status).sort());
+    expect(feedback.length).toBeGreaterThan(0);
+  });
+});
