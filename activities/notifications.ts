@@ -25,17 +25,27 @@ async function addressOf(prisma: Db, n: NotificationToSend): Promise<{ recipient
   return { recipientRole: 'team', recipientId: null, gemeente: context.gemeente };
 }
 
-/** Who handles a case or signal, from its projection, else from its melding and the assignment rules. */
+type Projected = { gemeente: string; schoolBrin: string | null; consultantId: string | null; stateConsultantId: string | null; teamLeadId: string | null };
+
+/**
+ * Who handles a case or signal, from its projection, else from its melding and the assignment rules.
+ * Every effect that tells someone runs this, mostly inside a step's workflow task (a local
+ * activity), so the projection is read raw and only for the fields needed: Prisma read the whole
+ * state and its query compiler cost more than the rest (README Tests).
+ */
 async function contextOf(prisma: Db, id: string): Promise<{ gemeente: string | null; consultantId: string | null; teamLeadId: string | null }> {
-  const projected = id.startsWith('signal-')
-    ? await prisma.earlySignal.findUnique({ where: { id }, select: { gemeente: true, schoolBrin: true, consultantId: true, state: true } })
-    : await prisma.case.findUnique({ where: { id }, select: { gemeente: true, schoolBrin: true, consultantId: true, state: true } });
-  const fromState = (projected?.state ?? {}) as { teamLeadId?: string | null; consultantId?: string | null };
+  const [projected] = id.startsWith('signal-')
+    ? await prisma.$queryRaw<Projected[]>`
+        SELECT "gemeente", "schoolBrin", "consultantId", "state"->>'consultantId' AS "stateConsultantId", "state"->>'teamLeadId' AS "teamLeadId"
+        FROM "EarlySignal" WHERE "id" = ${id}`
+    : await prisma.$queryRaw<Projected[]>`
+        SELECT "gemeente", "schoolBrin", "consultantId", "state"->>'consultantId' AS "stateConsultantId", "state"->>'teamLeadId' AS "teamLeadId"
+        FROM "Case" WHERE "id" = ${id}`;
   const melding = projected ? null : await prisma.melding.findFirst({ where: { caseId: id }, orderBy: { receivedAt: 'asc' }, select: { gemeente: true, schoolBrin: true } });
   const gemeente = projected?.gemeente ?? melding?.gemeente ?? null;
   const schoolBrin = projected?.schoolBrin ?? melding?.schoolBrin ?? undefined;
-  let consultantId = projected?.consultantId ?? fromState.consultantId ?? null;
-  let teamLeadId = fromState.teamLeadId ?? null;
+  let consultantId = projected?.consultantId ?? projected?.stateConsultantId ?? null;
+  let teamLeadId = projected?.teamLeadId ?? null;
   if (gemeente && (!consultantId || !teamLeadId)) {
     const rule = await assignmentFor(prisma, gemeente, schoolBrin);
     consultantId ??= rule.consultantId;
@@ -44,13 +54,13 @@ async function contextOf(prisma: Db, id: string): Promise<{ gemeente: string | n
   return { gemeente, consultantId, teamLeadId };
 }
 
-/** Puts a notification in an inbox, once per key. */
+/** Puts a notification in an inbox, once per key (raw, as contextOf; `createdAt` as Prisma sets it). */
 export async function deliverNotification(prisma: Db, n: NotificationToSend): Promise<void> {
-  const address = await addressOf(prisma, n);
-  await prisma.notification.createMany({
-    data: [{ id: n.key, caseId: n.caseId, ...address, topic: n.topic, message: n.message }],
-    skipDuplicates: true,
-  });
+  const a = await addressOf(prisma, n);
+  await prisma.$executeRaw`
+    INSERT INTO "Notification" ("id", "caseId", "recipientRole", "recipientId", "gemeente", "topic", "message", "createdAt")
+    VALUES (${n.key}, ${n.caseId}, ${a.recipientRole}, ${a.recipientId}, ${a.gemeente}, ${n.topic}, ${n.message}, ${new Date()})
+    ON CONFLICT DO NOTHING`;
 }
 
 export function createNotificationActivities({ prisma }: { prisma: Db }) {

@@ -1,3 +1,4 @@
+import { deliverNotification } from '../../activities/notifications';
 import { createProjectionActivities } from '../../activities/projection';
 import { duoFeedbackFor, reportedSoFar } from '../../domain/audit/duo-feedback';
 import { openCase } from '../../domain/case/intake';
@@ -8,10 +9,11 @@ import { intakeFacts } from '../support/intake-facts';
 import { stack } from '../support/stack-env';
 
 /**
- * The case projection's row (issue 15: its update is a raw statement, past Prisma's query
- * compiler): every column as the state says, times in UTC whatever the session's time zone (the
- * activity runs on a session in Amsterdam, the row is read back through Prisma), and a version
- * never overwritten by an older one.
+ * What a step's local activities write (issue 15: raw statements, past Prisma's query compiler):
+ * the case projection's row, every column as the state says, and its audit rows; a notification
+ * addressed from the projection. Times in UTC whatever the session's time zone (the activities run
+ * on a session in Amsterdam, the rows are read back through Prisma); a version never overwritten by
+ * an older one, a key never written twice.
  */
 describe('the case projection row on PostgreSQL', () => {
   let prisma: Db;
@@ -106,5 +108,31 @@ describe('the case projection row on PostgreSQL', () => {
     const feedback = await prisma.duoFeedback.findMany({ where: { caseId: s.caseId }, orderBy: { createdAt: 'asc' } });
     expect(feedback.map((f) => f.status).sort()).toEqual(duoFeedbackFor(s, reportedSoFar([])).map((r) => r.status).sort());
     expect(feedback.length).toBeGreaterThan(0);
+  });
+
+  test('a notification is addressed from the projection (the consultant, the team lead in its state), once per key, in UTC on an Amsterdam session', async () => {
+    const s = await openedCase();
+    s.consultantId = 'lpa-proj';
+    s.teamLeadId = 'tl-proj';
+    await createProjectionActivities({ prisma }).projectCase(s);
+    const send = (key: string, recipientRole: 'consultant' | 'teamlead', message = 'Nieuwe zaak') =>
+      deliverNotification(amsterdam, { key, caseId: s.caseId, recipientRole, recipientId: null, topic: 'nieuwe-zaak', message });
+    const [toConsultant, toLead] = [uniqueId('n'), uniqueId('n')];
+    const before = Date.now();
+    await send(toConsultant, 'consultant');
+    await send(toLead, 'teamlead');
+    // The same key again (a retried activity): the first stays, nothing is added.
+    await send(toConsultant, 'consultant', 'anders');
+    const rows = await prisma.notification.findMany({ where: { caseId: s.caseId }, orderBy: { id: 'asc' } });
+    expect(rows.map(({ createdAt, ...r }) => r).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      [
+        { id: toConsultant, caseId: s.caseId, recipientRole: 'consultant', recipientId: 'lpa-proj', gemeente: s.gemeente, topic: 'nieuwe-zaak', message: 'Nieuwe zaak', readAt: null },
+        { id: toLead, caseId: s.caseId, recipientRole: 'teamlead', recipientId: 'tl-proj', gemeente: s.gemeente, topic: 'nieuwe-zaak', message: 'Nieuwe zaak', readAt: null },
+      ].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    for (const r of rows) {
+      expect(r.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+      expect(r.createdAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+    }
   });
 });
