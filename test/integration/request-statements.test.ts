@@ -60,14 +60,16 @@ describe('per-request statements (access log, scope) on PostgreSQL', () => {
     const youthId = await youth();
     const caseId = uniqueId('case-scope');
     await expect(caseScope(prisma, caseId)).rejects.toMatchObject({ status: 404 });
+    // Delivered, and the case closed: rows without a workflow that the shared worker's reconciler
+    // and the calendar broadcast must leave alone (an undelivered one would be started as a case).
     const melding = (id: string, gemeente: string, receivedAt: Date, schoolBrin: string | null) =>
-      prisma.melding.create({ data: { id, youthId, caseId, kind: 'zestien-uur', gemeente, schoolBrin, reportDate: '2026-11-01', payload: {}, receivedAt } });
+      prisma.melding.create({ data: { id, youthId, caseId, kind: 'zestien-uur', gemeente, schoolBrin, reportDate: '2026-11-01', payload: {}, receivedAt, deliveredAt: receivedAt } });
     // Stored out of order: the first received counts, not the first stored.
     await melding(uniqueId('m-later'), 'GM0590', new Date('2026-11-03T10:00:00Z'), '34CD');
     await melding(uniqueId('m-first'), 'GM0505', new Date('2026-11-02T10:00:00Z'), null);
     expect(await caseScope(prisma, caseId)).toEqual({ gemeente: 'GM0505', schoolBrin: undefined, youthId });
     await prisma.case.create({
-      data: { id: caseId, youthId, version: 1, duoStatus: 'in-behandeling', phase: 'onderzoek', gemeente: 'GM0642', schoolBrin: '12AB', routes: [], openedAt: new Date(), state: {} },
+      data: { id: caseId, youthId, version: 1, duoStatus: 'afgesloten', phase: 'afgesloten', gemeente: 'GM0642', schoolBrin: '12AB', routes: [], openedAt: new Date(), closedAt: new Date(), state: {} },
     });
     expect(await caseScope(prisma, caseId)).toEqual({ gemeente: 'GM0642', schoolBrin: '12AB', youthId });
   });
@@ -76,7 +78,9 @@ describe('per-request statements (access log, scope) on PostgreSQL', () => {
     const youthId = await youth();
     const id = uniqueId('signal-scope');
     await expect(signalScope(prisma, id)).rejects.toMatchObject({ status: 404 });
-    await prisma.earlySignal.create({ data: { id, youthId, gemeente: 'GM0505', schoolBrin: '12AB', concern: 'anders', reporterRole: 'school', reporterId: 'school-12AB', payload: {} } });
+    await prisma.earlySignal.create({
+      data: { id, youthId, gemeente: 'GM0505', schoolBrin: '12AB', concern: 'anders', reporterRole: 'school', reporterId: 'school-12AB', payload: {}, deliveredAt: new Date(), status: 'afgesloten' },
+    });
     expect(await signalScope(prisma, id)).toEqual({ gemeente: 'GM0505', schoolBrin: '12AB', youthId });
   });
 });
