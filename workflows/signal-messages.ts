@@ -12,6 +12,7 @@ import type { WithActor } from './messages';
  * and shared by the workflow and the API. As for cases: consultant decisions are updates, facts
  * from outside are signals. Refusals use the case workflow's error types (messages.ts).
  */
+
 /** The signal's state; null while it is still being opened (its intake's activity runs). */
 export const signalStateQuery = defineQuery<SignalState | null>('signalState');
 
