@@ -4,9 +4,9 @@ import { duoFeedbackFor, reportedSoFar } from '../../domain/audit/duo-feedback';
 import { openCase } from '../../domain/case/intake';
 import { activeRoutes, nextDeadline, type CaseState } from '../../domain/case/state';
 import { createPrisma, type Db } from '../../prisma/client';
-import { testBsn, uniqueId } from '../support/fixtures';
+import { seedYouth, uniqueId } from '../support/fixtures';
 import { intakeFacts } from '../support/intake-facts';
-import { stack } from '../support/stack-env';
+import { databaseUrlInTimeZone, stack } from '../support/stack-env';
 
 /**
  * What a step's local activities write (issue 15: raw statements, past Prisma's query compiler):
@@ -20,9 +20,7 @@ describe('the case projection row on PostgreSQL', () => {
   let amsterdam: Db;
   beforeAll(() => {
     prisma = createPrisma(stack().databaseUrl);
-    const url = new URL(stack().databaseUrl);
-    url.searchParams.set('options', '-c TimeZone=Europe/Amsterdam');
-    amsterdam = createPrisma(url.toString());
+    amsterdam = createPrisma(databaseUrlInTimeZone('Europe/Amsterdam'));
   });
   afterAll(async () => Promise.all([prisma?.$disconnect(), amsterdam?.$disconnect()]));
 
@@ -31,9 +29,9 @@ describe('the case projection row on PostgreSQL', () => {
    * says otherwise), so that the shared worker's calendar broadcast does not try to reach it.
    */
   async function openedCase(opts: { open?: boolean } = {}): Promise<CaseState> {
-    const youth = await prisma.youth.create({ data: { identifierKind: 'bsn', identifierValue: testBsn(), firstName: 'Projectie', lastName: 'Testjongere', dateOfBirth: '2012-03-04' } });
+    const youthId = await seedYouth(prisma, '2012-03-04');
     const caseId = uniqueId('case-proj');
-    const s = openCase(intakeFacts({ caseId, youthId: youth.id }), new Date('2026-11-02T09:00:00Z')).state;
+    const s = openCase(intakeFacts({ caseId, youthId }), new Date('2026-11-02T09:00:00Z')).state;
     if (!opts.open) {
       s.phase = 'afgesloten';
       s.closure = { reason: 'afgerond-na-route', closedAt: '2026-11-20T15:30:00.000Z', by: 'lpa-bob' };

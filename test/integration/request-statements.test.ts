@@ -3,8 +3,8 @@ import { recordAccess } from '../../api/auth/record-access';
 import { caseScope, signalScope } from '../../api/services/scopes';
 import { createLogger } from '../../platform/logger';
 import { createPrisma, type Db } from '../../prisma/client';
-import { testBsn, uniqueId } from '../support/fixtures';
-import { stack } from '../support/stack-env';
+import { seedYouth, uniqueId } from '../support/fixtures';
+import { databaseUrlInTimeZone, stack } from '../support/stack-env';
 
 /**
  * The statements every request about a case runs (issue 15: raw SQL, past Prisma's query
@@ -16,14 +16,11 @@ describe('per-request statements (access log, scope) on PostgreSQL', () => {
   let amsterdam: Db;
   beforeAll(() => {
     prisma = createPrisma(stack().databaseUrl);
-    const url = new URL(stack().databaseUrl);
-    url.searchParams.set('options', '-c TimeZone=Europe/Amsterdam');
-    amsterdam = createPrisma(url.toString());
+    amsterdam = createPrisma(databaseUrlInTimeZone('Europe/Amsterdam'));
   });
   afterAll(async () => Promise.all([prisma?.$disconnect(), amsterdam?.$disconnect()]));
 
-  const youth = () =>
-    prisma.youth.create({ data: { identifierKind: 'bsn', identifierValue: testBsn(), firstName: 'Scope', lastName: 'Testjongere', dateOfBirth: '2012-03-04' } }).then((y) => y.id);
+  const youth = () => seedYouth(prisma, '2012-03-04');
 
   test('an access-log row keeps every field, and its time is UTC whatever the session time zone', async () => {
     const [zone] = await amsterdam.$queryRaw<{ TimeZone: string }[]>`SHOW TimeZone`;

@@ -31,3 +31,14 @@ export function stack(): TestStack {
   if (!fs.existsSync(envFile)) throw new Error('the test stack is not running: run the tests through jest (npm test)');
   return JSON.parse(fs.readFileSync(envFile, 'utf8')) as TestStack;
 }
+
+/**
+ * A second client on the test database whose sessions run in `timeZone` (Europe/Amsterdam, say):
+ * what a statement writes through it and reads back through the default (UTC) client shows a time
+ * written in local time instead of UTC.
+ */
+export function databaseUrlInTimeZone(timeZone: string): string {
+  const url = new URL(stack().databaseUrl);
+  url.searchParams.set('options', `-c TimeZone=${timeZone}`);
+  return url.toString();
+}
