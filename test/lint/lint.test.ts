@@ -8,8 +8,9 @@ import type { CheckName, CheckReport } from '../../scripts/check-code';
  * typescript-eslint (floating promises, awaits of non-promises, no I/O or Node built-ins in
  * workflows/ and domain/) and prettier's check of the files opted in (.prettierignore). One process
  * (scripts/check-code.ts) builds the TypeScript program once for the type check and eslint (whose
- * cache in .data/cache/ holds while no file of the program changed); each check is a test of its
- * own whose failure names each finding.
+ * cache in .data/cache/ holds while no file of the program changed); a check that passed on the
+ * same inputs before, on this machine, is not run again (check-code-cache.test.ts); each check is a
+ * test of its own whose failure names each finding.
  */
 const root = path.join(__dirname, '..', '..');
 
