@@ -35,6 +35,19 @@ export const PROCESS_RUNNER_PATCH = 'process-runner';
  */
 export const HOT_PATH_PATCH = 'runner-hot-path';
 
+/**
+ * An effect's next command waits until every answer already due has gone out. The lanes run side
+ * by side: after a step, the projection of the new version and an earlier version's effect (a
+ * local activity) can run at once. Live, the projection often finishes first, in its own
+ * activation, and the update is answered before the effect lane schedules what comes next. On
+ * replay, sdk-core gives both local activity results in one activation; the effect lane then went
+ * on at once and scheduled its next activity before the update's answer (TMPRL1100 "Activity
+ * machine does not handle this event: WorkflowExecutionUpdateCompleted", seen under load and after
+ * a worker restart: the case could no longer be replayed). Decided in a process's first activation
+ * (`effectsAfterAnswers` in ProcessStart): a process from before it keeps the old order.
+ */
+export const EFFECTS_AFTER_ANSWERS_PATCH = 'effects-after-answers';
+
 /** Histories of processes that run for months stay small: continue as new well before the limits. */
 export const MAX_HISTORY_EVENTS = 5_000;
 
@@ -69,6 +82,8 @@ export type ProcessStart<S, E> = {
   carry?: ProcessCarry;
   rules: Record<string, boolean>;
   maxHistoryEvents?: number;
+  /** EFFECTS_AFTER_ANSWERS_PATCH, decided in the run's first activation; absent: the old order. */
+  effectsAfterAnswers?: boolean;
 };
 
 export type Process<S, E> = {
@@ -97,6 +112,9 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
   const current = () => (isCurrent ||= patched(PROCESS_RUNNER_PATCH));
   let isHot = false;
   const hotPath = () => (isHot ||= patched(HOT_PATH_PATCH));
+  /** The versions whose update waits to be answered (decide): one is due once it is projected. */
+  const awaitingAnswer: number[] = [];
+  const answerDue = () => awaitingAnswer.some((v) => v <= projectedVersion);
 
   // Before the patch: raw effects, run with the state at flush time (kept so old histories replay).
   const legacyOutbox: { version: number; effects: E[] }[] = [];
@@ -156,7 +174,10 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
   /** Runs the outbox in order, each effect once its decision is projected; one that keeps failing is parked. */
   async function effectLane(): Promise<never> {
     for (;;) {
-      await condition(() => nextRunnable(outbox, projectedVersion) !== undefined);
+      // With the patch an effect waits while an answer is due: the answer is sent first, in an
+      // earlier round of the same activation, whether its projection came alone or together.
+      const runnable = () => nextRunnable(outbox, projectedVersion) !== undefined && !(start.effectsAfterAnswers && answerDue());
+      await condition(runnable);
       const effect = nextRunnable(outbox, projectedVersion)!;
       const run = (EFFECT_ACTIVITIES as Record<string, ((args: unknown) => Promise<unknown>) | undefined>)[effect.activity];
       if (!run) throw new Error(`effect ${effect.key} names an activity this worker does not have: ${effect.activity}`);
@@ -259,7 +280,12 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
       }
       apply(t);
       const decided = t.state;
-      await condition(() => projectedVersion >= decided.version);
+      awaitingAnswer.push(decided.version);
+      try {
+        await condition(() => projectedVersion >= decided.version);
+      } finally {
+        awaitingAnswer.splice(awaitingAnswer.indexOf(decided.version), 1);
+      }
       return decided;
     },
     async run(continueAsNew, catchUp) {

@@ -24,13 +24,24 @@ export function pollQuery<T>(handle: WorkflowHandle, query: QueryDefinition<T>, 
 export class CaseDriver {
   constructor(readonly handle: WorkflowHandle<typeof caseWorkflow>) {}
 
-  /** maxHistoryEvents: continue as new sooner than the workflow's own limit (a test of the continuation). */
-  static async start(client: Client, taskQueue: string, melding: MeldingSummary, youthId: string, options: { maxHistoryEvents?: number } = {}): Promise<CaseDriver> {
+  /**
+   * maxHistoryEvents: continue as new sooner than the workflow's own limit (a test of the
+   * continuation); workflowTaskTimeout: a shorter task timeout, so that sdk-core completes a task
+   * whose local activity runs long (at 80% of it) and the next message comes in a task of its own.
+   */
+  static async start(
+    client: Client,
+    taskQueue: string,
+    melding: MeldingSummary,
+    youthId: string,
+    { workflowTaskTimeout, ...options }: { maxHistoryEvents?: number; workflowTaskTimeout?: string } = {},
+  ): Promise<CaseDriver> {
     const caseId = caseWorkflowId(melding.meldingId);
     const handle = await client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
       workflowId: caseId,
       taskQueue,
       args: [{ kind: 'new', caseId, melding, youthId, actor: school, ...options }],
+      ...(workflowTaskTimeout && { workflowTaskTimeout }),
     });
     const driver = new CaseDriver(handle);
     await driver.waitFor((s) => s !== null);

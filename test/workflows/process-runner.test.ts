@@ -12,6 +12,10 @@ import { aSignalSummary, SignalDriver } from '../support/signal-driver';
 import { escalateSignal } from '../../api/services/escalate-signal';
 import { createCaseTestEnv, sleepUntil, type CaseTestEnv } from '../support/workflow-env';
 import { EFFECT_REJECTED } from '../../domain/process/parked';
+import { parseConfig } from '../../platform/config';
+import { dataConverter } from '../../platform/payload-codec';
+import { replayAll } from '../../scripts/audit-replay';
+import { stack } from '../support/stack-env';
 
 /**
  * The process runner (workflows/process-runner.ts) on the time-skipping server: the projection
@@ -48,13 +52,13 @@ function gate() {
   return api;
 }
 
-async function within<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+async function within<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000, everyMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
     if (ok(v)) return v;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 
@@ -64,6 +68,7 @@ describe('process runner', () => {
   const projection = gate();
   const intake = gate();
   const signalIntake = gate();
+  const correspondence = gate();
   const failingSchoolMail = new Set<string>();
   beforeAll(async () => {
     t = await createCaseTestEnv({
@@ -72,6 +77,7 @@ describe('process runner', () => {
         projectCase: projection.wrap(a.projectCase),
         loadIntake: intake.wrap(a.loadIntake),
         loadSignalIntake: signalIntake.wrap(a.loadSignalIntake),
+        recordCorrespondence: correspondence.wrap(a.recordCorrespondence),
         async requestSchoolInformation(args) {
           // A failure no retry mends: the runner parks the effect at once (retry timers are not skipped by the test server).
           if (failingSchoolMail.has(args.caseId)) throw ApplicationFailure.nonRetryable('the school has no mail domain (test)', EFFECT_REJECTED);
@@ -112,6 +118,69 @@ describe('process runner', () => {
           (v) => v === s.version,
         ),
       ).toBe(s.version);
+    }));
+
+  /** Resolves when the gate's activity was entered; fails naming it after 20 s. */
+  const entered = (g: ReturnType<typeof gate>, what: string) =>
+    Promise.race([g.entered, new Promise((_, reject) => setTimeout(() => reject(new Error(`${what} did not start within 20 s`)), 20_000).unref())]);
+
+  test("an update answered while an earlier step's effect still ran replays: its answer before the next effect (TMPRL1100 in chaos and replay)", () =>
+    t.withWorker(async () => {
+      // A task timeout of 2 s: sdk-core completes a task whose local activity runs past 1.6 s, so
+      // the second step comes in a task of its own while the first one's projection still runs.
+      const c = await startCase(t, region, uniqueId('m'), { workflowTaskTimeout: '2s' });
+      const s0 = await c.waitFor((x) => x.step === 'school-informatie');
+      await c.schoolAnswers({ requestId: s0.schoolRequest!.requestId });
+      const s1 = await c.waitFor((x) => x.step === 'hoorgesprek');
+      await within(
+        'the hoorgesprek step to be projected',
+        () => projectedVersion(c.caseId),
+        (v) => v === s1.version,
+      );
+      const inDays = async (n: number) => new Date((await t.env.currentTimeMs()) + n * 86_400_000).toISOString();
+      // The plan's projection is held; then its first effect (the invitation's correspondence, a local activity).
+      projection.arm((s: CaseState) => s.caseId === c.caseId && s.version === s1.version + 1);
+      correspondence.arm((a: { caseId: string }) => a.caseId === c.caseId);
+      const plan = c.do('planHoorgesprek', { plannedFor: await inDays(2), withYouth: true, location: 'Stadskantoor' });
+      await entered(projection, "the plan's projection");
+      const replan = c.do('replanHoorgesprek', { plannedFor: await inDays(4), location: 'Huisbezoek', requestedBy: 'ouders', reason: 'werk' });
+      await within(
+        'the second step to be accepted while the first projection is held',
+        async () =>
+          ((await c.handle.fetchHistory()).events ?? []).some(
+            (e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'replanHoorgesprek',
+          ),
+        (accepted) => accepted,
+      );
+      projection.release();
+      // The plan's effect and the second step's projection now run side by side, in one task: the
+      // projection ends first (its own activation, and the second step is answered), then the effect.
+      await entered(correspondence, "the plan's correspondence");
+      await within(
+        'the second step to be projected',
+        () => projectedVersion(c.caseId),
+        (v) => v === s1.version + 2,
+        10_000,
+        10,
+      );
+      await new Promise((r) => setTimeout(r, 150)); // its result reaches the workflow alone
+      correspondence.release();
+      await Promise.all([plan, replan]);
+      await within(
+        "the plan's letter to be scheduled after the effect",
+        async () =>
+          ((await c.handle.fetchHistory()).events ?? []).some((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'generateLetters'),
+        (scheduled) => scheduled,
+      );
+      // On replay sdk-core gives both local activity results in one activation; before the fix the
+      // effect lane scheduled the letter before the second step's answer: TMPRL1100.
+      const converter = dataConverter(parseConfig({ NODE_ENV: 'test', DATABASE_URL: stack().databaseUrl }));
+      const outcome = await replayAll(
+        [{ workflowId: c.caseId, history: await c.handle.fetchHistory() }],
+        { workflowBundle: { codePath: stack().workflowBundlePath } },
+        converter,
+      );
+      expect(outcome).toEqual({ replayed: 1, failures: [] });
     }));
 
   /** The event types after the last event of `after`'s type, by name. */

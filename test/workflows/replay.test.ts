@@ -27,8 +27,10 @@ const FIXTURES = path.join(root, 'test', 'fixtures', 'histories');
  * runs whose timer outlives steps that leave the earliest deadline as it was, with search
  * attributes upserted only when changed and the intake read by a local activity. `patches-up-front`:
  * every patch a case asks is decided in its run's first activation (PATCHES_UP_FRONT_PATCH).
+ * `effects-after-answers`: an effect's next command waits for the answers already due
+ * (EFFECTS_AFTER_ANSWERS_PATCH).
  */
-const SHAPE = 'patches-up-front';
+const SHAPE = 'effects-after-answers';
 const BREAKING = path.join(root, 'test', 'fixtures', 'workflows', 'breaking-change.ts');
 
 describe('determinism audit (replay)', () => {
