@@ -163,15 +163,20 @@ function failure(err: unknown): CheckResult {
 
 /** Folders no check reads: dependencies (their lockfile stands for them), builds, run data, VCS. */
 const UNREAD_FOLDERS = new Set(['node_modules', '.git', 'dist', '.data', 'coverage', '.scratch']);
-const READ_EXTENSIONS = /\.(ts|mts|cts|tsx|js|mjs|cjs|json)$/;
+/**
+ * The generated Prisma client is read, but it names the folder it was generated in: it stands in
+ * the key by what it is made from, the schema (a .prisma file) and the installed Prisma.
+ */
+const GENERATED = path.join('prisma', 'generated');
+const READ_EXTENSIONS = /\.(ts|mts|cts|tsx|js|mjs|cjs|json|prisma)$/;
 /** Read by prettier, eslint or tsc without one of those extensions. */
 const READ_FILES = ['.prettierignore', '.gitignore'];
 
-function readFiles(dir: string, found: string[] = []): string[] {
+function readFiles(projectRoot: string, dir = projectRoot, found: string[] = []): string[] {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory() ? UNREAD_FOLDERS.has(entry.name) : !READ_EXTENSIONS.test(entry.name)) continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) readFiles(full, found);
+    if (entry.isDirectory() ? UNREAD_FOLDERS.has(entry.name) || path.relative(projectRoot, full) === GENERATED : !READ_EXTENSIONS.test(entry.name)) continue;
+    if (entry.isDirectory()) readFiles(projectRoot, full, found);
     else if (entry.isFile()) found.push(full);
   }
   return found;
@@ -179,8 +184,8 @@ function readFiles(dir: string, found: string[] = []): string[] {
 
 /**
  * A hash of everything the three checks read: every TypeScript, JavaScript and JSON file of the
- * project by its path and text (tsconfig, the eslint and prettier configurations and the generated
- * Prisma client among them), prettier's ignore files, the installed packages (npm's record of
+ * project by its path and text (tsconfig, the eslint and prettier configurations among them), the
+ * Prisma schema the client is generated from, prettier's ignore files, the installed packages (npm's record of
  * node_modules: the declarations, typescript, eslint and its plugins, prettier), node's version and
  * this script. Undefined without node_modules' record. About 20 ms for 7 MB.
  */
