@@ -12,8 +12,8 @@ export type Db = PrismaClient;
  * compilation cost 0.3 to 0.45 CPU-s per process and 2,000 queries did not earn it back (the same
  * CPU per query either way, simple and joined queries alike: `scripts/bench/prisma-open.ts`). The
  * api, the worker, the CLIs and every test file open Prisma, so it is Liftoff only, unless the
- * process was started with a Liftoff flag of its own. Only this module's own WebAssembly is
- * compiled after this point in our processes (wasm compiled earlier keeps its tiers).
+ * process was started with a Liftoff flag of its own. The flag is process-wide: WebAssembly
+ * compiled after it is Liftoff only too (in our processes Prisma's is the one on a hot path).
  */
 export function liftoffOnlyWasm(execArgv: string[] = process.execArgv): boolean {
   if (execArgv.some((a) => /^--(no-)?liftoff-only$/.test(a))) return false;
