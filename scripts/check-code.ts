@@ -215,7 +215,10 @@ function remembered(key: string | undefined): Remembered {
 function remember(key: string | undefined, report: CheckReport): void {
   if (!key || inputsKey() !== key) return;
   const passed: Remembered = { ...remembered(key) };
+  const before = Object.keys(passed).length;
   for (const [name, r] of Object.entries(report) as [CheckName, CheckResult][]) if (r.ok && !r.remembered) passed[name] = true;
+  // Nothing new passed (every check that ran found something): no file, so no room taken from passes.
+  if (Object.keys(passed).length === before) return;
   fs.mkdirSync(rememberedDir, { recursive: true });
   const file = path.join(rememberedDir, `${key}.json`);
   fs.writeFileSync(`${file}.${process.pid}`, JSON.stringify(passed));

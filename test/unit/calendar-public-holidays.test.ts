@@ -23,9 +23,12 @@ function ourDays(year: number): string[] {
   });
 }
 
+// Each year's list once: date-holidays computes a year in milliseconds, and every year is asked four times.
+const yearsSeen = new Map<number, ReturnType<Holidays['getHolidays']>>();
+const holidaysOf = (year: number) => yearsSeen.get(year) ?? yearsSeen.set(year, library.getHolidays(year)).get(year)!;
+
 const libraryDays = (year: number, pick: (h: { type: string; name: string }) => boolean) =>
-  library
-    .getHolidays(year)
+  holidaysOf(year)
     .filter(pick)
     .map((h) => h.date.slice(0, 10))
     .sort();
