@@ -3,13 +3,15 @@ import { eventually } from '../support/eventually';
 import { aSummary, bornYearsBefore, seedYouth, today } from '../support/fixtures';
 import { createCaseTestEnv, sleepUntil, walkOnderzoek, type CaseTestEnv } from '../support/workflow-env';
 
+// One time-skipping server and worker for both: each case keeps to its own times, read from the server's clock.
+let t: CaseTestEnv;
+beforeAll(async () => {
+  t = await createCaseTestEnv();
+});
+afterAll(async () => t?.close());
+
 /** Huisbezoek on the case workflow, on the time-skipping server. */
 describe('case workflow: huisbezoek', () => {
-  let t: CaseTestEnv;
-  beforeAll(async () => {
-    t = await createCaseTestEnv();
-  });
-  afterAll(async () => t?.close());
 
   const newCase = async () => {
     const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 14));
@@ -52,11 +54,6 @@ describe('case workflow: huisbezoek', () => {
 
 /** Thuiszitter cases on the case workflow, on the time-skipping server. */
 describe('case workflow: thuiszitter', () => {
-  let t: CaseTestEnv;
-  beforeAll(async () => {
-    t = await createCaseTestEnv();
-  });
-  afterAll(async () => t?.close());
 
   const dateOf = async (plusDays = 0) => new Date((await t.env.currentTimeMs()) + plusDays * 86_400_000).toISOString().slice(0, 10);
   const start = async (summary = aSummary()) => {
