@@ -26,10 +26,9 @@ const FIRST = [
   '/test/workflows/huisbezoek-thuiszitter.test.ts',
   '/test/workflows/audit.test.ts',
   '/test/lint/check-code-cache.test.ts',
-  '/test/workflows/intake.test.ts',
-  '/test/workflows/hoorgesprek.test.ts',
-  '/test/integration/melding-reconciler.test.ts',
   '/test/workflows/onderzoek.test.ts',
+  '/test/workflows/intake.test.ts',
+  '/test/integration/melding-reconciler.test.ts',
   '/test/integration/update-answers.test.ts',
 ];
 

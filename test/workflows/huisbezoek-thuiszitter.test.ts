@@ -12,7 +12,6 @@ afterAll(async () => t?.close());
 
 /** Huisbezoek on the case workflow, on the time-skipping server. */
 describe('case workflow: huisbezoek', () => {
-
   const newCase = async () => {
     const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 14));
     return CaseDriver.start(t.env.client, t.taskQueue, aSummary(), youthId);
@@ -54,7 +53,6 @@ describe('case workflow: huisbezoek', () => {
 
 /** Thuiszitter cases on the case workflow, on the time-skipping server. */
 describe('case workflow: thuiszitter', () => {
-
   const dateOf = async (plusDays = 0) => new Date((await t.env.currentTimeMs()) + plusDays * 86_400_000).toISOString().slice(0, 10);
   const start = async (summary = aSummary()) => {
     const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 14));
