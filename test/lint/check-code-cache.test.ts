@@ -28,7 +28,10 @@ function eslint(): CheckReport['eslint'] {
 /** The results the runner keeps for this project (one file per state of the inputs that passed), with their contents. */
 function rememberedResults(): { file: string; text: string }[] {
   const dir = path.join(project, '.data', 'machine-cache', 'check-results');
-  return fs.readdirSync(dir).sort().map((file) => ({ file, text: fs.readFileSync(path.join(dir, file), 'utf8') }));
+  return fs
+    .readdirSync(dir)
+    .sort()
+    .map((file) => ({ file, text: fs.readFileSync(path.join(dir, file), 'utf8') }));
 }
 
 beforeAll(() => {
