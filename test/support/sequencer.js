@@ -9,7 +9,7 @@ const Sequencer = require('@jest/test-sequencer').default;
 const FIRST = [
   '/test/integration/chaos.test.ts',
   '/test/lint/lint.test.ts',
-  '/test/workflows/replay.test.ts',
+  '/test/workflows/audit.test.ts',
   '/test/integration/school-mail-crash.test.ts',
   '/test/integration/trust.test.ts',
   '/test/integration/retention.test.ts',
@@ -24,7 +24,6 @@ const FIRST = [
   '/test/workflows/routes.test.ts',
   '/test/workflows/school-mail.test.ts',
   '/test/workflows/huisbezoek-thuiszitter.test.ts',
-  '/test/workflows/audit.test.ts',
   '/test/lint/check-code-cache.test.ts',
   '/test/workflows/onderzoek.test.ts',
   '/test/workflows/intake.test.ts',

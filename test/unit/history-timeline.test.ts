@@ -9,7 +9,7 @@ import { historyFromJson } from '../../platform/history-json';
 
 /**
  * The timeline mapping on histories recorded from real workflow runs (test/fixtures/histories,
- * written by test/workflows/replay.test.ts), decoded through the project's data converter as the API does.
+ * written by the replay in test/workflows/audit.test.ts), decoded through the project's data converter as the API does.
  */
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'histories');
 

@@ -16,7 +16,7 @@ import { root, stack } from '../support/stack-env';
 import { createCaseTestEnv, type CaseTestEnv } from '../support/workflow-env';
 
 /**
- * Seen once in replay.test.ts under heavy load: a case recorded moments earlier did not replay
+ * Seen once in the replay test (workflows/audit.test.ts) under heavy load: a case recorded moments earlier did not replay
  * (TMPRL1100: patch marker second-school-reminder-instant without a change command).
  *
  * The sequence: a query reaches the case while its first workflow task is still scheduled, so the
