@@ -1,9 +1,10 @@
-import { InterceptingCall, type Interceptor } from '@grpc/grpc-js';
-import type { StatusObject } from '@grpc/grpc-js';
+import { InterceptingCall, type Interceptor, type InterceptorOptions, type StatusObject } from '@grpc/grpc-js';
 import { defaultGrpcRetryOptions, isRetryableError, makeGrpcRetryInterceptor } from '@temporalio/client';
 
 /** Calls that wait for a workflow's answer (an update runs the step's effects first): a longer deadline. */
 const WAITING_CALLS = new Set(['UpdateWorkflowExecution', 'PollWorkflowExecutionUpdate']);
+const MAX_ATTEMPTS = 4;
+const methodOf = (options: InterceptorOptions) => options.method_definition.path.split('/').pop() ?? '';
 
 export type CallDeadlines = { callMs: number; updateMs: number };
 
@@ -14,16 +15,15 @@ export type CallDeadlines = { callMs: number; updateMs: number };
  */
 export function deadlineInterceptors(d: CallDeadlines): Interceptor[] {
   const deadline: Interceptor = (options, nextCall) => {
-    const method = options.method_definition.path.split('/').pop() ?? '';
-    return new InterceptingCall(nextCall({ ...options, deadline: options.deadline ?? Date.now() + (WAITING_CALLS.has(method) ? d.updateMs : d.callMs) }));
+    return new InterceptingCall(nextCall({ ...options, deadline: options.deadline ?? Date.now() + (WAITING_CALLS.has(methodOf(options)) ? d.updateMs : d.callMs) }));
   };
   // Retries stay (a server restarting for a moment), bounded by the deadline and a few attempts.
-  const backoff = defaultGrpcRetryOptions({ maxAttempts: 4 });
+  const backoff = defaultGrpcRetryOptions({ maxAttempts: MAX_ATTEMPTS });
   const retry = makeGrpcRetryInterceptor(backoff);
   // An update also when the server aborted it for a failed workflow task: it was not applied, and
   // the same update id sent again is the same update (at most once).
-  const retryUpdate = makeGrpcRetryInterceptor({ ...backoff, retryableDecider: (attempt, status) => attempt < 4 && (isRetryableError(status) || updateAbortedByTaskFailure(status)) });
-  const retrying: Interceptor = (options, nextCall) => (options.method_definition.path.endsWith('/UpdateWorkflowExecution') ? retryUpdate : retry)(options, nextCall);
+  const retryUpdate = makeGrpcRetryInterceptor({ ...backoff, retryableDecider: (attempt, status) => attempt < MAX_ATTEMPTS && (isRetryableError(status) || updateAbortedByTaskFailure(status)) });
+  const retrying: Interceptor = (options, nextCall) => (methodOf(options) === 'UpdateWorkflowExecution' ? retryUpdate : retry)(options, nextCall);
   return [deadline, retrying];
 }
 
@@ -31,10 +31,10 @@ export function deadlineInterceptors(d: CallDeadlines): Interceptor[] {
  * When the server cannot take a workflow task's completion it fails the task and aborts the updates
  * in it with WorkflowNotReady (FAILED_PRECONDITION): "Unable to perform workflow execution update
  * due to unexpected workflow task failure." Seen under load on the early signal's escalation (a 500
- * until then; the worker logged nothing, so the server's check of the completion refused it). The
+ * until then; the worker logged no failure of its own). The
  * update did not happen; sent again, it runs on the retried task.
  */
-export const UPDATE_ABORTED_BY_TASK_FAILURE = 'due to unexpected workflow task failure';
+const UPDATE_ABORTED_BY_TASK_FAILURE = 'due to unexpected workflow task failure';
 export function updateAbortedByTaskFailure(status: Pick<StatusObject, 'code' | 'details'>): boolean {
   return status.code === 9 && status.details.includes(UPDATE_ABORTED_BY_TASK_FAILURE);
 }
@@ -51,7 +51,7 @@ export function unavailableDependency(err: unknown): 'temporal' | 'postgres' | n
     if ((typeof e.code === 'number' && (e.code === 1 || e.code === 4 || e.code === 14) && ('details' in e || 'metadata' in e)) || name === 'WorkflowUpdateRPCTimeoutOrCancelledError') return 'temporal';
     if (name === 'ServiceError' && /UNAVAILABLE|DEADLINE_EXCEEDED|CANCELLED|^1 |14 |4 /.test(message)) return 'temporal';
     // An update the server kept aborting for failed workflow tasks (retried above): not applied; try again.
-    if (e.code === 9 && message.includes(UPDATE_ABORTED_BY_TASK_FAILURE)) return 'temporal';
+    if (updateAbortedByTaskFailure({ code: e.code, details: message })) return 'temporal';
     if (/^Prisma|DriverAdapterError/.test(name) || ['P1001', 'P1002', 'P1008', 'P1017', 'P2024'].includes(String(e.code ?? ''))) {
       if (['P1001', 'P1002', 'P1008', 'P1017', 'P2024'].includes(String(e.code ?? ''))) return 'postgres';
       if (/timeout|timed out|ECONNREFUSED|ECONNRESET|Connection terminated|connect|closed the connection|canceling statement/i.test(message)) return 'postgres';
