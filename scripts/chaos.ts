@@ -49,6 +49,7 @@ const runDir = path.join(root, '.data', 'chaos', new Date().toISOString().replac
 fs.mkdirSync(runDir, { recursive: true });
 const logFile = path.join(runDir, 'chaos.log');
 const log = (line: string) => fs.appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`);
+const temporalLog = (line: string) => log(`temporal: ${line}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Path = 'waiting' | 'school-link' | 'geoorloofd' | 'recidive' | 'routes';
@@ -80,7 +81,7 @@ async function run(stops: (() => Promise<void>)[]): Promise<number> {
   stops.push(async () => temporal?.stop());
   const [pg, { address: temporalAddress }, issuer, brp, smtp] = await Promise.all([
     freePort().then((port) => startMigratedPostgres({ dataDir: pgDir, port })).then(started),
-    startTemporalDevServer({ port: temporalPort, dbFile }).then((t) => (temporal = t)),
+    startTemporalDevServer({ port: temporalPort, dbFile, log: temporalLog }).then((t) => (temporal = t)),
     freePort().then((port) => startDevIssuer(port, path.join(runDir, 'issuer-key.json'))).then(started),
     freePort().then((port) => startDevBrp(port)).then(started),
     startTestSmtp().then((smtp) => (stops.push(smtp.close), smtp)),
@@ -166,7 +167,7 @@ async function run(stops: (() => Promise<void>)[]): Promise<number> {
     log('chaos: stopping the Temporal dev server');
     await temporal?.stop();
     await sleep(2_000);
-    temporal = await startTemporalDevServer({ port: temporalPort, dbFile });
+    temporal = await startTemporalDevServer({ port: temporalPort, dbFile, log: temporalLog });
     temporalRestarts++;
     log('chaos: Temporal dev server started again');
   }

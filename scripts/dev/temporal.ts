@@ -20,6 +20,8 @@ export function searchAttributeFlags(): string[] {
 
 type DevServerOptions = {
   port: number;
+  /** The CLI binary to run; by default the one resolveTemporalCli finds. */
+  cli?: string;
   uiPort?: number;
   dbFile?: string;
   codecEndpoint?: string;
@@ -34,7 +36,7 @@ type DevServerOptions = {
 export async function startTemporalDevServer(opts: DevServerOptions): Promise<RunningTemporal> {
   let cli: string;
   try {
-    cli = resolveTemporalCli();
+    cli = opts.cli ?? resolveTemporalCli();
   } catch {
     (opts.log ?? ((l: string) => process.stderr.write(`${l}\n`)))('no Temporal CLI could be found or built here: falling back to the SDK\'s own download (needs internet)');
     return startWithSdkDownload(opts);
@@ -52,10 +54,18 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<Ru
     ...Object.entries(opts.dynamicConfig ?? {}).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]),
   ];
   const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: opts.detached ?? false });
-  const log = opts.log ?? (() => undefined);
-  child.stdout!.on('data', (b: Buffer) => b.toString().split('\n').filter(Boolean).forEach(log));
-  child.stderr!.on('data', (b: Buffer) => b.toString().split('\n').filter(Boolean).forEach(log));
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`temporal dev server exited (${code})`))));
+  // Its output goes into the error when the server exits: with --log-level warn that is the reason
+  // (a Go panic exits 2 and names its cause first), and a caller without a log would lose it.
+  const output: string[] = [];
+  const onLine = (line: string) => {
+    if (output.length < 1000) output.push(line);
+    opts.log?.(line);
+  };
+  child.stdout!.on('data', (b: Buffer) => b.toString().split('\n').filter(Boolean).forEach(onLine));
+  child.stderr!.on('data', (b: Buffer) => b.toString().split('\n').filter(Boolean).forEach(onLine));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('close', (code, signal) => reject(new Error(`temporal dev server exited (${code ?? signal})${describeOutput(output)}`))),
+  );
   await Promise.race([waitForPort(opts.port, 60_000), exited]);
   if (opts.uiPort) await Promise.race([waitForPort(opts.uiPort, 30_000), exited]);
   exited.catch(() => undefined);
@@ -73,6 +83,13 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<Ru
         setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
       }),
   };
+}
+
+/** The first and last lines of what the server printed, for an error message. */
+function describeOutput(lines: string[]): string {
+  if (lines.length === 0) return ' without output';
+  const shown = lines.length <= 20 ? lines : [...lines.slice(0, 10), '…', ...lines.slice(-10)];
+  return `; its output:\n${shown.join('\n')}`;
 }
 
 /**
