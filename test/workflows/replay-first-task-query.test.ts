@@ -36,11 +36,9 @@ import { createCaseTestEnv, type CaseTestEnv } from '../support/workflow-env';
  */
 const HOLD_MS = 1_500;
 
+/** Blocks the worker's JavaScript thread (the query activation waits behind the intake's answer), asleep rather than spinning. */
 function holdThread(ms: number): void {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    // Blocks the worker's JavaScript thread: the query activation waits behind the intake's answer.
-  }
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 const EventType = temporal.api.enums.v1.EventType;
