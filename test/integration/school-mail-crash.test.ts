@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { createPrisma, type Db } from '../../prisma/client';
+import { eventually } from '../support/eventually';
 import { aMelding, uniqueId } from '../support/fixtures';
 import { apiClient, caseStateUntil, startApp, type RunningApp } from '../support/processes';
 import { startTestSmtp, type TestSmtp } from '../support/smtp-server';
@@ -51,7 +52,9 @@ describe('a worker restart: an interrupted school e-mail is sent again with the 
     const mail = await smtp.waitFor((m) => m.to.includes(email), 180_000);
     expect(mail.parsed.messageId).toBe(row.messageId);
     expect(smtp.messages.filter((m) => m.to.includes(email))).toHaveLength(1);
-    const after = await prisma.emailMessage.findUniqueOrThrow({ where: { key: row.key } });
+    // The server has the message once it answered 250; the worker records 'sent' after that answer
+    // reaches it (a loaded run read 'sending' in between).
+    const after = await eventually(() => prisma.emailMessage.findUniqueOrThrow({ where: { key: row.key } }), (r) => r.status !== 'sending', { timeoutMs: 30_000, what: `e-mail ${row.key} recorded after its 250` });
     expect(after).toMatchObject({ status: 'sent', messageId: row.messageId });
     expect(after.attempts).toBeGreaterThanOrEqual(2);
 
