@@ -5,7 +5,7 @@ import { loadOrCreateKey, DEV_AUDIENCE } from '../../scripts/dev/oidc-issuer';
 import { newLinkToken } from '../../platform/link-tokens';
 import { createPrisma } from '../../prisma/client';
 import { ZHZ_GEMEENTEN } from '../../domain/policy';
-import { apiClient, startApp, tokenFor, type RunningApp, type TestActor } from '../support/processes';
+import { apiClient, startApi, tokenFor, type RunningApp, type TestActor } from '../support/processes';
 import { freshLoopback, requestFrom, startApiInstance, startTcpProxy, type ApiInstance } from '../support/http-from';
 import { stack, testDataDir } from '../support/stack-env';
 import { eventually } from '../support/eventually';
@@ -32,7 +32,8 @@ describe('trust: secrets, tokens, rate limits, bad input', () => {
   const limits = { RATE_LIMIT_FAILED_AUTH_PER_ADDRESS: '100', RATE_LIMIT_FAILED_AUTH_PER_SUBJECT: '30', RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE: '200' };
 
   beforeAll(async () => {
-    app = await startApp(limits);
+    // Its own api (its own rate limits) in front of the shared worker.
+    app = await startApi(limits);
   });
   afterAll(async () => {
     await second?.stop();
@@ -337,7 +338,7 @@ describe('trust: secrets, tokens, rate limits, bad input', () => {
     await fetch(`${app.baseUrl}/codec/decode`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', 'x-namespace': 'default' }, body: '{"payloads":[]}' });
     await apiClient(app.baseUrl, { id: 'lpa-logs', role: 'consultant', gemeenten: ZHZ_GEMEENTEN.map((g) => g.code) }).get('/api/cases');
     await new Promise((r) => setTimeout(r, 500));
-    // This file's api and worker, the second instance, and the shared app of the whole integration run so far.
+    // This file's api, the second instance, and the shared app (its worker ran this file's cases) of the whole integration run so far.
     const sharedLog = stack().sharedApp?.logFile ?? '';
     const log = app.logs() + (second?.logs() ?? '') + (fs.existsSync(sharedLog) ? fs.readFileSync(sharedLog, 'utf8') : '');
     expect(log.length).toBeGreaterThan(10_000);

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { appBundle } from '../../platform/app-bundle';
 import { freePort } from '../../scripts/dev/free-port';
+import { TEST_NODE_FLAGS } from './node-flags';
 import { root, stack } from './stack-env';
 
 export type HttpAnswer = { status: number; headers: http.IncomingHttpHeaders; body: any };
@@ -47,7 +48,7 @@ export async function startApiInstance(extraEnv: NodeJS.ProcessEnv = {}): Promis
   const logs: string[] = [];
   // The api's app bundle, as startApp() runs it (node itself, no tsx wrapper process in between).
   const apps = await appBundle({ rebuild: true });
-  const child: ChildProcess = spawn(process.execPath, [apps.launcher('api')], {
+  const child: ChildProcess = spawn(process.execPath, [...TEST_NODE_FLAGS, apps.launcher('api')], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

@@ -5,6 +5,7 @@ import { ZHZ_GEMEENTEN } from '../../domain/policy';
 import { appBundle, type AppName } from '../../platform/app-bundle';
 import { freePort } from '../../scripts/dev/free-port';
 import { devToken } from '../../scripts/dev/issuer-process';
+import { TEST_NODE_FLAGS } from './node-flags';
 import { root, stack } from './stack-env';
 
 export type RunningApp = {
@@ -56,7 +57,7 @@ async function startProcess(name: AppName, env: NodeJS.ProcessEnv, out: Output):
   // From its app bundle, as in production (the global setup built it; rebuilt here if a source
   // changed since). node runs the program itself, no wrapper process: a signal reaches the program.
   const apps = await appBundle({ rebuild: true });
-  const child = spawn(process.execPath, [apps.launcher(name)], { cwd: root, env, stdio: ['ignore', out.stdio, out.stdio] });
+  const child = spawn(process.execPath, [...TEST_NODE_FLAGS, apps.launcher(name)], { cwd: root, env, stdio: ['ignore', out.stdio, out.stdio] });
   child.stdout?.on('data', out.keep);
   child.stderr?.on('data', out.keep);
   return child;
@@ -156,6 +157,38 @@ export async function startApp(extraEnv: NodeJS.ProcessEnv = {}, opts: { logFile
     async stop() {
       await Promise.all([stopProcess(api), stopProcess(worker)]);
     },
+    logs: () => out.text(),
+  };
+}
+
+/**
+ * An api of the file's own with the shared worker behind it (its task queue), for a file whose own
+ * configuration is the api's alone (rate limits): a worker of its own would cost a process start
+ * and its polling for nothing. Its cases run on the shared worker, so the shared log holds their
+ * worker lines; restartWorker() and kill('worker') are refused.
+ */
+export async function startApi(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
+  const shared = sharedApp();
+  const port = await freePort();
+  const env = appEnv(port, { ...extraEnv, TEMPORAL_TASK_QUEUE: shared.taskQueue });
+  const out = memoryOutput();
+  const api = await startProcess('api', env, out);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilReady(baseUrl, api, out);
+  } catch (err) {
+    await stopProcess(api);
+    throw err;
+  }
+  return {
+    baseUrl,
+    taskQueue: shared.taskQueue,
+    restartWorker: () => Promise.reject(new Error('startApi() has no worker of its own: take startApp()')),
+    kill(which, signal) {
+      if (which === 'worker') throw new Error('startApi() has no worker of its own: take startApp()');
+      api.kill(signal);
+    },
+    stop: () => stopProcess(api),
     logs: () => out.text(),
   };
 }
