@@ -75,6 +75,11 @@ export function checkPrebuilt(p: Prebuilt): PrebuiltCheck {
   return { fresh: true, record };
 }
 
+/** Whether the sources a record lists (read under p.root) are still the ones it was built from. */
+export function sourcesUnchanged(p: Prebuilt, record: PrebuiltRecord): boolean {
+  return record.format === p.format && hashSources(p, record.sources) === record.sourceHash;
+}
+
 /** The error for a stale bundle where it may not be rebuilt. */
 export function refusal(p: Prebuilt, reason: string): Error {
   return new Error(`refusing a stale ${p.what}: ${reason}; run \`npm run build:bundle\``);
@@ -102,7 +107,7 @@ export function packageVersion(name: string, root: string): string {
   return (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string }).version;
 }
 
-const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 function writeAtomically(file: string, data: string | Uint8Array): void {
   const tmp = `${file}.${process.pid}.tmp`;

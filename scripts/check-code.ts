@@ -23,9 +23,9 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import os from 'node:os';
 import type * as ESLintModule from 'eslint';
 import type * as TS from 'typescript';
+import { machineCacheDir } from '../platform/machine-cache';
 
 const repoRoot = path.resolve(__dirname, '..');
 const rootArg = process.argv.indexOf('--root');
@@ -199,7 +199,7 @@ function inputsKey(projectRoot = root): string | undefined {
   return hash.digest('hex').slice(0, 32);
 }
 
-const rememberedDir = path.join(process.env.VERZUIMREGIE_CACHE ?? path.join(os.homedir(), '.cache', 'verzuimregie'), 'check-results');
+const rememberedDir = machineCacheDir('check-results');
 type Remembered = Partial<Record<CheckName, true>>;
 
 function remembered(key: string | undefined): Remembered {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { migrate, migrationNames, MIGRATIONS_DIR } from './migrate';
+import { machineCacheDir } from '../../platform/machine-cache';
 import { POSTGRES_ROOT, startEmbeddedPostgres, type RunningPostgres } from './postgres';
 
 /**
@@ -50,7 +50,7 @@ function pruneTemplates(dir: string, current: string): void {
 /** As root the server runs as `postgres`: the template must lie where that user can read it. */
 function templateRoot(): string {
   if (process.getuid?.() === 0) return POSTGRES_ROOT;
-  return path.join(process.env.VERZUIMREGIE_CACHE ?? path.join(os.homedir(), '.cache', 'verzuimregie'), 'postgres');
+  return machineCacheDir('postgres');
 }
 
 /** The migrations' contents and the PostgreSQL build: a change of either makes a new template. */

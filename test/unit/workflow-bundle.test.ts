@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { bundlePaths, buildWorkflowBundle, checkWorkflowBundle, workflowBundle } from '../../worker/workflow-bundle';
+import { bundlePaths, buildWorkflowBundle, checkWorkflowBundle, relocateSourceMap, workflowBundle } from '../../worker/workflow-bundle';
 
 /**
  * The prebuilt workflow bundle is checked against its sources: a stale one is rebuilt or refused,
@@ -8,15 +8,21 @@ import { bundlePaths, buildWorkflowBundle, checkWorkflowBundle, workflowBundle }
  */
 describe('the prebuilt workflow bundle', () => {
   const root = path.resolve(__dirname, '..', '..', '.data', `bundle-test-${process.pid}`);
-  const at = bundlePaths(root);
+  // A second checkout of the same project beside it, and a machine cache of their own.
+  const clone = `${root}-clone`;
+  const cacheDir = `${root}-cache`;
+  const at = bundlePaths(root, cacheDir);
   const domainFile = path.join(root, 'domain', 'answer.ts');
-  beforeAll(() => {
-    fs.mkdirSync(path.join(root, 'workflows'), { recursive: true });
-    fs.mkdirSync(path.join(root, 'domain'), { recursive: true });
-    fs.writeFileSync(domainFile, 'export const answer = 41;\n');
-    fs.writeFileSync(at.workflowsPath, "import { answer } from '../domain/answer';\nexport async function probe(): Promise<number> { return answer; }\n");
+  const writeProject = (dir: string, answer: number) => {
+    fs.mkdirSync(path.join(dir, 'workflows'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'domain'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'domain', 'answer.ts'), `export const answer = ${answer};\n`);
+    fs.writeFileSync(path.join(dir, 'workflows', 'index.ts'), "import { answer } from '../domain/answer';\nexport async function probe(): Promise<number> { return answer; }\n");
+  };
+  beforeAll(() => writeProject(root, 41));
+  afterAll(() => {
+    for (const dir of [root, clone, cacheDir]) fs.rmSync(dir, { recursive: true, force: true });
   });
-  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('is missing until built, then fresh and used as it is', async () => {
     expect(checkWorkflowBundle(at)).toEqual({ fresh: false, reason: 'no workflow bundle has been built' });
@@ -62,4 +68,36 @@ describe('the prebuilt workflow bundle', () => {
     expect(checkWorkflowBundle(at)).toMatchObject({ fresh: false, reason: expect.stringContaining('the workflow sources changed') });
     await expect(workflowBundle({ rebuild: false, at })).rejects.toThrow(/refusing a stale workflow bundle/);
   });
+
+  it("is taken from this machine's cache by another checkout of the same sources, with that checkout's paths in its source map", async () => {
+    const inClone = bundlePaths(clone, cacheDir);
+    writeProject(clone, 42);
+    const lines: string[] = [];
+    expect(await workflowBundle({ rebuild: true, at: inClone, log: (l) => lines.push(l) })).toEqual({ codePath: inClone.bundlePath });
+    expect(lines).toEqual([expect.stringMatching(`^workflow bundle taken from this machine's cache \\(built from the same sources in ${root}\\): no workflow bundle has been built$`)]);
+    expect(checkWorkflowBundle(inClone)).toMatchObject({ fresh: true });
+    const sources = inlineMapSources(fs.readFileSync(inClone.bundlePath, 'utf8'));
+    expect(sources).toEqual(expect.arrayContaining([path.join(clone, 'domain', 'answer.ts'), path.join(clone, 'workflows', 'index.ts')]));
+    expect(sources.filter((s) => s.includes(`${root}/`))).toEqual([]);
+
+    // Sources of its own (one changed file) are bundled, not taken.
+    fs.writeFileSync(path.join(clone, 'domain', 'answer.ts'), 'export const answer = 43;\n');
+    lines.length = 0;
+    await workflowBundle({ rebuild: true, at: inClone, log: (l) => lines.push(l) });
+    expect(lines[0]).toMatch(/^building the workflow bundle: the workflow sources changed/);
+    expect(fs.readFileSync(inClone.bundlePath, 'utf8')).toContain('answer = 43');
+  });
+
+  it('moves only whole folder names in a source map, and leaves a bundle without one as it is', () => {
+    const map = (sources: string[]) => `code();\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify({ version: 3, sources })).toString('base64')}`;
+    const moved = relocateSourceMap(map(['/a/p/x.ts', 'ignored|/a/p/node_modules/y', '/a/p2/z.ts', 'webpack/bootstrap']), '/a/p', '/b/q');
+    expect(inlineMapSources(moved)).toEqual(['/b/q/x.ts', 'ignored|/b/q/node_modules/y', '/a/p2/z.ts', 'webpack/bootstrap']);
+    expect(moved.startsWith('code();\n')).toBe(true);
+    expect(relocateSourceMap('code();\n', '/a/p', '/b/q')).toBe('code();\n');
+  });
 });
+
+function inlineMapSources(code: string): string[] {
+  const encoded = /sourceMappingURL=data:application\/json;charset=utf-8;base64,([A-Za-z0-9+/=]+)/.exec(code)![1]!;
+  return (JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as { sources: string[] }).sources;
+}
