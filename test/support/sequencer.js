@@ -21,12 +21,10 @@ const FIRST = [
   '/test/workflows/process-runner.test.ts',
   '/test/integration/audit.test.ts',
   '/test/integration/one-case-per-youth.test.ts',
-  '/test/workflows/routes.test.ts',
+  '/test/workflows/case.test.ts',
   '/test/workflows/school-mail.test.ts',
   '/test/workflows/huisbezoek-thuiszitter.test.ts',
   '/test/lint/check-code-cache.test.ts',
-  '/test/workflows/onderzoek.test.ts',
-  '/test/workflows/intake.test.ts',
   '/test/integration/melding-reconciler.test.ts',
   '/test/integration/update-answers.test.ts',
 ];

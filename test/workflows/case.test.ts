@@ -1,20 +1,131 @@
+import { caseWorkflowId, schoolInformationSignal, type CaseWorkflowInput } from '../../workflows/messages';
 import { CaseDriver, consultant, school } from '../support/case-driver';
 import { eventually } from '../support/eventually';
-import { aSummary, bornYearsBefore, seedYouth, today } from '../support/fixtures';
-import { createCaseTestEnv, sleepUntil, type CaseTestEnv } from '../support/workflow-env';
-import { schoolInformationSignal } from '../../workflows/messages';
+import { aSummary, bornYearsBefore, daysAgo, seedYouth, today, uniqueId } from '../support/fixtures';
+import { createCaseTestEnv, sleepUntil, walkOnderzoek, type CaseTestEnv } from '../support/workflow-env';
 
 /**
- * The onderzoeksfase on the time-skipping server: the school's information (asked, reminded, late
- * and repeated answers) and the hoorgesprek (planned, moved, cancelled, refused, missed). One server
- * and worker for the file (a Java server per file costs about 3 CPU-s): every case reads its times
- * from the server's clock, which the tests before it have moved on.
+ * The case workflow on the time-skipping server, phase by phase: the intake, the onderzoeksfase
+ * (the school's information: asked, reminded, late and repeated answers; the hoorgesprek: planned,
+ * moved, cancelled, refused, missed) and the routes. One server and worker for the file (each
+ * Java server warms up its own compiled code, and the worker loads the bundle): every case reads
+ * its times from the server's clock, which the tests before it have moved on.
  */
 let t: CaseTestEnv;
 beforeAll(async () => {
   t = await createCaseTestEnv();
 });
 afterAll(async () => t?.close());
+
+/** Intake from the registers in PostgreSQL, absoluut verzuim, and long-running mechanics. */
+describe('case workflow: intake', () => {
+
+  test('a registered vrijstelling that covers the period is put before the consultant, who closes the case', () =>
+    t.withWorker(async () => {
+      const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 11));
+      await t.prisma.vrijstelling.create({
+        data: { youthId, kind: 'art5a', from: daysAgo(60), to: null, decisionDate: daysAgo(60), reference: 'VR-2026-17', details: { statementDate: daysAgo(70) }, createdBy: 'lpa-anna' },
+      });
+      const c = await CaseDriver.start(t.env.client, t.taskQueue, aSummary(), youthId);
+      const s = await c.waitFor((x) => x.step === 'intake-besluit');
+      expect(s).toMatchObject({ phase: 'intake', duoStatus: 'geregistreerd', vrijstellingen: [{ kind: 'art5a', reference: 'VR-2026-17' }] });
+      expect(await t.prisma.schoolRequest.count({ where: { caseId: c.caseId } })).toBe(0);
+      expect(await c.refusal('decideIntake', { decision: 'sluiten' })).toMatchObject({ type: 'InvalidInput' });
+      const closed = await c.do('decideIntake', { decision: 'sluiten', closureReason: 'vrijstelling', note: 'Vrijstelling art. 5a geldig' });
+      expect(closed).toMatchObject({ phase: 'afgesloten', duoStatus: 'ter-kennisgeving-aangenomen', closure: { reason: 'vrijstelling' } });
+    }));
+
+  test('the consultant may continue despite a vrijstelling; a vrijstelling outside the period does not stop the intake', () =>
+    t.withWorker(async () => {
+      const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 12));
+      await t.prisma.vrijstelling.create({
+        data: { youthId, kind: 'art11-verlof', from: daysAgo(400), to: daysAgo(390), decisionDate: daysAgo(420), reference: 'V-old', details: {}, createdBy: 'lpa-anna' },
+      });
+      const plain = await CaseDriver.start(t.env.client, t.taskQueue, aSummary(), youthId);
+      expect((await plain.waitFor((x) => x.step !== null)).step).toBe('school-informatie');
+
+      const other = await seedYouth(t.prisma, bornYearsBefore(today(), 12));
+      await t.prisma.vrijstelling.create({
+        data: { youthId: other, kind: 'art15', from: daysAgo(30), to: null, decisionDate: daysAgo(30), reference: 'V-15', details: {}, createdBy: 'lpa-anna' },
+      });
+      const c = await CaseDriver.start(t.env.client, t.taskQueue, aSummary(), other);
+      await c.waitFor((x) => x.step === 'intake-besluit');
+      const s = await c.do('decideIntake', { decision: 'doorgaan' });
+      expect(s).toMatchObject({ phase: 'onderzoek', step: 'school-informatie', duoStatus: 'in-behandeling' });
+    }));
+
+  test('the case is assigned by rule (school before gemeente) and can be reassigned', () =>
+    t.withWorker(async () => {
+      await t.prisma.assignmentRule.createMany({
+        data: [
+          { gemeente: 'GM0590', consultantId: 'lpa-papendrecht', teamLeadId: 'tl-zhz' },
+          { schoolBrin: '99ZZ', consultantId: 'lpa-school-99zz', teamLeadId: 'tl-zhz' },
+        ],
+      });
+      const youth = () => seedYouth(t.prisma, bornYearsBefore(today(), 13));
+      const byGemeente = await CaseDriver.start(t.env.client, t.taskQueue, aSummary({ gemeente: 'GM0590', schoolBrin: '11AA' }), await youth());
+      const bySchool = await CaseDriver.start(t.env.client, t.taskQueue, aSummary({ gemeente: 'GM0590', schoolBrin: '99ZZ' }), await youth());
+      expect((await byGemeente.waitFor((x) => x.step !== null)).consultantId).toBe('lpa-papendrecht');
+      const s = await bySchool.waitFor((x) => x.step !== null);
+      expect(s).toMatchObject({ consultantId: 'lpa-school-99zz', teamLeadId: 'tl-zhz' });
+      expect(await bySchool.refusal('reassign', { consultantId: 'lpa-school-99zz' })).toMatchObject({ type: 'RuleViolation' });
+      expect((await bySchool.do('reassign', { consultantId: 'lpa-anna' }, { id: 'tl-zhz', role: 'teamlead' })).consultantId).toBe('lpa-anna');
+      const notes = await t.prisma.notification.findMany({ where: { caseId: bySchool.caseId, topic: 'toegewezen' } });
+      expect(notes.map((n) => n.recipientId)).toEqual(['lpa-anna']);
+    }));
+
+  test('absoluut verzuim: a term to enrol, then the penal route is open', () =>
+    t.withWorker(async () => {
+      const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 13));
+      const c = await CaseDriver.start(t.env.client, t.taskQueue, aSummary({ kind: 'absoluut', schoolBrin: undefined, hoursAbsent: undefined }), youthId);
+      const s0 = await c.waitFor((x) => x.step === 'inschrijftermijn');
+      // Not enrolled anywhere: also a thuiszitter case, reviewed with the partners meanwhile.
+      expect(s0.deadlines.map((d) => [d.kind, d.owner])).toEqual([
+        ['inschrijftermijn', 'system'],
+        ['thuiszitter-overleg', 'consultant'],
+      ]);
+      expect(s0.thuiszitter).toMatchObject({ grounds: 'absoluut', setBy: 'afgeleid' });
+      await sleepUntil(t.env, s0.deadlines.find((d) => d.kind === 'inschrijftermijn')!.dueAt);
+      const s1 = await c.waitFor((x) => x.step === 'route-keuze');
+      expect(s1).toMatchObject({ phase: 'routes', absoluutEnrolTermEnded: true });
+      const s2 = await c.do('chooseRoutes', { routes: ['strafrechtelijk'], procesVerbaal: { against: ['ouders'] } });
+      expect(s2.routes[0]!.kind).toBe('strafrechtelijk');
+    }));
+
+  test('absoluut verzuim: enrolment within the term closes the case (terug naar school)', () =>
+    t.withWorker(async () => {
+      const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 8));
+      const c = await CaseDriver.start(t.env.client, t.taskQueue, aSummary({ kind: 'absoluut', schoolBrin: undefined, hoursAbsent: undefined }), youthId);
+      await c.waitFor((x) => x.step === 'inschrijftermijn');
+      await c.enrolled('23BC', today());
+      const s = await c.finalState();
+      expect(s).toMatchObject({ phase: 'afgesloten', closure: { reason: 'terug-naar-school' }, enrolment: { brin: '23BC' } });
+    }));
+
+  test('a youth not yet leerplichtig on the melding date is put before the consultant', () =>
+    t.withWorker(async () => {
+      const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 4, 1));
+      const c = await CaseDriver.start(t.env.client, t.taskQueue, aSummary(), youthId);
+      const s = await c.waitFor((x) => x.step === 'intake-besluit');
+      expect(s.regime).toBe('niet-leerplichtig');
+      expect((await c.do('decideIntake', { decision: 'sluiten', closureReason: 'ter-kennisgeving' }, consultant)).duoStatus).toBe('ter-kennisgeving-aangenomen');
+    }));
+
+  test('a case continued as new keeps its whole state and carries on', () =>
+    t.withWorker(async () => {
+      const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 14));
+      const first = await CaseDriver.start(t.env.client, t.taskQueue, aSummary(), youthId);
+      const state = await walkOnderzoek(t.env, first, 'beoordeling');
+      // Start a second run from the first's state, as continueAsNew does when the history grows.
+      const caseId = caseWorkflowId(uniqueId('m-can'));
+      const input: CaseWorkflowInput = { kind: 'continued', state: { ...state, caseId } };
+      const handle = await t.env.client.workflow.start('caseWorkflow', { workflowId: caseId, taskQueue: t.taskQueue, args: [input] });
+      const second = new CaseDriver(handle as never);
+      const s = await second.do('recordJudgement', { verdict: 'ongeoorloofd', reasoning: 'Geen geldige reden' });
+      expect(s).toMatchObject({ phase: 'routes', step: 'route-keuze', version: state.version + 1 });
+      expect(s.hoorgesprek.summary).toBe(state.hoorgesprek.summary);
+    }));
+});
 
 /** The onderzoeksfase on the time-skipping server, with the real ZHZ policy durations. */
 describe('case workflow: onderzoeksfase', () => {
@@ -195,7 +306,8 @@ describe('case workflow: late and repeated school answers', () => {
       const s2 = await c.waitFor((x) => (x.schoolInformationAdditions ?? []).length === 2);
       expect(s2.schoolInformationAdditions![1]).toMatchObject({ reason: 'ouder-verzoek' });
       const audit = await eventually(
-        () => t.prisma.auditEntry.findMany({ where: { caseId: c.caseId, action: 'signal:schoolInformationReceived' } }),
+        // In the case's order (its version): without an order PostgreSQL may return them in any.
+        () => t.prisma.auditEntry.findMany({ where: { caseId: c.caseId, action: 'signal:schoolInformationReceived' }, orderBy: { version: 'asc' } }),
         (rows) => rows.length === 3,
       );
       expect(audit.map((r) => r.reason)).toEqual([null, 'aanvulling (na-eerder-antwoord)', 'aanvulling (ouder-verzoek)']);
@@ -305,5 +417,168 @@ describe('case workflow: hoorgesprek re-planned, cancelled, refused, missed', ()
       s = await c.do('recordHoorgesprek', { outcome: 'niet-verschenen', summary: 'Weer niemand' });
       expect(s).toMatchObject({ step: 'beoordeling', hoorgesprek: { refusedToCooperate: true, refusalGrounds: 'tweede-keer-niet-verschenen' } });
       expect(await eventually(() => invitations(c.caseId), (rows) => rows.length === 2)).toHaveLength(2);
+    }));
+});
+
+/** Routes, their rules, and what follows them, with the real ZHZ periods (weeks). */
+describe('case workflow: routes', () => {
+
+
+  const caseFor = async (age: number, overrides = {}, youthId?: string) => {
+    const id = youthId ?? (await seedYouth(t.prisma, bornYearsBefore(today(), age)));
+    return CaseDriver.start(t.env.client, t.taskQueue, aSummary(overrides), id);
+  };
+  const topics = (caseId: string) => t.prisma.notification.findMany({ where: { caseId } }).then((ns) => ns.map((n) => n.topic));
+
+  test('combined routes run side by side; the case waits for all, then monitors, then closes quietly', () =>
+    t.withWorker(async () => {
+      const c = await caseFor(14);
+      await walkOnderzoek(t.env, c, 'route-keuze');
+      let s = await c.do('chooseRoutes', { routes: ['waarschuwing', 'hulpverlening'], hulpverlening: { partner: 'Jeugdteam Dordrecht' } });
+      expect(s).toMatchObject({ phase: 'routes', step: 'routes-lopend' });
+      expect(s.routes.map((r) => [r.kind, r.status])).toEqual([['waarschuwing', 'lopend'], ['hulpverlening', 'lopend']]);
+
+      await c.do('recordRouteStep', { route: 'hulpverlening', step: 'intake bij jeugdteam gepland' });
+      s = await c.do('recordRouteOutcome', { route: 'waarschuwing', outcome: 'uitgereikt' });
+      expect(s.phase).toBe('routes');
+      s = await c.do('recordRouteOutcome', { route: 'hulpverlening', outcome: 'afgerond', note: 'traject afgerond' });
+      expect(s).toMatchObject({ phase: 'monitoring', step: 'monitoring', duoStatus: 'in-behandeling' });
+
+      await sleepUntil(t.env, s.monitoring!.until);
+      const end = await c.finalState();
+      expect(end).toMatchObject({ phase: 'afgesloten', duoStatus: 'afgesloten', closure: { reason: 'afgerond-na-route', by: 'system' } });
+      const row = await t.prisma.case.findUniqueOrThrow({ where: { id: c.caseId } });
+      expect(row).toMatchObject({ phase: 'afgesloten', closureReason: 'afgerond-na-route', duoStatus: 'afgesloten' });
+    }));
+
+  test('a new melding during monitoring reopens the onderzoek as recidive', () =>
+    t.withWorker(async () => {
+      const c = await caseFor(13);
+      await walkOnderzoek(t.env, c, 'route-keuze');
+      await c.do('chooseRoutes', { routes: ['waarschuwing'] });
+      await c.do('recordRouteOutcome', { route: 'waarschuwing', outcome: 'uitgereikt' });
+      await c.newMelding(aSummary({ meldingId: uniqueId('m-recidive') }));
+      const s = await c.waitFor((x) => x.phase === 'onderzoek');
+      expect(s.step).toBe('school-informatie');
+      expect(s.meldingen.map((m) => m.recidive)).toEqual([false, true]);
+      expect(s.monitoring).toBeUndefined();
+      const requests = () => t.prisma.schoolRequest.count({ where: { caseId: c.caseId } });
+      expect(await eventually(requests, (n) => n === 2)).toBe(2);
+      expect(await eventually(() => topics(c.caseId), (ts) => ts.includes('nieuwe-melding'))).toContain('nieuwe-melding');
+    }));
+
+  test('Halt: every criterion is checked, with the reason; a failed Halt starts the proces-verbaal', () =>
+    t.withWorker(async () => {
+      const young = await caseFor(10);
+      await walkOnderzoek(t.env, young, 'route-keuze');
+      const tooYoung = await young.refusal('chooseRoutes', { routes: ['halt'], halt: { youthConsent: true, parentConsent: true } });
+      expect(tooYoung.type).toBe('RuleViolation');
+      expect(tooYoung.details.map((v: { code: string }) => v.code)).toEqual(['halt.age']);
+
+      const c = await caseFor(14, { hoursAbsent: 24 });
+      await walkOnderzoek(t.env, c, 'route-keuze');
+      const noParents = await c.refusal('chooseRoutes', { routes: ['halt'], halt: { youthConsent: true } });
+      expect(noParents.details.map((v: { code: string }) => v.code)).toEqual(['halt.parent-consent']);
+      expect(noParents.message).toMatch(/parents' consent/);
+
+      let s = await c.do('chooseRoutes', { routes: ['halt'], halt: { youthConsent: true, parentConsent: true } });
+      expect(s.routes.map((r) => r.kind)).toEqual(['halt']);
+      s = await c.do('recordRouteOutcome', { route: 'halt', outcome: 'mislukt', note: 'Taakstraf niet afgerond' });
+      expect(s.phase).toBe('routes');
+      expect(s.routes.map((r) => [r.kind, r.status])).toEqual([['halt', 'afgerond'], ['strafrechtelijk', 'lopend']]);
+      expect(s.routes[1]!.details).toMatchObject({ against: ['jongere'], reason: 'halt-mislukt' });
+      // Notifications are effects: they follow the decision's answer.
+      expect(await eventually(() => topics(c.caseId), (t) => t.includes('halt-mislukt'))).toContain('halt-mislukt');
+    }));
+
+  test('Halt is refused after an earlier Halt referral for verzuim, and with too few hours', () =>
+    t.withWorker(async () => {
+      const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 15));
+      const earlier = await caseFor(15, {}, youthId);
+      await walkOnderzoek(t.env, earlier, 'route-keuze');
+      await earlier.do('chooseRoutes', { routes: ['halt'], halt: { youthConsent: true, parentConsent: true } });
+      await earlier.do('recordRouteOutcome', { route: 'halt', outcome: 'geslaagd' });
+      await earlier.do('closeCase', { reason: 'afgerond-na-route' });
+
+      const c = await caseFor(15, { hoursAbsent: 5 }, youthId);
+      await walkOnderzoek(t.env, c, 'route-keuze');
+      const refused = await c.refusal('chooseRoutes', { routes: ['halt'], halt: { youthConsent: true, parentConsent: true } });
+      expect(refused.details.map((v: { code: string }) => v.code).sort()).toEqual(['halt.earlier-referral', 'halt.hours']);
+    }));
+
+  test('no penal route and no Halt for 18+ (Doorstroompunt)', () =>
+    t.withWorker(async () => {
+      const c = await caseFor(19, { kind: 'achttien-plus' });
+      const s0 = await c.waitFor((x) => x.step === 'school-informatie');
+      expect(s0.regime).toBe('achttien-plus');
+      await walkOnderzoek(t.env, c, 'route-keuze');
+      const refused = await c.refusal('chooseRoutes', { routes: ['strafrechtelijk', 'halt'], procesVerbaal: { against: ['jongere'] }, halt: { youthConsent: true } });
+      expect(refused.details.map((v: { code: string }) => v.code)).toEqual(
+        expect.arrayContaining(['route.penal-18plus', 'route.halt-18plus']),
+      );
+      const s = await c.do('chooseRoutes', { routes: ['hulpverlening'], hulpverlening: { partner: 'Doorstroompunt' } });
+      expect(s.routes.map((r) => r.kind)).toEqual(['hulpverlening']);
+    }));
+
+  test('luxe verzuim: warning first is advice: refused without a reasoning, goes ahead with one (kept in state and audit)', () =>
+    t.withWorker(async () => {
+      const first = await caseFor(9, { kind: 'luxe', daysAbsent: 1, hoursAbsent: undefined, endDate: today() });
+      await walkOnderzoek(t.env, first, 'route-keuze');
+      const advised = await first.refusal('chooseRoutes', { routes: ['strafrechtelijk'], procesVerbaal: { against: ['ouders'] } });
+      expect(advised.type).toBe('RuleViolation');
+      expect(advised.details).toEqual([expect.objectContaining({ code: 'luxe.first-warning', severity: 'advise' })]);
+      expect(advised.message).toMatch(/adviceReasoning/);
+
+      const reasoning = 'Ouders waren vooraf door school gewaarschuwd en kozen bewust voor de vakantie.';
+      const s = await first.do('chooseRoutes', { routes: ['strafrechtelijk'], procesVerbaal: { against: ['ouders'] }, adviceReasoning: reasoning });
+      expect(s.routes[0]).toMatchObject({ kind: 'strafrechtelijk', details: { against: ['ouders'] } });
+      expect(s.advicesOverruled).toEqual([expect.objectContaining({ action: 'chooseRoutes', codes: ['luxe.first-warning'], reasoning, version: s.version })]);
+      const audit = await eventually(
+        () => t.prisma.auditEntry.findFirst({ where: { caseId: first.caseId, action: 'chooseRoutes' } }),
+        (e) => e !== null,
+      );
+      expect(audit!.reason).toContain(`tegen advies (luxe.first-warning): ${reasoning}`);
+
+      const longer = await caseFor(9, { kind: 'luxe', daysAbsent: 4, hoursAbsent: undefined, endDate: today() });
+      await walkOnderzoek(t.env, longer, 'route-keuze');
+      const s2 = await longer.do('chooseRoutes', { routes: ['strafrechtelijk'], procesVerbaal: { against: ['ouders'] } });
+      expect(s2.routes[0]).toMatchObject({ kind: 'strafrechtelijk', details: { against: ['ouders'] } });
+      expect(s2.advicesOverruled).toBeUndefined();
+    }));
+
+  test('a rule of the law is not overruled by a reasoning (Halt age)', () =>
+    t.withWorker(async () => {
+      const c = await caseFor(10);
+      await walkOnderzoek(t.env, c, 'route-keuze');
+      const refused = await c.refusal('chooseRoutes', { routes: ['halt'], halt: { youthConsent: true, parentConsent: true }, adviceReasoning: 'toch proberen' });
+      expect(refused.details).toEqual([expect.objectContaining({ code: 'halt.age', severity: 'refuse' })]);
+    }));
+
+  test('proces-verbaal: not against a youth under 12; a copy to the Raad when the parents were convicted before', () =>
+    t.withWorker(async () => {
+      const c = await caseFor(11);
+      await walkOnderzoek(t.env, c, 'route-keuze');
+      const refused = await c.refusal('chooseRoutes', { routes: ['strafrechtelijk'], procesVerbaal: { against: ['jongere'] } });
+      expect(refused.details).toEqual([expect.objectContaining({ code: 'pv.youth-under-12' })]);
+      await c.do('chooseRoutes', { routes: ['strafrechtelijk'], procesVerbaal: { against: ['ouders'], parentsConvictedBefore: true } });
+      expect(await t.prisma.correspondence.count({ where: { caseId: c.caseId, kind: 'copy-to-raad' } })).toBe(1);
+      const s = await c.do('recordRouteOutcome', { route: 'strafrechtelijk', outcome: 'strafbeschikking' });
+      expect(s.phase).toBe('monitoring');
+    }));
+
+  test('wrong route steps are refused with the reason', () =>
+    t.withWorker(async () => {
+      const c = await caseFor(14);
+      await walkOnderzoek(t.env, c, 'route-keuze');
+      await c.do('chooseRoutes', { routes: ['civiel'], civiel: { channel: 'jeugdbeschermingstafel' } });
+      expect(await c.refusal('recordRouteOutcome', { route: 'halt', outcome: 'geslaagd' })).toMatchObject({ type: 'PhaseConflict' });
+      expect(await c.refusal('recordRouteOutcome', { route: 'civiel', outcome: 'geslaagd' })).toMatchObject({
+        type: 'InvalidInput',
+        details: [expect.objectContaining({ path: 'outcome' })],
+      });
+      expect(await c.refusal('chooseRoutes', { routes: ['civiel'], civiel: { channel: 'veilig-thuis' } })).toMatchObject({ type: 'PhaseConflict' });
+      expect(await c.refusal('closeCase', { reason: 'terug-naar-school' })).toMatchObject({ type: 'RuleViolation' });
+      const closed = await c.do('closeCase', { reason: 'verhuisd-buiten-regio', note: 'Verhuisd naar Groningen' });
+      expect(closed).toMatchObject({ phase: 'afgesloten', closure: { reason: 'verhuisd-buiten-regio' } });
     }));
 });
