@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR, type Actor } from '../domain/case/actor';
 import type { SchoolCalendar } from '../domain/calendar-school-holidays';
 import { ZHZ_POLICY } from '../domain/policy';
 import type { Db } from '../prisma/client';
+import { calendarRecipients } from '../prisma/calendar-recipients';
 import { coverageWarnings, loadSchoolCalendar, regionsInUse } from '../prisma/school-holidays';
 import { calendarChangedSignal } from '../workflows/calendar-messages';
 
@@ -18,21 +19,14 @@ export function createCalendarActivities({ prisma, temporalClient }: { prisma: D
     },
 
     /**
-     * Sends a region's current school calendar to every case and early signal that may count with it:
-     * open cases of that region, and cases without a projection yet (just started: the workflow
-     * ignores another region's calendar). A workflow that closed meanwhile is skipped. Idempotent:
-     * a case keeps the newest revision, so a retried broadcast changes nothing twice.
+     * Sends a region's current school calendar to every case and early signal that counts with it
+     * (calendarRecipients). A workflow that closed meanwhile is skipped. Idempotent: a case keeps
+     * the newest revision, so a retried broadcast changes nothing twice.
      */
     async broadcastCalendar(args: { region: string; actor?: Actor }): Promise<{ revision: number; signalled: number; skipped: number }> {
       if (!temporalClient) throw new Error('broadcastCalendar needs a Temporal client (the worker wires one)');
       const calendar = await loadSchoolCalendar(prisma, args.region);
-      const cases = await prisma.$queryRaw<{ id: string }[]>`
-        SELECT c.id FROM "Case" c WHERE c.phase <> 'afgesloten'
-          AND COALESCE(c.state->'calendar'->>'region', c.state->'policy'->>'schoolHolidayRegion', 'midden') = ${args.region}
-        UNION
-        SELECT DISTINCT m."caseId" FROM "Melding" m WHERE NOT EXISTS (SELECT 1 FROM "Case" c WHERE c.id = m."caseId")`;
-      const signals = await prisma.earlySignal.findMany({ where: { status: 'open' }, select: { id: true } });
-      const ids = [...cases.map((c) => c.id), ...signals.map((s) => s.id)];
+      const ids = await calendarRecipients(prisma, args.region);
       let signalled = 0;
       let skipped = 0;
       const payload = { actor: args.actor ?? SYSTEM_ACTOR, input: calendar };

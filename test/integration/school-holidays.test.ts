@@ -1,7 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { nextSchoolYear, schoolYearOf } from '../../domain/calendar-school-holidays';
+import { calendarRecipients } from '../../prisma/calendar-recipients';
 import { createPrisma, type Db } from '../../prisma/client';
-import { aMelding, todayInNl } from '../support/fixtures';
+import { aMelding, seedYouth, todayInNl, uniqueId } from '../support/fixtures';
 import { apiClient, caseStateUntil, sharedApp, tokenFor, type RunningApp } from '../support/processes';
 import { stack } from '../support/stack-env';
 
@@ -120,5 +121,26 @@ describe('/api/school-holidays and the coverage warning', () => {
     const body = (await gone.json()) as { revision: number; warning: unknown };
     expect([gone.status, body.warning !== null]).toEqual([200, true]);
     await caseStateUntil(lpa, app, registered.body.caseId, (s) => s.calendar.revision === body.revision);
+  });
+  test('a new calendar goes only to the workflows of its region, just-started cases and open early signals included', async () => {
+    // Rows as a just-registered melding and signal leave them (no projection yet): one of this
+    // file's gemeente, one of a gemeente no region claims (the default policy's regio midden).
+    const youthId = await seedYouth(prisma, '2012-05-06');
+    const elsewhere = `GM7${String(randomInt(1000)).padStart(3, '0')}`;
+    const ids = { ownCase: `case-${uniqueId('m')}`, otherCase: `case-${uniqueId('m')}`, ownSignal: `signal-${uniqueId('s')}`, otherSignal: `signal-${uniqueId('s')}` };
+    const melding = (caseId: string, g: string) => ({ id: caseId.slice('case-'.length), youthId, caseId, kind: 'zestien-uur', gemeente: g, reportDate: todayInNl(), payload: {} });
+    const signal = (id: string, g: string) => ({ id, youthId, gemeente: g, concern: 'anders', reporterRole: 'school', reporterId: 'school-12AB', payload: {} });
+    await prisma.melding.createMany({ data: [melding(ids.ownCase, gemeente), melding(ids.otherCase, elsewhere)] });
+    await prisma.earlySignal.createMany({ data: [signal(ids.ownSignal, gemeente), signal(ids.otherSignal, elsewhere)] });
+    try {
+      const own = await calendarRecipients(prisma, region);
+      expect({ ownCase: own.includes(ids.ownCase), ownSignal: own.includes(ids.ownSignal), otherCase: own.includes(ids.otherCase), otherSignal: own.includes(ids.otherSignal) }).toEqual({ ownCase: true, ownSignal: true, otherCase: false, otherSignal: false });
+      const midden = await calendarRecipients(prisma, 'midden');
+      expect({ ownCase: midden.includes(ids.ownCase), ownSignal: midden.includes(ids.ownSignal), otherCase: midden.includes(ids.otherCase), otherSignal: midden.includes(ids.otherSignal) }).toEqual({ ownCase: false, ownSignal: false, otherCase: true, otherSignal: true });
+    } finally {
+      await prisma.earlySignal.deleteMany({ where: { id: { in: [ids.ownSignal, ids.otherSignal] } } });
+      await prisma.melding.deleteMany({ where: { caseId: { in: [ids.ownCase, ids.otherCase] } } });
+      await prisma.youth.delete({ where: { id: youthId } });
+    }
   });
 });
