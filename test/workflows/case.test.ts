@@ -1,15 +1,19 @@
+import type { Actor } from '../../domain/case/actor';
 import { caseWorkflowId, schoolInformationSignal, type CaseWorkflowInput } from '../../workflows/messages';
+import { CasePhaseKey, GemeenteKey, NextDeadlineKey } from '../../workflows/search-attributes';
+import { ownRegion, teamLead } from '../support/audit-scenarios';
 import { CaseDriver, consultant, school } from '../support/case-driver';
 import { eventually } from '../support/eventually';
 import { aSummary, bornYearsBefore, daysAgo, seedYouth, today, uniqueId } from '../support/fixtures';
+import { aSignalSummary, SignalDriver } from '../support/signal-driver';
 import { createCaseTestEnv, sleepUntil, walkOnderzoek, type CaseTestEnv } from '../support/workflow-env';
-
 /**
  * The case workflow on the time-skipping server, phase by phase: the intake, the onderzoeksfase
  * (the school's information: asked, reminded, late and repeated answers; the hoorgesprek: planned,
- * moved, cancelled, refused, missed) and the routes. One server and worker for the file (each
- * Java server warms up its own compiled code, and the worker loads the bundle): every case reads
- * its times from the server's clock, which the tests before it have moved on.
+ * moved, cancelled, refused, missed), the routes, the huisbezoek and the thuiszitter; and the early
+ * signal workflow. One server and worker for the file (each Java server warms up its own compiled
+ * code, and the worker loads the bundle): every case reads its times from the server's clock,
+ * which the tests before it have moved on.
  */
 let t: CaseTestEnv;
 beforeAll(async () => {
@@ -580,5 +584,276 @@ describe('case workflow: routes', () => {
       expect(await c.refusal('closeCase', { reason: 'terug-naar-school' })).toMatchObject({ type: 'RuleViolation' });
       const closed = await c.do('closeCase', { reason: 'verhuisd-buiten-regio', note: 'Verhuisd naar Groningen' });
       expect(closed).toMatchObject({ phase: 'afgesloten', closure: { reason: 'verhuisd-buiten-regio' } });
+    }));
+});
+
+/** Huisbezoek on the case workflow, on the time-skipping server. */
+describe('case workflow: huisbezoek', () => {
+  const newCase = async () => {
+    const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 14));
+    return CaseDriver.start(t.env.client, t.taskQueue, aSummary(), youthId);
+  };
+  const notifications = (caseId: string) =>
+    t.prisma.notification.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' } }).then((ns) => ns.map((n) => `${n.recipientRole}:${n.topic}`));
+  const nowIso = async () => new Date(await t.env.currentTimeMs()).toISOString();
+
+  test('jongere niet traceerbaar: recorded, team lead and consultant told, the follow-up deadline is served by the timer loop', () =>
+    t.withWorker(async () => {
+      const c = await newCase();
+      await walkOnderzoek(t.env, c, 'hoorgesprek');
+      const s = await c.do('recordHuisbezoek', { visitedAt: await nowIso(), outcome: 'jongere-niet-traceerbaar', note: 'buren kennen het gezin niet' });
+      expect(s.huisbezoeken).toEqual([expect.objectContaining({ outcome: 'jongere-niet-traceerbaar', followUp: true })]);
+      const d = s.deadlines.find((x) => x.id === 'huisbezoek-opvolging')!;
+      expect(d).toMatchObject({ kind: 'huisbezoek-opvolging', owner: 'consultant' });
+      // No consultant or team lead is known for this gemeente here: the team inbox gets what is meant for them (nothing is addressed to nobody).
+      // Both messages (the consultant's and the team lead's) are there.
+      const told = await eventually(() => notifications(c.caseId), (ns) => ns.filter((n) => n === 'team:huisbezoek-opvolging').length === 2);
+      expect(told.filter((n) => n === 'team:huisbezoek-opvolging')).toHaveLength(2);
+      await sleepUntil(t.env, d.dueAt);
+      const s1 = await c.waitFor((x) => x.deadlines.some((y) => y.id === 'huisbezoek-opvolging' && y.expired));
+      expect(s1.missedDeadlines).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'huisbezoek-opvolging' })]));
+    }));
+
+  test('contact made needs no follow-up; invalid input and a visit in the future are refused', () =>
+    t.withWorker(async () => {
+      const c = await newCase();
+      await walkOnderzoek(t.env, c, 'hoorgesprek');
+      const s = await c.do('recordHuisbezoek', { visitedAt: await nowIso(), outcome: 'contact-gemaakt' });
+      expect(s.huisbezoeken).toHaveLength(1);
+      expect(s.deadlines.some((x) => x.id === 'huisbezoek-opvolging')).toBe(false);
+      expect((await c.refusal('recordHuisbezoek', { visitedAt: await nowIso(), outcome: 'onbekend' })).type).toBe('InvalidInput');
+      const future = new Date((await t.env.currentTimeMs()) + 3 * 86_400_000).toISOString();
+      expect((await c.refusal('recordHuisbezoek', { visitedAt: future, outcome: 'niemand-thuis' })).type).toBe('RuleViolation');
+      expect((await c.state()).huisbezoeken).toHaveLength(1);
+    }));
+});
+
+/** Thuiszitter cases on the case workflow, on the time-skipping server. */
+describe('case workflow: thuiszitter', () => {
+  const dateOf = async (plusDays = 0) => new Date((await t.env.currentTimeMs()) + plusDays * 86_400_000).toISOString().slice(0, 10);
+  const start = async (summary = aSummary()) => {
+    const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 14));
+    return CaseDriver.start(t.env.client, t.taskQueue, summary, youthId);
+  };
+  const projected = (caseId: string) => t.prisma.case.findUnique({ where: { id: caseId }, select: { thuiszitter: true, thuiszitterSince: true, thuiszitterUntil: true } });
+  const review = async (goals: { description: string; dueOn: string }[] = []) => ({
+    heldOn: await dateOf(),
+    partners: [
+      { partner: 'school', outcome: 'Maatwerkrooster: twee ochtenden' },
+      { partner: 'samenwerkingsverband', outcome: 'Plaatsing in een bovenschoolse voorziening onderzocht' },
+    ],
+    withParents: true,
+    withYouth: true,
+    conclusion: 'Gedeeltelijk onderwijs is mogelijk',
+    goals,
+  });
+
+  test('a langdurig-relatief melding is recognised at intake; the review deadline is kept; a review plans goals that the timers follow up', () =>
+    t.withWorker(async () => {
+      const c = await start(aSummary({ kind: 'langdurig-relatief', startDate: await dateOf(-35), endDate: await dateOf(-1), daysAbsent: 24 }));
+      const s0 = await c.waitFor((s) => !!s.thuiszitter);
+      expect(s0.thuiszitter).toMatchObject({ grounds: 'langdurig-relatief', setBy: 'afgeleid', since: await dateOf(-35) });
+      expect(await eventually(() => projected(c.caseId), (p) => !!p?.thuiszitter)).toEqual({ thuiszitter: true, thuiszitterSince: await dateOf(-35), thuiszitterUntil: null });
+
+      // The review is not held in time: the consultant is told, the team lead after the escalation term.
+      const due = s0.deadlines.find((d) => d.id === 'thuiszitter-overleg')!;
+      await sleepUntil(t.env, due.escalateAt!);
+      const s1 = await c.waitFor((s) => s.deadlines.some((d) => d.id === 'thuiszitter-overleg' && d.escalated));
+      expect(s1.missedDeadlines).toContainEqual({ kind: 'thuiszitter-overleg', dueAt: due.dueAt });
+      expect(await eventually(() => notifications(c.caseId), (ns) => ns.includes('team:escalatie-termijn'))).toEqual(
+        expect.arrayContaining(['team:thuiszitter', 'team:thuiszitter', 'team:termijn-verstreken', 'team:escalatie-termijn']),
+      );
+
+      // The review records a goal; its date passes without progress: expired, and the next review is planned.
+      const s2 = await c.do('recordThuiszitterReview', await review([{ description: 'Twee ochtenden per week naar school', dueOn: await dateOf(14) }]));
+      const goal = s2.deadlines.find((d) => d.id === 'thuiszitter-doel:doel-1')!;
+      expect(s2.deadlines.find((d) => d.id === 'thuiszitter-overleg')!.expired).toBe(false);
+      await sleepUntil(t.env, goal.dueAt);
+      const s3 = await c.waitFor((s) => s.deadlines.some((d) => d.id === 'thuiszitter-doel:doel-1' && d.expired));
+      expect(s3.missedDeadlines).toContainEqual({ kind: 'thuiszitter-doel', dueAt: goal.dueAt });
+      const s4 = await c.do('recordGoalProgress', { goalId: 'doel-1', status: 'behaald', note: 'Gaat sinds deze week twee ochtenden' });
+      expect(s4.deadlines.some((d) => d.id === 'thuiszitter-doel:doel-1')).toBe(false);
+
+      // Back at school: the period ends; the projection shows its end.
+      await c.do('endThuiszitter', { endedOn: await dateOf(), reason: 'gedeeltelijk-onderwijs' });
+      expect(await eventually(() => projected(c.caseId), (p) => p?.thuiszitterUntil !== null)).toMatchObject({ thuiszitter: true, thuiszitterUntil: await dateOf() });
+    }));
+
+  test('the consultant marks a 16-uur case after four weeks at home; refusals reach the caller with their reason', () =>
+    t.withWorker(async () => {
+      const c = await start();
+      await c.waitFor((s) => s.step === 'school-informatie');
+      expect((await c.state()).thuiszitter).toBeUndefined();
+      const tooShort = await c.refusal('markThuiszitter', { since: await dateOf(-10), grounds: 'vier-weken-afwezig' });
+      expect(tooShort).toMatchObject({ type: 'RuleViolation', details: [expect.objectContaining({ code: 'thuiszitter.too-short' })] });
+      expect((await c.refusal('recordThuiszitterReview', await review())).type).toBe('PhaseConflict');
+      expect((await c.refusal('markThuiszitter', { since: 'gisteren', grounds: 'vier-weken-afwezig' })).type).toBe('InvalidInput');
+      const s = await c.do('markThuiszitter', { since: await dateOf(-30), grounds: 'ziek-met-plan', note: 'Plan GGZ: halve dagen mogelijk' });
+      expect(s.thuiszitter).toMatchObject({ grounds: 'ziek-met-plan', setBy: 'lpa-anna' });
+      expect((await c.refusal('markThuiszitter', { since: await dateOf(-30), grounds: 'ziek-met-plan' })).type).toBe('PhaseConflict');
+      // Closing the case ends the period.
+      await c.do('closeCase', { reason: 'verhuisd-buiten-regio' });
+      expect((await c.finalState()).thuiszitter).toMatchObject({ endReason: 'zaak-gesloten', until: await dateOf() });
+    }));
+
+  test('huisbezoek follow-up: the address check ends the follow-up deadline', () =>
+    t.withWorker(async () => {
+      const c = await start();
+      await walkOnderzoek(t.env, c, 'hoorgesprek');
+      await c.do('recordHuisbezoek', { visitedAt: new Date(await t.env.currentTimeMs()).toISOString(), outcome: 'adres-onjuist' });
+      const s = await c.do('completeHuisbezoekFollowUp', { addressCheck: 'nieuw-adres-in-regio', partnersInformed: ['school', 'brp'] });
+      expect(s.deadlines.some((d) => d.id === 'huisbezoek-opvolging')).toBe(false);
+      expect(s.huisbezoeken![0]!.followUpDone).toMatchObject({ addressCheck: 'nieuw-adres-in-regio', by: 'lpa-anna' });
+      expect((await c.refusal('completeHuisbezoekFollowUp', { addressCheck: 'adres-bevestigd' })).type).toBe('PhaseConflict');
+    }));
+
+  const notifications = (caseId: string) =>
+    t.prisma.notification.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' } }).then((ns) => ns.map((n) => `${n.recipientRole}:${n.topic}`));
+});
+
+/** Vroegsignalering: the early signal workflow on the time-skipping server, with the real activities. */
+describe('early signal workflow', () => {
+  let region: { gemeente: string; schoolBrin: string };
+  beforeAll(async () => {
+    // The test's own gemeente with an assignment rule: consultant lpa-anna, team lead tl-bert.
+    region = await ownRegion(t);
+  });
+
+  const newSignal = async (concern: 'verzuim-onder-16-uur' | 'zorgwekkend-ziekteverzuim' = 'verzuim-onder-16-uur') => {
+    const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 13));
+    return SignalDriver.start(t.env.client, t.prisma, t.taskQueue, aSignalSummary({ concern, gemeente: region.gemeente, schoolBrin: region.schoolBrin }), youthId);
+  };
+  const notifications = (signalId: string) =>
+    t.prisma.notification
+      .findMany({ where: { caseId: signalId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
+      .then((ns) => ns.map((n) => `${n.recipientRole}:${n.topic}:${n.recipientId}`));
+  const row = (signalId: string) => t.prisma.earlySignal.findUniqueOrThrow({ where: { id: signalId } });
+  const nowIso = async () => new Date(await t.env.currentTimeMs()).toISOString();
+  const advice = async () => ({ kind: 'advies-aan-school', at: await nowIso(), summary: 'Mentor geadviseerd: gesprek met ouders over het verzuim op maandag' });
+
+  test('advice, the follow-up deadline served by the timer loop, a follow-up, closed with an outcome and projected', () =>
+    t.withWorker(async () => {
+      const c = await newSignal();
+      const s0 = await c.waitFor((x) => x.version >= 1);
+      expect(s0).toMatchObject({ status: 'open', step: 'reactie', consultantId: consultant.id, teamLeadId: teamLead.id, signalId: c.signalId });
+      expect(s0.deadlines.map((d) => d.kind)).toEqual(['signaal-reactie']);
+      const projected = await eventually(() => row(c.signalId), (r) => r.version === 1);
+      expect(projected).toMatchObject({ status: 'open', step: 'reactie', consultantId: consultant.id, nextDeadline: new Date(s0.deadlines[0]!.dueAt) });
+
+      const s1 = await c.do('recordContact', await advice());
+      expect(s1).toMatchObject({ step: 'opvolging', version: 2 });
+      const d = s1.deadlines.find((x) => x.kind === 'signaal-opvolging')!;
+      expect(s1.deadlines).toHaveLength(1);
+
+      await sleepUntil(t.env, d.dueAt);
+      const s2 = await c.waitFor((x) => x.deadlines.some((y) => y.kind === 'signaal-opvolging' && y.expired));
+      expect(s2.missedDeadlines).toEqual([{ kind: 'signaal-opvolging', dueAt: d.dueAt }]);
+      expect(await eventually(() => notifications(c.signalId), (ns) => ns.length >= 3)).toEqual([
+        `consultant:nieuw-signaal:${consultant.id}`,
+        `consultant:herinnering-termijn:${consultant.id}`,
+        `consultant:termijn-verstreken:${consultant.id}`,
+      ]);
+
+      const s3 = await c.do('recordFollowUp', { result: 'onveranderd', summary: 'Nog steeds afwezig op maandag', extend: true });
+      const extended = s3.deadlines.find((x) => x.kind === 'signaal-opvolging')!;
+      expect(extended).toMatchObject({ expired: false, reminded: false });
+      expect(extended.dueAt > d.dueAt).toBe(true);
+      const s4 = await c.do('recordFollowUp', { result: 'verbeterd', summary: 'Geen verzuim meer sinds het gesprek' });
+      expect(s4).toMatchObject({ status: 'open', step: 'opvolging', deadlines: [] });
+      expect(s4.followUps.map((f) => [f.result, f.extended])).toEqual([['onveranderd', true], ['verbeterd', false]]);
+
+      const s5 = await c.do('closeSignal', { outcome: 'verzuim-gestopt', note: 'Afgesloten na opvolging' });
+      expect(s5).toMatchObject({ status: 'afgesloten', step: null, outcome: 'verzuim-gestopt' });
+      const final = await c.completed();
+      expect(final.version).toBe(s5.version);
+      const closed = await eventually(() => row(c.signalId), (r) => r.version === final.version);
+      expect(closed).toMatchObject({ status: 'afgesloten', step: null, outcome: 'verzuim-gestopt', caseId: null, nextDeadline: null, closedAt: new Date(final.closedAt!) });
+      expect((closed.state as { contacts: unknown[] }).contacts).toHaveLength(1);
+      const sa = (await c.handle.describe()).typedSearchAttributes;
+      expect([sa.get(CasePhaseKey), sa.get(GemeenteKey), sa.get(NextDeadlineKey)]).toEqual(['afgesloten', region.gemeente, undefined]);
+    }));
+
+  test('refusals: phase conflict, broken rules and invalid input never enter the history; a move closes without contact', () =>
+    t.withWorker(async () => {
+      const c = await newSignal('zorgwekkend-ziekteverzuim');
+      await c.waitFor((x) => x.version >= 1);
+      const early = await c.refusal('recordFollowUp', { result: 'verbeterd', summary: 'x' });
+      expect(early).toMatchObject({ type: 'PhaseConflict', details: [expect.objectContaining({ code: 'signal.step' })] });
+      expect(await c.refusal('closeSignal', { outcome: 'geen-zorgen' })).toMatchObject({
+        type: 'RuleViolation',
+        details: [expect.objectContaining({ code: 'signal.no-contact' })],
+      });
+      const future = new Date((await t.env.currentTimeMs()) + 3 * 86_400_000).toISOString();
+      expect(await c.refusal('recordContact', { ...(await advice()), at: future })).toMatchObject({
+        type: 'RuleViolation',
+        details: [expect.objectContaining({ code: 'signal.contact.future' })],
+      });
+      const invalid = await c.refusal('recordContact', { ...(await advice()), kind: 'huisbezoek' });
+      expect(invalid.type).toBe('InvalidInput');
+      expect(invalid.details).toEqual([expect.objectContaining({ path: 'kind' })]);
+      expect((await c.refusal('escalate', { caseId: 'M-1', reason: 'zorgen' })).details).toEqual([expect.objectContaining({ path: 'caseId' })]);
+      expect(await c.refusal('reassign', { consultantId: consultant.id })).toMatchObject({ type: 'RuleViolation', details: [expect.objectContaining({ code: 'assign.same' })] });
+      expect(await c.state()).toMatchObject({ version: 1, contacts: [], step: 'reactie' });
+
+      const bob: Actor = { id: 'lpa-bob', role: 'consultant' };
+      expect((await c.do('reassign', { consultantId: bob.id }, teamLead)).consultantId).toBe(bob.id);
+      expect(await eventually(() => notifications(c.signalId), (ns) => ns.some((n) => n.includes('toegewezen')))).toContain(`consultant:toegewezen:${bob.id}`);
+      const s = await c.do('closeSignal', { outcome: 'verhuisd', note: 'Verhuisd naar een andere regio' }, bob);
+      expect(s).toMatchObject({ status: 'afgesloten', outcome: 'verhuisd', contacts: [] });
+      await c.completed();
+      expect(await eventually(() => row(c.signalId), (r) => r.status === 'afgesloten')).toMatchObject({ outcome: 'verhuisd', consultantId: bob.id });
+    }));
+
+  test('no response: reminder, missed deadline, escalation to the team lead; a late contact still answers the signal', () =>
+    t.withWorker(async () => {
+      const c = await newSignal();
+      const d = (await c.waitFor((x) => x.version >= 1)).deadlines[0]!;
+      await sleepUntil(t.env, d.escalateAt!);
+      const s = await c.waitFor((x) => x.deadlines[0]?.escalated === true);
+      expect(s).toMatchObject({ status: 'open', step: 'reactie', missedDeadlines: [{ kind: 'signaal-reactie', dueAt: d.dueAt }] });
+      expect(await eventually(() => notifications(c.signalId), (ns) => ns.length >= 4)).toEqual([
+        `consultant:nieuw-signaal:${consultant.id}`,
+        `consultant:herinnering-termijn:${consultant.id}`,
+        `consultant:termijn-verstreken:${consultant.id}`,
+        `teamlead:escalatie-termijn:${teamLead.id}`,
+      ]);
+      expect(s.recentChanges.map((x) => x.action)).toEqual(
+        expect.arrayContaining(['start', 'timer:signaal-reactie-herinnering', 'timer:signaal-reactie-verstreken', 'timer:signaal-reactie-escalatie']),
+      );
+      expect(await eventually(() => row(c.signalId), (r) => r.version === s.version)).toMatchObject({ status: 'open', nextDeadline: new Date(d.dueAt) });
+      const late = await c.do('recordContact', { ...(await advice()), kind: 'overleg-met-school' });
+      expect(late.step).toBe('opvolging');
+      expect(late.deadlines.map((x) => x.kind)).toEqual(['signaal-opvolging']);
+    }));
+
+  test('escalation by the consultant into the MAS case the API opened', () =>
+    t.withWorker(async () => {
+      const c = await newSignal();
+      await c.waitFor((x) => x.version >= 1);
+      await c.do('recordContact', { ...(await advice()), kind: 'contact-met-ouders' });
+      const caseId = `case-${uniqueId('M')}`;
+      const s = await c.do('escalate', { caseId, reason: 'Ouders werken niet mee, verzuim neemt toe' });
+      expect(s).toMatchObject({ status: 'geescaleerd', step: null, deadlines: [], escalation: { caseId, by: 'consultant' } });
+      await c.completed();
+      const r = await eventually(() => row(c.signalId), (x) => x.status === 'geescaleerd');
+      expect(r).toMatchObject({ status: 'geescaleerd', caseId, outcome: null, nextDeadline: null });
+      expect(r.closedAt).not.toBeNull();
+      expect(await eventually(() => notifications(c.signalId), (ns) => ns.length >= 2)).toContain(`consultant:signaal-geescaleerd:${consultant.id}`);
+    }));
+
+  test('a formal melding for the same youth escalates the signal; a malformed one is ignored', () =>
+    t.withWorker(async () => {
+      const c = await newSignal();
+      await c.waitFor((x) => x.version >= 1);
+      const meldingId = uniqueId('M');
+      const caseId = `case-${meldingId}`;
+      await c.formalMelding('not-a-case', meldingId);
+      await c.formalMelding(caseId, meldingId);
+      const s = await c.waitFor((x) => x.status !== 'open');
+      expect(s).toMatchObject({ status: 'geescaleerd', version: 2, escalation: { caseId, meldingId, by: 'formele-melding' } });
+      expect(s.recentChanges.map((x) => x.action)).toEqual(['start', 'signal:formalMelding']);
+      await c.completed();
+      expect(await eventually(() => row(c.signalId), (x) => x.version === 2)).toMatchObject({ status: 'geescaleerd', caseId });
+      expect(await eventually(() => notifications(c.signalId), (ns) => ns.length >= 2)).toContain(`consultant:signaal-geescaleerd:${consultant.id}`);
     }));
 });
