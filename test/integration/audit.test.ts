@@ -7,7 +7,7 @@ import { schoolYearOf } from '../../domain/regime';
 import { eventually } from '../support/eventually';
 import { aMelding, daysAgo, today, todayInNl } from '../support/fixtures';
 import { apiClient, caseStateUntil, sharedApp, tokenFor, type RunningApp } from '../support/processes';
-import { root, stack, testDataDir } from '../support/stack-env';
+import { payloadKeyEnv, root, stack, testDataDir } from '../support/stack-env';
 
 /**
  * Management and audit through the real api and worker processes (Temporal dev server, real time)
@@ -46,7 +46,7 @@ describe('management and audit', () => {
       execFile(
         process.execPath,
         ['--import', 'tsx', path.join(root, 'scripts', entry), ...args],
-        { cwd: root, env: { ...process.env, DATABASE_URL: s.databaseUrl, TEMPORAL_ADDRESS: s.temporalAddress }, timeout: 120_000 },
+        { cwd: root, env: { ...process.env, DATABASE_URL: s.databaseUrl, TEMPORAL_ADDRESS: s.temporalAddress, ...payloadKeyEnv(s) }, timeout: 120_000 },
         (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` }),
       );
     });

@@ -3,14 +3,15 @@ import { Client, Connection } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { eventually } from '../support/eventually';
 import { aMelding, testBsn, uniqueId } from '../support/fixtures';
-import { apiClient, startApp, tokenFor, type RunningApp } from '../support/processes';
+import { apiClient, sharedApp, tokenFor, type RunningApp } from '../support/processes';
 import { stack } from '../support/stack-env';
 
 /**
  * Issue 4, item 3: a real case through the real API and worker processes, whose history the
- * Temporal server holds only encrypted; the codec endpoint decodes it for an authorised user.
+ * Temporal server holds only encrypted; the codec endpoint decodes it for an authorised user. The
+ * shared api and worker run with the payload key the test stack configures (PAYLOAD_KEYS), as a
+ * deployment does, never with the development key.
  */
-const KEY_ID = `it-${randomBytes(3).toString('hex')}`;
 const UI = 'http://localhost:8233'; // TEMPORAL_UI_URL's default: the origin the codec answers CORS for
 
 type RawPayload = temporal.api.common.v1.IPayload;
@@ -51,6 +52,7 @@ const toWire = (p: RawPayload) => ({
 describe('encrypted workflow histories and the codec endpoint', () => {
   let app: RunningApp;
   let raw: Client;
+  let keyId: string;
   const consultant = () => apiClient(app.baseUrl);
   const person = {
     bsn: testBsn(),
@@ -62,7 +64,8 @@ describe('encrypted workflow histories and the codec endpoint', () => {
   };
 
   beforeAll(async () => {
-    app = await startApp({ PAYLOAD_KEYS: `${KEY_ID}:${randomBytes(32).toString('base64')}`, PAYLOAD_KEY_ID: KEY_ID });
+    app = sharedApp();
+    keyId = stack().payloadKey.id;
     // A client WITHOUT the codec: it sees what the Temporal server stores.
     raw = new Client({ connection: await Connection.connect({ address: stack().temporalAddress }) });
   });
@@ -117,7 +120,7 @@ describe('encrypted workflow histories and the codec endpoint', () => {
     expect(payloads.length).toBeGreaterThan(10);
     const encodings = new Set(payloads.map((p) => Buffer.from(p.metadata!.encoding!).toString()));
     expect({ encodings: [...encodings], plain: dataPayloads.filter((p) => !Buffer.from(p.payload.metadata!.encoding!).toString().includes('encrypted')).map((p) => p.where) }).toEqual({ encodings: ['binary/encrypted'], plain: [] });
-    expect(new Set(payloads.map((p) => Buffer.from(p.metadata!['encryption-key-id']!).toString()))).toEqual(new Set([KEY_ID]));
+    expect(new Set(payloads.map((p) => Buffer.from(p.metadata!['encryption-key-id']!).toString()))).toEqual(new Set([keyId]));
     for (const e of history.events ?? []) {
       // Failures (none expected here) carry their message encrypted too, never plain.
       const failure = e.activityTaskFailedEventAttributes?.failure ?? e.workflowTaskFailedEventAttributes?.failure;

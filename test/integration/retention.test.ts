@@ -8,7 +8,7 @@ import type { RetentionInput, RetentionTotals } from '../../workflows/retention.
 import { eventually } from '../support/eventually';
 import { aMelding, testBsn, uniqueId } from '../support/fixtures';
 import { apiClient, sharedApp, type RunningApp } from '../support/processes';
-import { stack } from '../support/stack-env';
+import { payloadKeyEnv, stack } from '../support/stack-env';
 
 /**
  * Issue 4, item 5: the daily Schedule, and the retention workflow on the real worker process
@@ -26,10 +26,10 @@ describe('retention', () => {
     app = sharedApp();
     const s = stack();
     prisma = createPrisma(s.databaseUrl);
-    // The same data converter as the app (development key: NODE_ENV=test without PAYLOAD_KEYS).
+    // The same data converter as the app (the stack's payload key).
     client = new Client({
       connection: await Connection.connect({ address: s.temporalAddress }),
-      dataConverter: dataConverter(parseConfig({ NODE_ENV: 'test', DATABASE_URL: s.databaseUrl })),
+      dataConverter: dataConverter(parseConfig({ NODE_ENV: 'test', DATABASE_URL: s.databaseUrl, ...payloadKeyEnv(s) })),
     });
   });
   afterAll(async () => {

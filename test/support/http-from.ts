@@ -4,7 +4,7 @@ import { randomInt } from 'node:crypto';
 import { appBundle } from '../../platform/app-bundle';
 import { freePort } from '../../scripts/dev/free-port';
 import { TEST_NODE_FLAGS } from './node-flags';
-import { root, stack } from './stack-env';
+import { payloadKeyEnv, root, stack } from './stack-env';
 
 export type HttpAnswer = { status: number; headers: http.IncomingHttpHeaders; body: any };
 
@@ -61,6 +61,7 @@ export async function startApiInstance(extraEnv: NodeJS.ProcessEnv = {}): Promis
       OIDC_ISSUER: s.issuer,
       OIDC_JWKS_URL: s.jwksUrl,
       OIDC_AUDIENCE: 'verzuimregie-api',
+      ...payloadKeyEnv(s),
       ...extraEnv,
     },
   });

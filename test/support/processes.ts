@@ -6,7 +6,7 @@ import { appBundle, type AppName } from '../../platform/app-bundle';
 import { freePort } from '../../scripts/dev/free-port';
 import { devToken } from '../../scripts/dev/issuer-process';
 import { TEST_NODE_FLAGS } from './node-flags';
-import { root, stack } from './stack-env';
+import { payloadKeyEnv, root, stack } from './stack-env';
 
 export type RunningApp = {
   baseUrl: string;
@@ -112,6 +112,7 @@ export function appEnv(port: number, extraEnv: NodeJS.ProcessEnv = {}): NodeJS.P
     OIDC_JWKS_URL: s.jwksUrl,
     OIDC_AUDIENCE: 'verzuimregie-api',
     BRP_URL: s.brpUrl,
+    ...payloadKeyEnv(s),
     // Generous deadlines: four files on two cores make slow moments (a CI run took twice the usual
     // time), and a 4 s deadline then answers 503 where the test expects an answer. The production
     // deadlines and their 503s are tested on API instances of their own (trust.test.ts).

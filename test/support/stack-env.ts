@@ -21,6 +21,12 @@ export type TestStack = {
   /** The development Haal Centraal BRP server (scripts/dev/brp-server.ts); tests add persons to it. */
   brpUrl: string;
   /**
+   * The key the stack's processes encrypt workflow payloads with (PAYLOAD_KEYS, PAYLOAD_KEY_ID), as
+   * a deployment configures it: made for the run, never the development key of a process without
+   * one. Every api, worker and script on the stack gets it (payloadKeyEnv).
+   */
+  payloadKey: { id: string; key: string };
+  /**
    * The api and worker the integration files share (processes.ts, sharedApp), and the folder where
    * the SMTP server they send to keeps every message (smtp-server.ts, sharedMailbox).
    */
@@ -30,6 +36,11 @@ export type TestStack = {
 export function stack(): TestStack {
   if (!fs.existsSync(envFile)) throw new Error('the test stack is not running: run the tests through jest (npm test)');
   return JSON.parse(fs.readFileSync(envFile, 'utf8')) as TestStack;
+}
+
+/** The stack's payload key as the configuration takes it (platform/config.ts). */
+export function payloadKeyEnv(s: TestStack = stack()): { PAYLOAD_KEYS: string; PAYLOAD_KEY_ID: string } {
+  return { PAYLOAD_KEYS: `${s.payloadKey.id}:${s.payloadKey.key}`, PAYLOAD_KEY_ID: s.payloadKey.id };
 }
 
 /**

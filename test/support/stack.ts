@@ -5,6 +5,7 @@
  * Nothing is skipped when a part is missing: provisioning fails with what is missing.
  */
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../../scripts/dev/free-port';
@@ -64,7 +65,8 @@ export async function startStack(): Promise<void> {
       // The api and worker processes run dist/api.js and dist/worker.js; built here when stale.
       timed('app bundles ready', appBundle({ rebuild: true, log: say })),
     ]);
-    const stack: TestStack = { databaseUrl, temporalAddress: temporal.address, workflowBundlePath: bundle.codePath, testServerPath, issuer: issuer.issuer, jwksUrl: issuer.jwksUrl, brpUrl: brp.url };
+    const payloadKey = { id: `it-${randomBytes(3).toString('hex')}`, key: randomBytes(32).toString('base64') };
+    const stack: TestStack = { databaseUrl, temporalAddress: temporal.address, workflowBundlePath: bundle.codePath, testServerPath, issuer: issuer.issuer, jwksUrl: issuer.jwksUrl, brpUrl: brp.url, payloadKey };
     fs.writeFileSync(envFile, JSON.stringify(stack, null, 2));
   } catch (err) {
     await stopStack();
