@@ -125,11 +125,12 @@ describe('/api/school-holidays and the coverage warning', () => {
   test('a new calendar goes only to the workflows of its region, just-started cases and open early signals included', async () => {
     // Rows as a just-registered melding and signal leave them (no projection yet): one of this
     // file's gemeente, one of a gemeente no region claims (the default policy's regio midden).
+    // Stored delivered, so the shared worker's reconciler leaves them alone (README, Tests).
     const youthId = await seedYouth(prisma, '2012-05-06');
     const elsewhere = `GM7${String(randomInt(1000)).padStart(3, '0')}`;
     const ids = { ownCase: `case-${uniqueId('m')}`, otherCase: `case-${uniqueId('m')}`, ownSignal: `signal-${uniqueId('s')}`, otherSignal: `signal-${uniqueId('s')}` };
-    const melding = (caseId: string, g: string) => ({ id: caseId.slice('case-'.length), youthId, caseId, kind: 'zestien-uur', gemeente: g, reportDate: todayInNl(), payload: {} });
-    const signal = (id: string, g: string) => ({ id, youthId, gemeente: g, concern: 'anders', reporterRole: 'school', reporterId: 'school-12AB', payload: {} });
+    const melding = (caseId: string, g: string) => ({ id: caseId.slice('case-'.length), youthId, caseId, kind: 'zestien-uur', gemeente: g, reportDate: todayInNl(), payload: {}, deliveredAt: new Date() });
+    const signal = (id: string, g: string) => ({ id, youthId, gemeente: g, concern: 'anders', reporterRole: 'school', reporterId: 'school-12AB', payload: {}, deliveredAt: new Date() });
     await prisma.melding.createMany({ data: [melding(ids.ownCase, gemeente), melding(ids.otherCase, elsewhere)] });
     await prisma.earlySignal.createMany({ data: [signal(ids.ownSignal, gemeente), signal(ids.otherSignal, elsewhere)] });
     try {
