@@ -1,14 +1,16 @@
-import { freePort } from '../../scripts/dev/free-port';
 import { createPrisma, type Db } from '../../prisma/client';
+import { eventually } from '../support/eventually';
 import { aMelding } from '../support/fixtures';
-import { apiClient, caseStateUntil, startApp, type RunningApp } from '../support/processes';
+import { apiClient, caseStateUntil, sharedApp, type RunningApp } from '../support/processes';
+import { undeliverableAddress } from '../support/smtp-server';
 import { stack } from '../support/stack-env';
 
 /**
  * A consultant's action answers once the decision is durable and projected; e-mails run after it
- * (observation 1). The worker's SMTP server refuses connections (nothing listens on its port):
- * the school's e-mail keeps failing, and still the action answers. A repeated POST with the same
- * Idempotency-Key gets the first answer, not a 409 for the decision it already took.
+ * (observation 1). The mail server reports the school's mailbox unavailable at every try (451,
+ * undeliverableAddress): the school's e-mail keeps failing, and still the action answers. A
+ * repeated POST with the same Idempotency-Key gets the first answer, not a 409 for the decision it
+ * already took.
  */
 describe('updates answer without waiting for e-mail; Idempotency-Key makes a repeated POST safe', () => {
   let app: RunningApp;
@@ -17,8 +19,7 @@ describe('updates answer without waiting for e-mail; Idempotency-Key makes a rep
   const teamlead = () => apiClient(app.baseUrl, { id: 'tl-zhz', role: 'teamlead' });
 
   beforeAll(async () => {
-    const closedPort = await freePort();
-    app = await startApp({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(closedPort), SMTP_FROM: 'Leerplicht <leerplicht@lvs.test>' });
+    app = sharedApp();
     prisma = createPrisma(stack().databaseUrl);
   });
   afterAll(async () => {
@@ -26,9 +27,12 @@ describe('updates answer without waiting for e-mail; Idempotency-Key makes a rep
     await prisma?.$disconnect();
   });
 
-  test('with the mail server down, reassign answers 200 and a retry with the same key gets the same answer', async () => {
+  test("with the school's e-mail failing, reassign answers 200 and a retry with the same key gets the same answer", async () => {
     const api = teamlead();
-    const res = await school().post('/api/meldingen', aMelding());
+    const res = await school().post(
+      '/api/meldingen',
+      aMelding({ melder: { name: 'J. Jansen', function: 'verzuimcoördinator', email: undeliverableAddress() } }),
+    );
     expect(res.status).toBe(201);
     const caseId = res.body.caseId as string;
     await caseStateUntil(api, app, caseId, (s) => s.step === 'school-informatie');
@@ -57,5 +61,13 @@ describe('updates answer without waiting for e-mail; Idempotency-Key makes a rep
     const bad = await api.post(`/api/cases/${caseId}/reassign`, { consultantId: 'lpa-bob' }, { 'Idempotency-Key': 'met spatie' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields).toEqual([expect.objectContaining({ path: 'Idempotency-Key' })]);
+
+    // The school's e-mail did fail meanwhile: the mail server refused its mailbox, and it was never sent.
+    const failed = await eventually(
+      () => prisma.emailMessage.findFirst({ where: { caseId, kind: 'school-request' } }),
+      (m) => (m?.lastError ?? '').includes('451'),
+      { timeoutMs: 60_000, what: `the school-request e-mail of ${caseId} refused with 451` },
+    );
+    expect(failed).toMatchObject({ status: expect.not.stringMatching(/^sent$/), sentAt: null });
   });
 });

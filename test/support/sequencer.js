@@ -26,7 +26,6 @@ const FIRST = [
   '/test/workflows/school-mail.test.ts',
   '/test/lint/check-code-cache.test.ts',
   '/test/integration/melding-reconciler.test.ts',
-  '/test/integration/update-answers.test.ts',
 ];
 
 const rank = (path) => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -33,7 +34,14 @@ export type TestSmtp = {
  * global setup) each message goes to that folder instead of `messages`, for the test files in
  * other processes (sharedMailbox()); it is stored before the server answers 250.
  */
-export async function startTestSmtp(opts: { user?: string; password?: string; mailDir?: string } = {}): Promise<TestSmtp> {
+/**
+ * Addresses whose mailbox the shared app's SMTP server always reports unavailable (451, try again
+ * later): a file makes one (undeliverableAddress) for a school whose e-mail must keep failing.
+ */
+export const isUndeliverable = (address: string) => address.startsWith('onbestelbaar-');
+export const undeliverableAddress = () => `onbestelbaar-${randomUUID().slice(0, 8)}@testcollege.example`;
+
+export async function startTestSmtp(opts: { user?: string; password?: string; mailDir?: string; refuseAlways?: (address: string) => boolean } = {}): Promise<TestSmtp> {
   const messages: ReceivedMail[] = [];
   let refusals = 0;
   let stalls = 0;
@@ -49,7 +57,8 @@ export async function startTestSmtp(opts: { user?: string; password?: string; ma
       if (auth.username === opts.user && auth.password === opts.password) return callback(null, { user: auth.username });
       callback(new Error('Invalid username or password'));
     },
-    onRcptTo(_address, _session, callback) {
+    onRcptTo(address, _session, callback) {
+      if (opts.refuseAlways?.(address.address)) return callback(Object.assign(new Error('Mailbox temporarily unavailable, try again later'), { responseCode: 451 }));
       if (refusals > 0) {
         refusals--;
         const err = Object.assign(new Error('Mailbox temporarily unavailable, try again later'), { responseCode: refusalCode });

@@ -17,7 +17,7 @@ import { startDevBrp } from '../../scripts/dev/brp-process';
 import { workflowBundle } from '../../worker/workflow-bundle';
 import { appBundle } from '../../platform/app-bundle';
 import { startApp } from './processes';
-import { startTestSmtp } from './smtp-server';
+import { isUndeliverable, startTestSmtp } from './smtp-server';
 import { envFile, root, stack, testDataDir, type TestStack } from './stack-env';
 
 
@@ -102,7 +102,7 @@ export async function startSharedApp(): Promise<void> {
   const logFile = path.join(testDataDir, 'shared-app.log');
   const mailDir = path.join(testDataDir, 'mail');
   fs.mkdirSync(mailDir, { recursive: true });
-  const smtp = await startTestSmtp({ user: 'lvs-mailer', password: 'geheim-wachtwoord', mailDir });
+  const smtp = await startTestSmtp({ user: 'lvs-mailer', password: 'geheim-wachtwoord', mailDir, refuseAlways: isUndeliverable });
   stops.push(smtp.close);
   const port = await freePort();
   // Generous deadlines, as every app startApp() starts (the deadlines themselves: trust.test.ts).
