@@ -10,8 +10,8 @@ const FIRST = [
   '/test/integration/chaos.test.ts',
   '/test/lint/lint.test.ts',
   '/test/workflows/audit.test.ts',
-  // The case and early-signal workflows and the school's e-mail on one server: the longest workflow file.
-  '/test/workflows/case.test.ts',
+  // The case and early-signal workflows' suites on one server: the longest workflow file.
+  '/test/workflows/shared-server.test.ts',
   '/test/integration/school-mail-crash.test.ts',
   '/test/integration/trust.test.ts',
   '/test/integration/retention.test.ts',

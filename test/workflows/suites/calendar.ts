@@ -1,38 +1,36 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { addWorkingDays } from '../../domain/calendar';
-import { schoolYearOf } from '../../domain/calendar-school-holidays';
-import { addDays, toIsoDate } from '../../domain/dates';
-import { ZHZ_POLICY } from '../../domain/policy';
-import { Prisma } from '../../prisma/client';
-import { saveSchoolYear } from '../../prisma/school-holidays';
-import { openCase } from '../../domain/case/intake';
-import { CALENDAR_BROADCAST_WORKFLOW_TYPE, CALENDAR_PATCH, calendarBroadcastId } from '../../workflows/calendar-messages';
-import { caseWorkflowId } from '../../workflows/messages';
-import type { caseWorkflow } from '../../workflows/case.workflow';
-import { CaseDriver } from '../support/case-driver';
-import { intakeFacts } from '../support/intake-facts';
-import { eventually } from '../support/eventually';
-import { aSummary, bornYearsBefore, seedYouth, today } from '../support/fixtures';
-import { createCaseTestEnv, type CaseTestEnv } from '../support/workflow-env';
+import { addWorkingDays } from '../../../domain/calendar';
+import { schoolYearOf } from '../../../domain/calendar-school-holidays';
+import { addDays, toIsoDate } from '../../../domain/dates';
+import { ZHZ_POLICY } from '../../../domain/policy';
+import { Prisma } from '../../../prisma/client';
+import { saveSchoolYear } from '../../../prisma/school-holidays';
+import { openCase } from '../../../domain/case/intake';
+import { CALENDAR_BROADCAST_WORKFLOW_TYPE, CALENDAR_PATCH, calendarBroadcastId } from '../../../workflows/calendar-messages';
+import { caseWorkflowId } from '../../../workflows/messages';
+import type { caseWorkflow } from '../../../workflows/case.workflow';
+import { CaseDriver } from '../../support/case-driver';
+import { intakeFacts } from '../../support/intake-facts';
+import { eventually } from '../../support/eventually';
+import { aSummary, bornYearsBefore, seedYouth, today } from '../../support/fixtures';
+import { t } from './shared-env';
 
 /**
- * The calendar as reference data for running cases (issue 14): the administrator adds a school
+ * The calendar as reference data for running cases (issue 14), first on the shared server: its
+ * dates are the days around today, on a clock no other suite has moved on yet: the administrator adds a school
  * holiday, the broadcast brings it to the running cases, a pending deadline moves and the school's
  * deadline, already in its e-mail, stays. A region and gemeente of this test alone keep it apart.
  */
 describe('case workflow: the school calendar changes while cases run', () => {
-  let t: CaseTestEnv;
   const region = `wf-cal-${randomUUID().slice(0, 6)}`;
   const gemeente = `GM9${String(randomInt(1000)).padStart(3, '0')}`;
 
   beforeAll(async () => {
-    t = await createCaseTestEnv();
     const policy = { ...ZHZ_POLICY, regionId: region, name: 'Kalendertest', schoolHolidayRegion: region };
     await t.prisma.regionPolicy.create({ data: { regionId: region, gemeenten: [gemeente], policy: policy as unknown as Prisma.InputJsonValue } });
   });
   afterAll(async () => {
     await t?.prisma.regionPolicy.deleteMany({ where: { regionId: region } });
-    await t?.close();
   });
 
   const newCase = async () => {
