@@ -14,10 +14,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type * as Esbuild from 'esbuild';
 import { checkPrebuilt, packageVersion, refusal, writePrebuilt, type Prebuilt, type PrebuiltCheck, type PrebuiltRecord } from './prebuilt';
+import { runProgram, type Program } from './program';
 import { root } from './root';
 
-/** The processes that run from app bundles, by name, with their entry points. */
-export const APPS = { api: 'api/main.ts', worker: 'worker/main.ts' } as const;
+/**
+ * The processes that run from app bundles, by name, with their entry points: the api and the
+ * worker start on load; a command-line program exports its `main` (platform/program.ts), which
+ * the launcher runs.
+ */
+export const APPS = { api: 'api/main.ts', worker: 'worker/main.ts', 'audit-replay': 'scripts/audit-replay.ts', 'check-projection': 'scripts/check-projection.ts' } as const;
 export type AppName = keyof typeof APPS;
 
 /** Where the sources and the bundles are; the tests of this module use a project of their own. */
@@ -153,13 +158,16 @@ export function launch(name: string, distDir: string): void {
     process.exit(78);
   }
   process.setSourceMapsEnabled(true);
+  let program: Partial<Program>;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require(path.join(distDir, 'app', `${name}.js`));
+    program = require(path.join(distDir, 'app', `${name}.js`)) as Partial<Program>;
   } finally {
     // Also when loading threw: its stack trace is formatted after this, with the map.
     process.setSourceMapsEnabled(true);
   }
+  // A command-line program runs only as its own script (require.main): here the launcher runs it.
+  if (typeof program.main === 'function' && typeof program.PROGRAM === 'string') runProgram(program as Program);
 }
 
 /** The launchers' entry points: a module of two lines per app, made up here rather than kept as files. */

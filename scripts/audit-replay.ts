@@ -29,6 +29,7 @@ import { dataConverter } from '../platform/payload-codec';
 import { connectClient } from '../platform/temporal';
 import { CASE_WORKFLOW_TYPE } from '../workflows/messages';
 import { otherCodePaths, workflowBundle } from '../worker/workflow-bundle';
+import { runProgram } from '../platform/program';
 
 export type ReplayFailure = { workflowId: string; runId: string; error: string };
 export type ReplayOutcome = { replayed: number; failures: ReplayFailure[] };
@@ -139,7 +140,10 @@ export function formatOutcome(outcome: ReplayOutcome): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function main(): Promise<number> {
+/** The name its failures go by; the app-bundle launcher runs `main` (platform/program.ts). */
+export const PROGRAM = 'audit:replay';
+
+export async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   // The replay worker's own log lines would bury the result; --verbose shows them.
   Runtime.install({
@@ -172,12 +176,4 @@ async function main(): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      process.stderr.write(`audit:replay failed: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exit(2);
-    },
-  );
-}
+if (require.main === module) runProgram({ main, PROGRAM });

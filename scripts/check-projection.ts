@@ -14,6 +14,7 @@ import { loadConfig } from '../platform/config';
 import { connectClient } from '../platform/temporal';
 import { createPrisma, type Db } from '../prisma/client';
 import { CASE_WORKFLOW_TYPE } from '../workflows/messages';
+import { runProgram } from '../platform/program';
 
 export type CheckOptions = { gemeente?: string };
 
@@ -58,7 +59,10 @@ function parseArgs(argv: string[]): CheckOptions {
   return opts;
 }
 
-async function main(): Promise<number> {
+/** The name its failures go by; the app-bundle launcher runs `main` (platform/program.ts). */
+export const PROGRAM = 'check:projection';
+
+export async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
   const config = loadConfig();
   const prisma = createPrisma(config.DATABASE_URL);
@@ -74,12 +78,4 @@ async function main(): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      process.stderr.write(`check:projection failed: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exit(2);
-    },
-  );
-}
+if (require.main === module) runProgram({ main, PROGRAM });

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { appBundle } from '../../platform/app-bundle';
 import { createPrisma, type Db } from '../../prisma/client';
 import { schoolYearOf } from '../../domain/regime';
 import { eventually } from '../support/eventually';
@@ -38,14 +39,14 @@ describe('management and audit', () => {
     await until(res.body.caseId, (s) => s.step !== null);
     return res.body.caseId;
   }
-  /** Runs an npm script's entry as a process on the test stack; resolves with its exit code and output. */
-  function script(entry: string, args: string[]): Promise<{ code: number; out: string }> {
+  /** Runs an npm script's program as a process on the test stack, from its app bundle as npm runs it; resolves with its exit code and output. */
+  async function script(name: 'audit-replay' | 'check-projection', args: string[]): Promise<{ code: number; out: string }> {
     const s = stack();
+    const apps = await appBundle({ rebuild: true });
     return new Promise((resolve) => {
-      // node with tsx's loader: the tsx command would start a second node process for each run.
       execFile(
         process.execPath,
-        ['--import', 'tsx', path.join(root, 'scripts', entry), ...args],
+        [apps.launcher(name), ...args],
         { cwd: root, env: { ...process.env, DATABASE_URL: s.databaseUrl, TEMPORAL_ADDRESS: s.temporalAddress, ...payloadKeyEnv(s) }, timeout: 120_000 },
         (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` }),
       );
@@ -215,7 +216,7 @@ describe('management and audit', () => {
   });
 
   test('check:projection agrees with Temporal visibility, and reports a difference with exit code 1', async () => {
-    const ok = await eventually(() => script('check-projection.ts', ['--gemeente', gemeente]), (r) => r.code === 0, 30_000);
+    const ok = await eventually(() => script('check-projection', ['--gemeente', gemeente]), (r) => r.code === 0, 30_000);
     expect(ok.out).toContain('no differences');
     expect(ok.out).toMatch(/total cases\s+3\s+3/);
     expect(ok.out).toMatch(/status afgesloten\s+1\s+1/);
@@ -223,7 +224,7 @@ describe('management and audit', () => {
     const before = await prisma.case.findUniqueOrThrow({ where: { id: cases.open } });
     await prisma.case.update({ where: { id: cases.open }, data: { duoStatus: 'afgesloten', phase: 'afgesloten' } });
     try {
-      const diff = await script('check-projection.ts', ['--gemeente', gemeente]);
+      const diff = await script('check-projection', ['--gemeente', gemeente]);
       expect(diff.code).toBe(1);
       expect(diff.out).toMatch(/! status afgesloten\s+2\s+1/);
       expect(diff.out).toMatch(/! phase onderzoek\s+1\s+2/);
@@ -231,26 +232,26 @@ describe('management and audit', () => {
     } finally {
       await prisma.case.update({ where: { id: cases.open }, data: { duoStatus: before.duoStatus, phase: before.phase } });
     }
-    expect((await script('check-projection.ts', ['--gemeente', 'Dordrecht'])).code).toBe(2);
+    expect((await script('check-projection', ['--gemeente', 'Dordrecht'])).code).toBe(2);
   });
 
   test('audit:replay: the cases replay on the current code; a breaking change fails naming each case', async () => {
     const query = `Gemeente = "${gemeente}"`;
-    const ok = await script('audit-replay.ts', ['--query', query]);
+    const ok = await script('audit-replay', ['--query', query]);
     expect(ok.out).toContain('all 3 case histories replay on the current workflow code');
     expect(ok.code).toBe(0);
 
-    const broken = await script('audit-replay.ts', ['--query', query, '--workflows-path', path.join(root, 'test', 'fixtures', 'workflows', 'breaking-change.ts')]);
+    const broken = await script('audit-replay', ['--query', query, '--workflows-path', path.join(root, 'test', 'fixtures', 'workflows', 'breaking-change.ts')]);
     expect(broken.code).toBe(1);
     for (const caseId of Object.values(cases)) expect(broken.out).toContain(`FAIL ${caseId}`);
     expect(broken.out).toMatch(/3 of 3 case histories would not replay/);
 
-    const sample = await script('audit-replay.ts', ['--query', query, '--sample', '1', '--running']);
+    const sample = await script('audit-replay', ['--query', query, '--sample', '1', '--running']);
     expect(sample.out).toContain('all 1 case history replays');
 
     // The history endpoint's export replays too (no server needed).
-    const exported = await script('audit-replay.ts', ['--histories', path.join(testDataDir, 'walked-history.json')]);
+    const exported = await script('audit-replay', ['--histories', path.join(testDataDir, 'walked-history.json')]);
     expect(exported.out).toContain('all 1 case history replays');
-    expect((await script('audit-replay.ts', ['--sample', 'many'])).code).toBe(2);
+    expect((await script('audit-replay', ['--sample', 'many'])).code).toBe(2);
   });
 });
