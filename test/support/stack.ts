@@ -34,6 +34,8 @@ const TEST_SERVER_CONFIG = {
 const since = Date.now();
 const say = (line: string) => process.stderr.write(`[test-stack +${((Date.now() - since) / 1000).toFixed(1)}s] ${line}\n`);
 let stops: (() => Promise<void>)[] | null = null;
+/** The shared api, worker and SMTP server: stopped before the servers they use. */
+let appStops: (() => Promise<void>)[] = [];
 
 export async function startStack(): Promise<void> {
   if (stops) return; // both test projects call this; one stack serves them
@@ -103,7 +105,7 @@ export async function startSharedApp(): Promise<void> {
   const mailDir = path.join(testDataDir, 'mail');
   fs.mkdirSync(mailDir, { recursive: true });
   const smtp = await startTestSmtp({ user: 'lvs-mailer', password: 'geheim-wachtwoord', mailDir, refuseAlways: isUndeliverable });
-  stops.push(smtp.close);
+  appStops.push(smtp.close);
   const port = await freePort();
   // Generous deadlines, as every app startApp() starts (the deadlines themselves: trust.test.ts).
   const app = await startApp(
@@ -119,7 +121,7 @@ export async function startSharedApp(): Promise<void> {
     },
     { logFile },
   );
-  stops.push(app.stop);
+  appStops.push(app.stop);
   const withApp: TestStack = { ...stack(), sharedApp: { baseUrl: app.baseUrl, taskQueue: app.taskQueue, logFile, mailDir } };
   fs.writeFileSync(envFile, JSON.stringify(withApp, null, 2));
   say('shared api and worker ready');
@@ -127,8 +129,13 @@ export async function startSharedApp(): Promise<void> {
 
 export async function stopStack(): Promise<void> {
   const list = stops ?? [];
+  const apps = appStops;
   stops = null;
-  for (const stop of list.reverse()) await stop().catch(() => undefined);
+  appStops = [];
+  // Side by side, in two steps: the api's drain alone takes 3 s (it accepts connections that long
+  // after SIGTERM), and the worker shuts down against a Temporal server that still runs.
+  await Promise.all(apps.map((stop) => stop().catch(() => undefined)));
+  await Promise.all(list.map((stop) => stop().catch(() => undefined)));
   // The shared api's and worker's log outlives the run's folder: what a failed run's requests did.
   const sharedLog = path.join(testDataDir, 'shared-app.log');
   if (fs.existsSync(sharedLog)) fs.copyFileSync(sharedLog, path.join(root, '.data', 'last-test-run-shared-app.log'));
