@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { z } from 'zod';
 import { dutchFields, errorText, ruleText } from './messages';
 import type { WebSession } from './session';
@@ -7,11 +7,25 @@ export type ApiAnswer<T = any> = { status: number; body: T; headers: Headers };
 export type ApiError = { code?: string; message?: string; fields?: { path: string; message: string }[]; violations?: { code: string; message: string; severity?: 'refuse' | 'advise' }[] };
 
 /**
+ * The port each page request came in on, noted as it arrives (noteArrivalPort): the API calls of
+ * its page go there. A browser that leaves meanwhile (a background refresh when the page closes)
+ * takes the socket's address with it, and the calls went to http://127.0.0.1:undefined, a 500.
+ */
+const arrivedOn = new WeakMap<Request, number>();
+
+export const noteArrivalPort: RequestHandler = (req, _res, next) => {
+  const port = req.socket.localPort;
+  if (port !== undefined) arrivedOn.set(req, port);
+  next();
+};
+
+/**
  * The pages use the JSON API itself, over loopback, with the person's own bearer token: the same
  * routes, validation, access policy, access log and services, never a second path to a workflow.
  */
 export async function callApi<T = any>(req: Request, session: WebSession, method: string, path: string, body?: unknown, accept = 'application/json', extraHeaders: Record<string, string> = {}): Promise<ApiAnswer<T>> {
-  const port = req.socket.localPort;
+  const port = arrivedOn.get(req) ?? req.socket.localPort;
+  if (port === undefined) throw new Error(`the page request ${req.method} ${req.path} has no local port: its connection closed before it was noted`);
   const res = await fetch(`http://127.0.0.1:${port}${path}`, {
     method,
     headers: {

@@ -15,6 +15,7 @@ import { adminPages } from './pages/admin';
 import { schoolHolidayPages } from './pages/school-holidays';
 import { schoolPages } from './pages/school';
 import { reportFormPages } from './pages/report-forms';
+import { noteArrivalPort } from './api-client';
 
 export type WebDeps = { prisma: Db; log: Logger; auth: WebAuthSettings; temporalUiUrl: string; temporalNamespace: string };
 
@@ -52,6 +53,7 @@ const ASSETS: Record<string, string> = {
  */
 export function webRouter(deps: WebDeps): Router {
   const r = Router();
+  r.use(noteArrivalPort);
   r.get('/assets/:file', (req, res, next) => {
     const file = ASSETS[req.params.file];
     if (!file) return next();

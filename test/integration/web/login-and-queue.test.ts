@@ -1,7 +1,12 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
 import type { Page } from 'playwright-core';
 import { aMelding } from '../../support/fixtures';
 import { expectAccessible, FULL_CHROMIUM, loginAs, screenshot, startBrowser, tabTo, type TestBrowser } from '../../support/browser';
+import { eventually } from '../../support/eventually';
 import { apiClient, caseStateUntil, sharedApp, type RunningApp } from '../../support/processes';
+import { stack } from '../../support/stack-env';
 
 /**
  * Logging in through the development OIDC provider, the session, CSRF and logout, in a real browser:
@@ -45,6 +50,24 @@ describe('login for people and the consultant work queue', () => {
     expect(await page.locator(`a[href="/zaken/${caseId}"]`).count()).toBe(1);
     await expectAccessible(page, 'the work queue');
     await screenshot(page, '03-werkvoorraad');
+  });
+
+  test('a page request whose browser leaves before the page is made ends quietly, not in an error', async () => {
+    // A background refresh in flight when the page closes: its socket is gone by the time the page
+    // calls the API, whose address was read from that socket (http://127.0.0.1:undefined, a 500).
+    const session = (await page.context().cookies(app.baseUrl)).find((c) => c.name === 'verzuimregie_sessie')!;
+    const mark = randomUUID();
+    const { port } = new URL(app.baseUrl);
+    const socket = net.connect(Number(port), '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.write(`GET /werkvoorraad?wie=team&weg=${mark} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAccept: text/html\r\nCookie: verzuimregie_sessie=${session.value}\r\n\r\n`, () => socket.destroy());
+    const logFile = stack().sharedApp!.logFile;
+    const lines = () => fs.readFileSync(logFile, 'utf8').split('\n');
+    // pino-http logs the request when it ends, aborted or not; the page's API call comes after it.
+    await eventually(async () => lines().findIndex((l) => l.includes(mark)), (i: number) => i >= 0, { timeoutMs: 30_000, what: `the shared api's log line of request ${mark}` });
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = lines().slice(lines().findIndex((l) => l.includes(mark)));
+    expect(after.filter((l) => l.includes('"unhandled error"') && l.includes('127.0.0.1:undefined'))).toEqual([]);
   });
 
   test('the session cookie is HttpOnly and SameSite; a form without the CSRF token is refused; logout ends the session', async () => {
