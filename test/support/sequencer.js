@@ -10,21 +10,21 @@ const FIRST = [
   '/test/integration/chaos.test.ts',
   '/test/lint/lint.test.ts',
   '/test/workflows/audit.test.ts',
-  // The case and early-signal workflows' suites on one server: the longest workflow file.
+  // The workflow suites on one server (test/workflows/suites/): the longest file.
   '/test/workflows/shared-server.test.ts',
   '/test/integration/school-mail-crash.test.ts',
   '/test/integration/trust.test.ts',
   '/test/integration/retention.test.ts',
   '/test/integration/supervisor.test.ts',
   '/test/integration/durability.test.ts',
+  // Waits half a minute for the shared worker's reconciler: not among the last.
+  '/test/integration/melding-reconciler.test.ts',
   '/test/integration/web/',
   // Then the longest of the rest (a clean-clone run, 2026-12-03, has no durations to sort by): there
   // three of them started after 200 s and ran to the end; the short unit files should fill the end.
-  '/test/workflows/process-runner.test.ts',
   '/test/integration/audit.test.ts',
   '/test/integration/one-case-per-youth.test.ts',
   '/test/lint/check-code-cache.test.ts',
-  '/test/integration/melding-reconciler.test.ts',
 ];
 
 const rank = (path) => {

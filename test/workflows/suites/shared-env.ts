@@ -1,3 +1,4 @@
+import type { Activities } from '../../../activities';
 import { startTestSmtp, type TestSmtp } from '../../support/smtp-server';
 import { createCaseTestEnv, type CaseTestEnv } from '../../support/workflow-env';
 
@@ -16,11 +17,24 @@ export const DAY = 86_400_000;
 export let t: CaseTestEnv;
 export let smtp: TestSmtp;
 
+const wrappers: ((a: Activities) => Activities)[] = [];
+/**
+ * A suite that must hold or fail an activity for its own cases wraps the worker's activities, as
+ * it is imported (before the worker starts); the wrapper passes every other case's calls through.
+ */
+export function wrapSharedActivities(wrap: (a: Activities) => Activities): void {
+  wrappers.push(wrap);
+}
+
 /** Starts them before the file's first test and stops them after its last: called once, by the test file. */
 export function useSharedServer(): void {
   beforeAll(async () => {
     smtp = await startTestSmtp();
-    t = await createCaseTestEnv({ mailer: smtp.transport(), config: { PUBLIC_BASE_URL: BASE, SMTP_FROM: FROM } });
+    t = await createCaseTestEnv({
+      mailer: smtp.transport(),
+      config: { PUBLIC_BASE_URL: BASE, SMTP_FROM: FROM },
+      wrapActivities: (a) => wrappers.reduce((wrapped, wrap) => wrap(wrapped), a),
+    });
   });
   afterAll(async () => {
     await t?.close();

@@ -1,21 +1,22 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import type { Activities } from '../../activities';
-import type { CaseState } from '../../domain/case/state';
-import type { caseWorkflow } from '../../workflows/case.workflow';
-import { caseUpdates, caseWorkflowId, PHASE_CONFLICT, RULE_VIOLATION, type CaseWorkflowInput } from '../../workflows/messages';
-import { signalWorkflowId } from '../../workflows/signal-messages';
-import { ownRegion, startCase, teamLead } from '../support/audit-scenarios';
-import { CaseDriver, consultant, school } from '../support/case-driver';
-import { aSummary, bornYearsBefore, seedYouth, today, uniqueId } from '../support/fixtures';
-import { aSignalSummary, SignalDriver } from '../support/signal-driver';
-import { escalateSignal } from '../../api/services/escalate-signal';
-import { createCaseTestEnv, sleepUntil, type CaseTestEnv } from '../support/workflow-env';
-import { EFFECT_REJECTED } from '../../domain/process/parked';
-import { parseConfig } from '../../platform/config';
-import { dataConverter } from '../../platform/payload-codec';
-import { replayAll } from '../../scripts/audit-replay';
-import { stack } from '../support/stack-env';
+import type { Activities } from '../../../activities';
+import type { CaseState } from '../../../domain/case/state';
+import type { caseWorkflow } from '../../../workflows/case.workflow';
+import { caseUpdates, caseWorkflowId, PHASE_CONFLICT, RULE_VIOLATION, type CaseWorkflowInput } from '../../../workflows/messages';
+import { signalWorkflowId } from '../../../workflows/signal-messages';
+import { ownRegion, startCase, teamLead } from '../../support/audit-scenarios';
+import { CaseDriver, consultant, school } from '../../support/case-driver';
+import { aSummary, bornYearsBefore, seedYouth, today, uniqueId } from '../../support/fixtures';
+import { aSignalSummary, SignalDriver } from '../../support/signal-driver';
+import { escalateSignal } from '../../../api/services/escalate-signal';
+import { sleepUntil } from '../../support/workflow-env';
+import { t, wrapSharedActivities } from './shared-env';
+import { EFFECT_REJECTED } from '../../../domain/process/parked';
+import { parseConfig } from '../../../platform/config';
+import { dataConverter } from '../../../platform/payload-codec';
+import { replayAll } from '../../../scripts/audit-replay';
+import { stack } from '../../support/stack-env';
 
 /**
  * The process runner (workflows/process-runner.ts) on the time-skipping server: the projection
@@ -63,31 +64,28 @@ async function within<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boole
 }
 
 describe('process runner', () => {
-  let t: CaseTestEnv;
   let region: { gemeente: string; schoolBrin: string };
   const projection = gate();
   const intake = gate();
   const signalIntake = gate();
   const correspondence = gate();
   const failingSchoolMail = new Set<string>();
+  // The gates hold only the calls they are armed for; every other case's activities pass through.
+  wrapSharedActivities((a: Activities) => ({
+    ...a,
+    projectCase: projection.wrap(a.projectCase),
+    loadIntake: intake.wrap(a.loadIntake),
+    loadSignalIntake: signalIntake.wrap(a.loadSignalIntake),
+    recordCorrespondence: correspondence.wrap(a.recordCorrespondence),
+    async requestSchoolInformation(args) {
+      // A failure no retry mends: the runner parks the effect at once (retry timers are not skipped by the test server).
+      if (failingSchoolMail.has(args.caseId)) throw ApplicationFailure.nonRetryable('the school has no mail domain (test)', EFFECT_REJECTED);
+      return a.requestSchoolInformation(args);
+    },
+  }));
   beforeAll(async () => {
-    t = await createCaseTestEnv({
-      wrapActivities: (a: Activities) => ({
-        ...a,
-        projectCase: projection.wrap(a.projectCase),
-        loadIntake: intake.wrap(a.loadIntake),
-        loadSignalIntake: signalIntake.wrap(a.loadSignalIntake),
-        recordCorrespondence: correspondence.wrap(a.recordCorrespondence),
-        async requestSchoolInformation(args) {
-          // A failure no retry mends: the runner parks the effect at once (retry timers are not skipped by the test server).
-          if (failingSchoolMail.has(args.caseId)) throw ApplicationFailure.nonRetryable('the school has no mail domain (test)', EFFECT_REJECTED);
-          return a.requestSchoolInformation(args);
-        },
-      }),
-    });
     region = await ownRegion(t);
   });
-  afterAll(async () => t?.close());
 
   const projectedVersion = async (caseId: string) => (await t.prisma.case.findUnique({ where: { id: caseId }, select: { version: true } }))?.version ?? 0;
 
