@@ -1,15 +1,16 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { IsoDate } from './dates';
 
 /**
  * The kinds of verzuimmelding. 'absoluut' (not enrolled anywhere) is reported by the gemeente
  * itself, not by a school, so school and melder are optional for it.
  */
-export const VerzuimKind = z.enum(['zestien-uur', 'langdurig-relatief', 'luxe', 'achttien-plus', 'overig', 'absoluut']);
+export const VerzuimKind = lazySchema(() => z.enum(['zestien-uur', 'langdurig-relatief', 'luxe', 'achttien-plus', 'overig', 'absoluut']));
 export type VerzuimKind = z.infer<typeof VerzuimKind>;
 
 /** Why a school reports overig verzuim (below the 16 hours). */
-export const OverigReason = z.enum(['zorgen', 'recidive', 'te-laat', 'ziekte']);
+export const OverigReason = lazySchema(() => z.enum(['zorgen', 'recidive', 'te-laat', 'ziekte']));
 export type OverigReason = z.infer<typeof OverigReason>;
 
 /** The weighted digit sum of the elfproef: weights 9..2 for the first eight digits, -1 for the last. */
@@ -19,29 +20,29 @@ function elfproefSum(digits: string): number {
 const mod11 = (n: number) => ((n % 11) + 11) % 11;
 
 /** Burgerservicenummer: 9 digits whose elfproef sum is divisible by 11. */
-export const Bsn = z
+export const Bsn = lazySchema(() => z
   .string()
   .regex(/^\d{9}$/, 'must be 9 digits')
-  .refine((s) => s !== '000000000' && mod11(elfproefSum(s)) === 0, 'is not a valid BSN (elfproef)');
+  .refine((s) => s !== '000000000' && mod11(elfproefSum(s)) === 0, 'is not a valid BSN (elfproef)'));
 
 /**
  * Onderwijsnummer (for pupils without a BSN): 9 digits starting with 10, whose elfproef sum
  * leaves remainder 5, so it can never be mistaken for a BSN.
  */
-export const Onderwijsnummer = z
+export const Onderwijsnummer = lazySchema(() => z
   .string()
   .regex(/^10\d{7}$/, 'must be 9 digits starting with 10')
-  .refine((s) => mod11(elfproefSum(s)) === 5, 'is not a valid onderwijsnummer (elfproef)');
+  .refine((s) => mod11(elfproefSum(s)) === 5, 'is not a valid onderwijsnummer (elfproef)'));
 
 /** BRIN: the school's number in the Basisregistratie Instellingen, e.g. '12AB'. */
-export const Brin = z.string().regex(/^\d{2}[A-Z]{2}$/, 'must be a BRIN: 2 digits and 2 capital letters');
+export const Brin = lazySchema(() => z.string().regex(/^\d{2}[A-Z]{2}$/, 'must be a BRIN: 2 digits and 2 capital letters'));
 /** CBS gemeentecode, e.g. 'GM0505' (Dordrecht). */
-export const GemeenteCode = z.string().regex(/^GM\d{4}$/, 'must be a CBS gemeentecode like GM0505');
+export const GemeenteCode = lazySchema(() => z.string().regex(/^GM\d{4}$/, 'must be a CBS gemeentecode like GM0505'));
 
 const personName = z.string().trim().min(1).max(100);
 const phone = z.string().trim().min(1).max(30);
 /** The youth as a melding or an early signal names it; exactly one of bsn and onderwijsnummer (checked by the parent). */
-export const YouthSchema = z
+export const YouthSchema = lazySchema(() => z
   .object({
     bsn: Bsn.optional(),
     onderwijsnummer: Onderwijsnummer.optional(),
@@ -53,27 +54,27 @@ export const YouthSchema = z
     /** Where the youth actually stays, when not at the registered address. */
     stayAddress: z.string().trim().max(300).optional(),
   })
-  .strict();
+  .strict());
 
 /** The school of a melding or signal: the BRIN and, optionally, the leslocatie (vestiging). */
-export const SchoolRefSchema = z
+export const SchoolRefSchema = lazySchema(() => z
   .object({
     brin: Brin,
     /** The leslocatie (vestiging) within the BRIN. */
     locationCode: z.string().regex(/^\d{2}$/, 'must be 2 digits').optional(),
     name: z.string().trim().min(1).max(200),
   })
-  .strict();
+  .strict());
 
 /** The person at the school (or partner) who reports, and whom the consultant contacts. */
-export const MelderSchema = z
+export const MelderSchema = lazySchema(() => z
   .object({ name: personName, function: z.string().trim().min(1).max(100), phone: phone.optional(), email: z.email() })
-  .strict();
+  .strict());
 
 /** DUO requires an end date for these kinds (Besluit verzuimmelding). */
 const END_DATE_REQUIRED: readonly VerzuimKind[] = ['zestien-uur', 'langdurig-relatief'];
 
-export const MeldingSchema = z
+export const MeldingSchema = lazySchema(() => z
   .object({
     meldingId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, - or _'),
     kind: VerzuimKind,
@@ -125,7 +126,7 @@ export const MeldingSchema = z
       issue(['school'], 'melding.school-required', 'The school is required unless the verzuim is absoluut.');
     if (m.kind !== 'absoluut' && !m.melder)
       issue(['melder'], 'melding.melder-required', 'The melder is required unless the verzuim is absoluut.');
-  });
+  }));
 
 export type Melding = z.infer<typeof MeldingSchema>;
 export type MeldingInput = z.input<typeof MeldingSchema>;

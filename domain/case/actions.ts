@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { IsoDate, IsoInstant } from '../dates';
 import { ClosureReason } from '../duo-status';
 import { HaltOutcome, ProcesVerbaalAgainst, PvOutcome, RouteKind } from '../routes';
@@ -13,7 +14,7 @@ const isoInstant = IsoInstant;
 /** The consultant's reasoning to go ahead against an advised rule (rule severity 'advise'). */
 const adviceReasoning = z.string().trim().min(1).max(4000).optional();
 
-export const DecideIntakeInput = z
+export const DecideIntakeInput = lazySchema(() => z
   .object({
     decision: z.enum(['doorgaan', 'sluiten']),
     closureReason: ClosureReason.optional(),
@@ -23,13 +24,13 @@ export const DecideIntakeInput = z
   .superRefine((v, ctx) => {
     if (v.decision === 'sluiten' && !v.closureReason)
       ctx.addIssue({ code: 'custom', path: ['closureReason'], message: 'closureReason is required when the case is closed' });
-  });
+  }));
 
-export const ReassignInput = z
+export const ReassignInput = lazySchema(() => z
   .object({ consultantId: z.string().min(1).max(100), note })
-  .strict();
+  .strict());
 
-export const PlanHoorgesprekInput = z
+export const PlanHoorgesprekInput = lazySchema(() => z
   .object({
     plannedFor: isoInstant,
     withYouth: z.boolean(),
@@ -38,12 +39,12 @@ export const PlanHoorgesprekInput = z
     note,
     adviceReasoning,
   })
-  .strict();
+  .strict());
 
 /** Who asked to move a hoorgesprek. */
-export const ReplanRequestedBy = z.enum(['ouders', 'jongere', 'consultant', 'school']);
+export const ReplanRequestedBy = lazySchema(() => z.enum(['ouders', 'jongere', 'consultant', 'school']));
 /** A planned hoorgesprek moves: a new date and place, the reason, and a new invitation goes out. */
-export const ReplanHoorgesprekInput = z
+export const ReplanHoorgesprekInput = lazySchema(() => z
   .object({
     plannedFor: isoInstant,
     location: z.string().trim().min(1).max(200),
@@ -54,10 +55,10 @@ export const ReplanHoorgesprekInput = z
     reason: z.string().trim().min(1).max(4000),
     adviceReasoning,
   })
-  .strict();
+  .strict());
 
 /** Parents or youth call off the hoorgesprek before its date: a cancellation (a new date follows) or a refusal. */
-export const CancelHoorgesprekInput = z
+export const CancelHoorgesprekInput = lazySchema(() => z
   .object({
     by: z.enum(['ouders', 'jongere']),
     kind: z.enum(['afgezegd', 'geweigerd']),
@@ -65,21 +66,21 @@ export const CancelHoorgesprekInput = z
     receivedAt: isoInstant,
     reason: z.string().trim().min(1).max(4000),
   })
-  .strict();
+  .strict());
 
-export const HoorgesprekOutcome = z.enum(['gehouden', 'niet-verschenen', 'geweigerd']);
+export const HoorgesprekOutcome = lazySchema(() => z.enum(['gehouden', 'niet-verschenen', 'geweigerd']));
 /** What became of an invitation: its outcome, or moved or cancelled before the date. */
-export const InvitationStatus = z.enum([...HoorgesprekOutcome.options, 'verplaatst', 'afgezegd']);
-export const RecordHoorgesprekInput = z
+export const InvitationStatus = lazySchema(() => z.enum([...HoorgesprekOutcome.options, 'verplaatst', 'afgezegd']));
+export const RecordHoorgesprekInput = lazySchema(() => z
   .object({
     outcome: HoorgesprekOutcome,
     youthHeard: z.boolean().default(false),
     summary: z.string().trim().min(1).max(8000),
   })
-  .strict();
+  .strict());
 
-export const Verdict = z.enum(['ongeoorloofd', 'geoorloofd', 'geen-verzuim']);
-export const RecordJudgementInput = z
+export const Verdict = lazySchema(() => z.enum(['ongeoorloofd', 'geoorloofd', 'geen-verzuim']));
+export const RecordJudgementInput = lazySchema(() => z
   .object({
     verdict: Verdict,
     reasoning: z.string().trim().min(1).max(8000),
@@ -91,9 +92,9 @@ export const RecordJudgementInput = z
   .superRefine((v, ctx) => {
     if (v.verdict !== 'ongeoorloofd' && !v.closureReason)
       ctx.addIssue({ code: 'custom', path: ['closureReason'], message: 'closureReason is required when there is no ongeoorloofd verzuim' });
-  });
+  }));
 
-export const ChooseRoutesInput = z
+export const ChooseRoutesInput = lazySchema(() => z
   .object({
     routes: z.array(RouteKind).min(1).max(5),
     halt: z
@@ -127,11 +128,11 @@ export const ChooseRoutesInput = z
       ctx.addIssue({ code: 'custom', path: ['hulpverlening'], message: 'hulpverlening.partner is required for the hulpverlening route' });
     if (v.routes.includes('civiel') && !v.civiel)
       ctx.addIssue({ code: 'custom', path: ['civiel'], message: 'civiel.channel is required for the civiel route' });
-  });
+  }));
 
-export const RecordRouteStepInput = z
+export const RecordRouteStepInput = lazySchema(() => z
   .object({ route: RouteKind, step: z.string().trim().min(1).max(200), note })
-  .strict();
+  .strict());
 
 /** The outcomes each route can end with. */
 export const ROUTE_OUTCOMES = {
@@ -142,7 +143,7 @@ export const ROUTE_OUTCOMES = {
   strafrechtelijk: PvOutcome.options,
 } as const satisfies Record<z.infer<typeof RouteKind>, readonly string[]>;
 
-export const RecordRouteOutcomeInput = z
+export const RecordRouteOutcomeInput = lazySchema(() => z
   .object({
     route: RouteKind,
     outcome: z.string().min(1).max(50),
@@ -153,52 +154,52 @@ export const RecordRouteOutcomeInput = z
     const allowed: readonly string[] = ROUTE_OUTCOMES[v.route];
     if (!allowed.includes(v.outcome))
       ctx.addIssue({ code: 'custom', path: ['outcome'], message: `outcome for ${v.route} must be one of: ${allowed.join(', ')}` });
-  });
+  }));
 
-export const CloseCaseInput = z.object({ reason: ClosureReason, note }).strict();
+export const CloseCaseInput = lazySchema(() => z.object({ reason: ClosureReason, note }).strict());
 
-export const HuisbezoekOutcome = z.enum(['contact-gemaakt', 'niemand-thuis', 'adres-onjuist', 'jongere-niet-traceerbaar']);
+export const HuisbezoekOutcome = lazySchema(() => z.enum(['contact-gemaakt', 'niemand-thuis', 'adres-onjuist', 'jongere-niet-traceerbaar']));
 /** A home visit (huisbezoek) by the consultant: when it was planned and made, and what it found. */
-export const RecordHuisbezoekInput = z
+export const RecordHuisbezoekInput = lazySchema(() => z
   .object({
     plannedFor: isoInstant.optional(),
     visitedAt: isoInstant,
     outcome: HuisbezoekOutcome,
     note,
   })
-  .strict();
+  .strict());
 
 /** The follow-up of a huisbezoek that did not find the youth: the address check and who was told. */
-export const AddressCheckResult = z.enum(['adres-bevestigd', 'nieuw-adres-in-regio', 'verhuisd-buiten-regio', 'onbekend-waar']);
-export const HuisbezoekPartner = z.enum(['school', 'samenwerkingsverband', 'jeugdhulp', 'jgz', 'wijkteam', 'politie', 'veilig-thuis', 'brp']);
-export const CompleteHuisbezoekFollowUpInput = z
+export const AddressCheckResult = lazySchema(() => z.enum(['adres-bevestigd', 'nieuw-adres-in-regio', 'verhuisd-buiten-regio', 'onbekend-waar']));
+export const HuisbezoekPartner = lazySchema(() => z.enum(['school', 'samenwerkingsverband', 'jeugdhulp', 'jgz', 'wijkteam', 'politie', 'veilig-thuis', 'brp']));
+export const CompleteHuisbezoekFollowUpInput = lazySchema(() => z
   .object({
     addressCheck: AddressCheckResult,
     partnersInformed: z.array(HuisbezoekPartner).max(8).default([]),
     note,
   })
-  .strict();
+  .strict());
 
 /** The grounds a consultant gives: the derived ones, or illness where a plan says the youth could partly attend. */
-export const ThuiszitterGrounds = z.enum(['langdurig-relatief', 'absoluut', 'vier-weken-afwezig', 'ziek-met-plan']);
-export const MarkThuiszitterInput = z
+export const ThuiszitterGrounds = lazySchema(() => z.enum(['langdurig-relatief', 'absoluut', 'vier-weken-afwezig', 'ziek-met-plan']));
+export const MarkThuiszitterInput = lazySchema(() => z
   .object({
     /** The first day the youth was no longer at school. */
     since: IsoDate,
     grounds: ThuiszitterGrounds,
     note,
   })
-  .strict();
+  .strict());
 
 /** The partners of a thuiszitter review (DOE-agenda: always with parents and youth). */
-export const ReviewPartner = z.enum(['school', 'samenwerkingsverband', 'jeugdhulp', 'jgz', 'wijkteam', 'ouders', 'jongere', 'anders']);
-export const PlanGoal = z
+export const ReviewPartner = lazySchema(() => z.enum(['school', 'samenwerkingsverband', 'jeugdhulp', 'jgz', 'wijkteam', 'ouders', 'jongere', 'anders']));
+export const PlanGoal = lazySchema(() => z
   .object({
     description: z.string().trim().min(1).max(500),
     dueOn: IsoDate,
   })
-  .strict();
-export const RecordThuiszitterReviewInput = z
+  .strict());
+export const RecordThuiszitterReviewInput = lazySchema(() => z
   .object({
     heldOn: IsoDate,
     partners: z
@@ -213,10 +214,10 @@ export const RecordThuiszitterReviewInput = z
     goals: z.array(PlanGoal).max(10).default([]),
     note,
   })
-  .strict();
+  .strict());
 
-export const GoalStatus = z.enum(['behaald', 'niet-behaald', 'bijgesteld']);
-export const RecordGoalProgressInput = z
+export const GoalStatus = lazySchema(() => z.enum(['behaald', 'niet-behaald', 'bijgesteld']));
+export const RecordGoalProgressInput = lazySchema(() => z
   .object({
     goalId: z.string().min(1).max(20),
     status: GoalStatus,
@@ -228,13 +229,13 @@ export const RecordGoalProgressInput = z
   .superRefine((v, ctx) => {
     if (v.status === 'bijgesteld' && !v.newDueOn)
       ctx.addIssue({ code: 'custom', path: ['newDueOn'], message: 'newDueOn is required when the goal is adjusted (bijgesteld)' });
-  });
+  }));
 
-export const ThuiszitterEndReason = z.enum(['terug-naar-school', 'gedeeltelijk-onderwijs', 'ander-onderwijs', 'vrijstelling', 'verhuisd']);
-export const EndThuiszitterInput = z.object({ endedOn: IsoDate, reason: ThuiszitterEndReason, note }).strict();
+export const ThuiszitterEndReason = lazySchema(() => z.enum(['terug-naar-school', 'gedeeltelijk-onderwijs', 'ander-onderwijs', 'vrijstelling', 'verhuisd']));
+export const EndThuiszitterInput = lazySchema(() => z.object({ endedOn: IsoDate, reason: ThuiszitterEndReason, note }).strict());
 
 /** Facts from outside, delivered as signals. */
-export const SchoolInformationInput = z
+export const SchoolInformationInput = lazySchema(() => z
   .object({
     requestId: z.string().min(1).max(100).optional(),
     absencePerWeek: z
@@ -246,14 +247,14 @@ export const SchoolInformationInput = z
     careSignals: z.string().trim().max(4000).default(''),
     contactPerson: z.string().trim().min(1).max(200),
   })
-  .strict();
+  .strict());
 
-export const EnrolmentInput = z
+export const EnrolmentInput = lazySchema(() => z
   .object({ brin: z.string().regex(/^\d{2}[A-Z]{2}$/), enrolledOn: IsoDate })
-  .strict();
+  .strict());
 
 /** The melding as the workflow sees it: no names, no BSN; the youth is referred to by register id. */
-export const MeldingSummary = z.object({
+export const MeldingSummary = lazySchema(() => z.object({
   meldingId: z.string(),
   kind: z.string(),
   gemeente: z.string(),
@@ -265,7 +266,7 @@ export const MeldingSummary = z.object({
   daysAbsent: z.number().optional(),
   timesLate: z.number().optional(),
   schoolBrin: z.string().optional(),
-});
+}));
 export type MeldingSummary = z.infer<typeof MeldingSummary>;
 
 /** The update/signal arguments carry the actor next to the action's own fields. */
