@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { CaseStateAnswer, SignalStateAnswer } from '../domain/actions/answers';
+import { answerSchemas } from '../domain/actions/answers';
 import { DuoStatus } from '../domain/duo-status';
 import { MeldingSchema } from '../domain/melding';
 import { RegionPolicySchema } from '../domain/policy';
@@ -174,7 +174,7 @@ function registerCasePaths(registry: OpenAPIRegistry): void {
     params: caseParams,
     ok: {
       200: json(
-        z.object({ caseId: z.string(), state: CaseStateAnswer.nullable(), source: z.enum(['workflow', 'projection']), running: z.boolean(), youth: anyRecord.nullable(), meldingen: z.array(anyRecord), temporalUi: z.string() }),
+        z.object({ caseId: z.string(), state: answerSchemas().CaseStateAnswer.nullable(), source: z.enum(['workflow', 'projection']), running: z.boolean(), youth: anyRecord.nullable(), meldingen: z.array(anyRecord), temporalUi: z.string() }),
         'The case',
       ),
     },
@@ -218,7 +218,7 @@ function registerSignalPaths(registry: OpenAPIRegistry): void {
     path: '/api/signals/{signalId}',
     summary: 'One early signal: its report, the youth and the live workflow state',
     params: signalParams,
-    ok: { 200: json(z.looseObject({ signalId: z.string(), state: SignalStateAnswer, source: z.enum(['workflow', 'projection']), report: anyRecord, youth: anyRecord }), 'The signal') },
+    ok: { 200: json(z.looseObject({ signalId: z.string(), state: answerSchemas().SignalStateAnswer, source: z.enum(['workflow', 'projection']), report: anyRecord, youth: anyRecord }), 'The signal') },
   });
   for (const a of SIGNAL_ACTION_ROUTES) registerAction(registry, '/api/signals/{signalId}', a);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { HolidaySchema, type Holiday } from './calendar';
 import { addMonths, daysBetween } from './dates';
 
@@ -8,27 +9,27 @@ import { addMonths, daysBetween } from './dates';
  * own dates (schools that deviate) is a region of its own id, which a region policy then names.
  */
 export const GOVERNMENT_REGIONS = ['noord', 'midden', 'zuid'] as const;
-export const SchoolHolidayRegionId = z.string().regex(/^[a-z0-9-]{2,40}$/, 'must be 2 to 40 lower-case letters, digits or -');
+export const SchoolHolidayRegionId = lazySchema(() => z.string().regex(/^[a-z0-9-]{2,40}$/, 'must be 2 to 40 lower-case letters, digits or -'));
 
 /** The school year runs from 1 August to 31 July (Wet op het primair/voortgezet onderwijs); named '2027-2028'. */
-export const SchoolYear = z
+export const SchoolYear = lazySchema(() => z
   .string()
   .regex(/^\d{4}-\d{4}$/, "must be a school year as 'YYYY-YYYY', e.g. 2027-2028")
   .refine((y) => Number(y.slice(5)) === Number(y.slice(0, 4)) + 1, { message: 'the second year must follow the first, e.g. 2027-2028' })
-  .refine((y) => Number(y.slice(0, 4)) >= 2000 && Number(y.slice(0, 4)) <= 2099, { message: 'must start between 2000 and 2099' });
+  .refine((y) => Number(y.slice(0, 4)) >= 2000 && Number(y.slice(0, 4)) <= 2099, { message: 'must start between 2000 and 2099' }));
 
 /** The longest school holiday: the zomervakantie is six weeks, a school may add one or two days around it. */
 const MAX_HOLIDAY_DAYS = 7 * 9;
 /** A school year's last holiday (the zomervakantie) may run past 31 July, up to this day of the following September. */
 const SUMMER_ENDS_BY = '09-15';
 
-export const SchoolHolidaysInput = z
+export const SchoolHolidaysInput = lazySchema(() => z
   .object({
     holidays: z.array(HolidaySchema).min(1, 'give at least one holiday').max(20),
     /** Where the dates come from, e.g. 'rijksoverheid.nl advies' or a school board's decision. */
     source: z.string().trim().min(1).max(200).optional(),
   })
-  .strict();
+  .strict());
 export type SchoolHolidaysInput = z.infer<typeof SchoolHolidaysInput>;
 
 export type SchoolYearHolidays = { schoolYear: string; holidays: Holiday[] };

@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { addDays, dayOfWeek, daysBetween, IsoDate } from './dates';
 import { isPublicHoliday } from './calendar-public-holidays';
 
 /** A school holiday or public holiday: no working day from `from` to `to`, both included. */
-export const HolidaySchema = z
+export const HolidaySchema = lazySchema(() => z
   .object({ name: z.string().trim().min(1).max(100), from: IsoDate, to: IsoDate })
   .strict()
-  .refine((h) => h.from <= h.to, { path: ['to'], message: 'must not be before from' });
+  .refine((h) => h.from <= h.to, { path: ['to'], message: 'must not be before from' }));
 export type Holiday = z.infer<typeof HolidaySchema>;
 
 /** Ten years: far beyond any MAS deadline, and it keeps every loop here bounded. */

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { ageOn, birthdayAt } from './dates';
 
 /**
  * Who is covered on a date. 'achttien-plus': 18 up to 23 without a startkwalificatie, supported
  * by the Doorstroompunt (formerly RMC) but under no obligation, so no penal route.
  */
-export const Regime = z.enum(['niet-leerplichtig', 'leerplichtig', 'kwalificatieplichtig', 'achttien-plus', 'buiten-doelgroep']);
+export const Regime = lazySchema(() => z.enum(['niet-leerplichtig', 'leerplichtig', 'kwalificatieplichtig', 'achttien-plus', 'buiten-doelgroep']));
 export type Regime = z.infer<typeof Regime>;
 
 /** The Doorstroompunt's age limit (the law is to raise it to 27: then only this changes). */

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { addMonths, IsoDate } from './dates';
 
 /**
  * Vrijstellingen and vervangende leerplicht a case is checked against. 'art5a' means art. 5
  * onder a (not fit for school), not art. 5a (trekkend bestaan), which domain.md files under it.
  */
-export const VrijstellingKind = z.enum(['art5a', 'art5b', 'art5c', 'art15', 'art3a', 'art3b', 'art11-verlof']);
+export const VrijstellingKind = lazySchema(() => z.enum(['art5a', 'art5b', 'art5c', 'art15', 'art3a', 'art3b', 'art11-verlof']));
 export type VrijstellingKind = z.infer<typeof VrijstellingKind>;
 
 export const VRIJSTELLING_LABELS: Record<VrijstellingKind, string> = {
@@ -21,7 +22,7 @@ export const VRIJSTELLING_LABELS: Record<VrijstellingKind, string> = {
 /** Art. 7: the expert statement for art. 5 onder a may be at most three months old. */
 const STATEMENT_MAX_AGE_MONTHS = 3;
 
-export const VrijstellingSchema = z
+export const VrijstellingSchema = lazySchema(() => z
   .object({
     kind: VrijstellingKind,
     from: IsoDate,
@@ -44,7 +45,7 @@ export const VrijstellingSchema = z
       issue(['statementDate'], 'vrijstelling.statement-after-decision', 'The expert statement cannot be dated after the decision.');
     else if (v.statementDate < addMonths(v.decisionDate, -STATEMENT_MAX_AGE_MONTHS))
       issue(['statementDate'], 'vrijstelling.statement-age', 'The expert statement must be at most 3 months old on the decision date (Leerplichtwet art. 7).');
-  });
+  }));
 export type Vrijstelling = z.infer<typeof VrijstellingSchema>;
 
 /** The vrijstellingen whose period overlaps the verzuim period (both ends included; no end = open-ended). */

@@ -3,7 +3,7 @@ import type { Permission } from '../../domain/access-policy';
 import { CASE_ACTIONS, CASE_SIGNALS, type CaseActionName, type CaseSignalName } from '../../domain/actions/case';
 import { SIGNAL_ACTIONS, type SignalActionName } from '../../domain/actions/early-signal';
 import type { HttpSpec, RuleSpec } from '../../domain/actions/spec';
-import { FactAccepted } from '../../domain/actions/answers';
+import { answerSchemas } from '../../domain/actions/answers';
 
 /**
  * The HTTP side of the action registry (domain/actions): one route per action that has one,
@@ -37,7 +37,7 @@ function routesOf<N extends string>(registry: Registry, kind: 'update' | 'signal
             path: spec.http.path,
             status: spec.http.status,
             body: spec.http.body ?? spec.input,
-            answer: spec.answer ?? FactAccepted,
+            answer: spec.answer ?? answerSchemas().FactAccepted,
             // A routed signal always names its permission (checked by the registry test).
             permission: spec.permission!,
             summary: spec.summary,

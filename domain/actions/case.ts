@@ -6,7 +6,7 @@ import type { CaseState } from '../case/state';
 import { endThuiszitter, markThuiszitter, recordGoalProgress, recordThuiszitterReview } from '../case/thuiszitter';
 import { chooseRoutes, closeCase, decideIntake, reassign, recordJudgement, recordRouteOutcome, recordRouteStep } from '../case/transitions';
 import type { z } from 'zod';
-import { CaseActionAnswer } from './answers';
+import { answerSchemas } from './answers';
 import type { RuleSpec, SignalSpec, UpdateSpec } from './spec';
 
 /**
@@ -17,7 +17,14 @@ import type { RuleSpec, SignalSpec, UpdateSpec } from './spec';
 type CaseUpdate<I extends z.ZodType> = UpdateSpec<CaseState, Effect, I>;
 const caseAction = <I extends z.ZodType>(spec: Omit<CaseUpdate<I>, 'answer' | 'http'> & { path: string; answer?: z.ZodType }): CaseUpdate<I> => {
   const { path, answer, ...rest } = spec;
-  return { ...rest, answer: answer ?? CaseActionAnswer, http: { method: 'POST', path, status: 200 } };
+  return {
+    ...rest,
+    // Read by the API only; a getter, so that the workflows never build the answer schemas.
+    get answer() {
+      return answer ?? answerSchemas().CaseActionAnswer;
+    },
+    http: { method: 'POST', path, status: 200 },
+  };
 };
 
 const law = (code: string, basis: string): RuleSpec => ({ code, severity: 'refuse', basis });

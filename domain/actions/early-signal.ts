@@ -3,7 +3,7 @@ import * as A from '../signal/actions';
 import { EscalateRequest } from '../signal/report';
 import type { SignalState } from '../signal/state';
 import { closeSignal, escalate, reassign, recordContact, recordFollowUp, type SignalEffect } from '../signal/transitions';
-import { EscalationAnswer, SignalActionAnswer } from './answers';
+import { answerSchemas } from './answers';
 import type { HttpSpec, SignalSpec, UpdateSpec } from './spec';
 
 /**
@@ -11,9 +11,16 @@ import type { HttpSpec, SignalSpec, UpdateSpec } from './spec';
  * update name (workflow code: never renamed). Routes are `/api/signals/:signalId/<path>`.
  */
 type SignalUpdate<I extends z.ZodType> = UpdateSpec<SignalState, SignalEffect, I>;
-const signalAction = <I extends z.ZodType>(spec: Omit<SignalUpdate<I>, 'answer' | 'http'> & { path: string; http?: Partial<HttpSpec>; answer?: z.ZodType }): SignalUpdate<I> => {
+const signalAction = <I extends z.ZodType>(spec: Omit<SignalUpdate<I>, 'answer' | 'http'> & { path: string; http?: Partial<HttpSpec>; answer?: () => z.ZodType }): SignalUpdate<I> => {
   const { path, http, answer, ...rest } = spec;
-  return { ...rest, answer: answer ?? SignalActionAnswer, http: { method: 'POST', path, status: 200, ...http } };
+  return {
+    ...rest,
+    // Read by the API only; a getter, so that the workflows never build the answer schemas.
+    get answer() {
+      return answer ? answer() : answerSchemas().SignalActionAnswer;
+    },
+    http: { method: 'POST', path, status: 200, ...http },
+  };
 };
 
 export const SIGNAL_ACTIONS = {
@@ -48,7 +55,7 @@ export const SIGNAL_ACTIONS = {
     path: 'escalate',
     // The API turns the request into a formal melding first (api/services/escalate-signal.ts), then sends the case id.
     http: { status: 201, body: EscalateRequest, custom: true },
-    answer: EscalationAnswer,
+    answer: () => answerSchemas().EscalationAnswer,
     input: A.EscalateSignalInput,
     permission: 'signal:act',
     summary: "Escalate into a MAS case: the signal becomes a formal melding that opens (or joins) the youth's case",

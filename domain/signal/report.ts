@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { IsoDate } from '../dates';
 import { GemeenteCode, MelderSchema, OverigReason, SchoolRefSchema, VerzuimKind, YouthSchema, type MeldingInput } from '../melding';
 import type { RegionPolicy } from '../policy';
@@ -9,7 +10,7 @@ import { SignalConcern, type EarlySignalSummary, type SignalReporterRole } from 
  * An early signal as a school or partner submits it (vroegsignalering): with the youth's personal
  * data, which stays in the EarlySignal row and the youth register, never in the workflow.
  */
-export const EarlySignalReport = z
+export const EarlySignalReport = lazySchema(() => z
   .object({
     /** The reporter's own id for the signal: repeating a submission with it is harmless. */
     signalId: z.string().regex(/^[A-Za-z0-9_-]{1,57}$/, 'must be 1 to 57 letters, digits, - or _'),
@@ -44,7 +45,7 @@ export const EarlySignalReport = z
       issue(['since'], 'signal.since-after-report', 'The worry cannot start after the reportDate.');
     if (r.concern === 'verzuim-onder-16-uur' && r.hoursAbsent === undefined) issue(['hoursAbsent'], 'signal.hours', 'Give the hours absent for verzuim under 16 hours.');
     if (r.concern === 'te-laat-onder-drempel' && r.timesLate === undefined) issue(['timesLate'], 'signal.times-late', 'Give how many times the youth was late.');
-  });
+  }));
 export type EarlySignalReport = z.infer<typeof EarlySignalReport>;
 export type EarlySignalReportInput = z.input<typeof EarlySignalReport>;
 
@@ -68,7 +69,7 @@ export function signalSummaryOf(r: EarlySignalReport, reporterRole: SignalReport
 }
 
 /** The consultant's escalation into a MAS case: why, and what the formal melding needs that the signal may lack. */
-export const EscalateRequest = z
+export const EscalateRequest = lazySchema(() => z
   .object({
     reason: z.string().trim().min(1).max(4000),
     kind: VerzuimKind.default('overig'),
@@ -79,7 +80,7 @@ export const EscalateRequest = z
     /** The school's contact for the information request; the reporter when it is the school's own. */
     melder: MelderSchema.optional(),
   })
-  .strict();
+  .strict());
 export type EscalateRequest = z.infer<typeof EscalateRequest>;
 
 const OVERIG_REASON: Record<z.infer<typeof SignalConcern>, z.infer<typeof OverigReason>> = {
