@@ -22,8 +22,9 @@ export const ConfigSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('verzuimregie-cases'),
   // The worker's memory (issue 15; worker/tuning.ts): the workflows it keeps in memory between
-  // tasks, about 1.7 MiB each (every cached workflow holds its own instance of zod and the domain's
-  // schemas), and the heap of the workflow thread they live in, so that V8 collects before RSS grows.
+  // tasks, at most about 1.7 MiB each (every cached workflow holds its own instance of zod and of the
+  // domain's schemas it used), and the heap of the workflow thread they live in, so that V8 collects
+  // before RSS grows.
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(100),
   WORKER_WORKFLOW_HEAP_MIB: z.coerce.number().int().min(128).max(65_536).default(384),
   // The worker's load (issue 15): its PostgreSQL connections, and how many workflow tasks, local

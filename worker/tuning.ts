@@ -48,7 +48,11 @@ export function workerTuning(c: TuningConfig): WorkerTuning {
   return tuning;
 }
 
-/** What one cached workflow holds in the workflow thread's heap (README, Benchmarks), and the thread's own. */
+/**
+ * What one cached workflow holds in the workflow thread's heap (README, Benchmarks), and the thread's own.
+ * An upper bound: a workflow's modules take about 0.85 MiB when it starts, and it builds the schemas of
+ * the actions it meets as they come (domain/lazy-schema.ts); with all of them built it held 1.7.
+ */
 export const MIB_PER_CACHED_WORKFLOW = 1.7;
 const THREAD_BASE_MIB = 50;
 
