@@ -1,10 +1,14 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure, type QueryDefinition } from '@temporalio/common';
+import { historyToJson } from '../../platform/history-json';
 import type { Actor } from '../../domain/case/actor';
 import type { MeldingSummary } from '../../domain/case/actions';
 import type { CaseState } from '../../domain/case/state';
 import type { caseWorkflow } from '../../workflows/case.workflow';
 import { caseStateQuery, caseUpdates, caseWorkflowId, meldingReceivedSignal, schoolInformationSignal, enrolmentSignal } from '../../workflows/messages';
+import { root } from './stack-env';
 
 export const consultant: Actor = { id: 'lpa-anna', role: 'consultant' };
 export const school: Actor = { id: 'school-12AB', role: 'school' };
@@ -17,7 +21,22 @@ type ActionName = keyof typeof caseUpdates;
  * A failed or late query counts as "not yet" (the loop asks again).
  */
 export function pollQuery<T>(handle: WorkflowHandle, query: QueryDefinition<T>, deadlineMs = 3_000): Promise<T | null> {
-  return handle.client.connection.withDeadline(Date.now() + deadlineMs, () => handle.query(query)).catch(() => null);
+  return handle.client.connection.withDeadline(Date.now() + deadlineMs, () => handle.query(query)).catch((err: unknown) => (isNondeterminism(err) ? keepHistory(handle, err) : null));
+}
+
+/** A workflow whose code does not replay its own history (TMPRL1100, seen on a query that replays it). */
+export const isNondeterminism = (err: unknown): boolean => err instanceof Error && err.message.includes('TMPRL1100');
+
+/**
+ * Fails with the nondeterminism, and keeps the workflow's history where it says (a replay of
+ * the moment is the way to find the cause): `npm run audit:replay -- --histories <file>`.
+ */
+export async function keepHistory(handle: WorkflowHandle, err: unknown): Promise<never> {
+  const dir = path.join(root, '.data', 'nondeterminism');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${handle.workflowId}.json`);
+  fs.writeFileSync(file, JSON.stringify(historyToJson(await handle.fetchHistory())));
+  throw new Error(`${(err as Error).message}\nthe history is kept in ${file}; replay it with npm run audit:replay -- --histories ${file}`, { cause: err });
 }
 
 /** Drives one case workflow through its messages, as the API does. */
@@ -53,7 +72,7 @@ export class CaseDriver {
   }
 
   state(): Promise<CaseState> {
-    return this.handle.query(caseStateQuery);
+    return this.handle.query(caseStateQuery).catch((err: unknown) => (isNondeterminism(err) ? keepHistory(this.handle, err) : Promise.reject(err)));
   }
 
   /**
