@@ -18,7 +18,8 @@ type ActionName = keyof typeof caseUpdates;
 /**
  * One query of a polling loop, with a deadline: a query sent while the time-skipping test server
  * continues a run as new can go unanswered, and without a deadline the loop waited forever.
- * A failed or late query counts as "not yet" (the loop asks again).
+ * A failed or late query counts as "not yet" (the loop asks again), but for a nondeterminism,
+ * which fails at once and keeps the history (keepHistory).
  */
 export function pollQuery<T>(handle: WorkflowHandle, query: QueryDefinition<T>, deadlineMs = 3_000): Promise<T | null> {
   return handle.client.connection.withDeadline(Date.now() + deadlineMs, () => handle.query(query)).catch((err: unknown) => (isNondeterminism(err) ? keepHistory(handle, err) : null));
