@@ -25,14 +25,19 @@ export function pollQuery<T>(handle: WorkflowHandle, query: QueryDefinition<T>, 
   return handle.client.connection.withDeadline(Date.now() + deadlineMs, () => handle.query(query)).catch((err: unknown) => (isNondeterminism(err) ? keepHistory(handle, err) : null));
 }
 
+/** One query; a nondeterminism fails with the kept history (keepHistory), as in pollQuery. */
+export function queryState<T>(handle: WorkflowHandle, query: QueryDefinition<T>): Promise<T> {
+  return handle.query(query).catch((err: unknown) => (isNondeterminism(err) ? keepHistory(handle, err) : Promise.reject(err)));
+}
+
 /** A workflow whose code does not replay its own history (TMPRL1100, seen on a query that replays it). */
-export const isNondeterminism = (err: unknown): boolean => err instanceof Error && err.message.includes('TMPRL1100');
+const isNondeterminism = (err: unknown): boolean => err instanceof Error && err.message.includes('TMPRL1100');
 
 /**
  * Fails with the nondeterminism, and keeps the workflow's history where it says (a replay of
  * the moment is the way to find the cause): `npm run audit:replay -- --histories <file>`.
  */
-export async function keepHistory(handle: WorkflowHandle, err: unknown): Promise<never> {
+async function keepHistory(handle: WorkflowHandle, err: unknown): Promise<never> {
   const dir = path.join(root, '.data', 'nondeterminism');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${handle.workflowId}.json`);
@@ -73,7 +78,7 @@ export class CaseDriver {
   }
 
   state(): Promise<CaseState> {
-    return this.handle.query(caseStateQuery).catch((err: unknown) => (isNondeterminism(err) ? keepHistory(this.handle, err) : Promise.reject(err)));
+    return queryState(this.handle, caseStateQuery);
   }
 
   /**

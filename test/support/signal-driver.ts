@@ -6,7 +6,7 @@ import type { SignalState } from '../../domain/signal/state';
 import type { Db } from '../../prisma/client';
 import type { earlySignalWorkflow } from '../../workflows/early-signal.workflow';
 import { formalMeldingSignal, SIGNAL_WORKFLOW_TYPE, signalStateQuery, signalUpdates, signalWorkflowId } from '../../workflows/signal-messages';
-import { consultant, pollQuery, school } from './case-driver';
+import { consultant, pollQuery, queryState, school } from './case-driver';
 import { today, uniqueId } from './fixtures';
 
 type ActionName = keyof typeof signalUpdates;
@@ -64,7 +64,7 @@ export class SignalDriver {
 
   /** The state; null while the signal is still being opened. */
   state(): Promise<SignalState | null> {
-    return this.handle.query(signalStateQuery);
+    return queryState(this.handle, signalStateQuery);
   }
 
   /** Waits until the workflow completed (not handle.result(): on the time-skipping server that lets time run on). */

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { caseStateQuery } from '../../workflows/messages';
-import { pollQuery } from '../support/case-driver';
+import { pollQuery, queryState } from '../support/case-driver';
+import { root } from '../support/stack-env';
 
 /**
  * test/support/case-driver.ts: a query that fails because the workflow's code does not replay its
@@ -30,6 +32,12 @@ describe('pollQuery', () => {
     const file = /kept in (\S+\.json);/.exec(err!.message)![1]!;
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).events[0]).toMatchObject({ eventId: '1', eventType: 'EVENT_TYPE_WORKFLOW_EXECUTION_STARTED' });
     fs.rmSync(file);
+  });
+
+  test("one query (the drivers' state()) fails the same way, and passes any other failure on as it is", async () => {
+    await expect(queryState(handleFailing('[TMPRL1100] Nondeterminism error'), caseStateQuery)).rejects.toThrow(/the history is kept in \S+case-poll-query-test\.json/);
+    await expect(queryState(handleFailing('Workflow query timed out'), caseStateQuery)).rejects.toThrow(/^Workflow query timed out$/);
+    fs.rmSync(path.join(root, '.data', 'nondeterminism', 'case-poll-query-test.json'));
   });
 
   test('any other failed query is "not yet"', async () => {
