@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Transporter } from 'nodemailer';
 import { temporal } from '@temporalio/proto';
 import { createActivities, type Activities, type ActivityDeps } from '../../activities';
@@ -23,8 +23,10 @@ export type CaseTestEnv = {
   env: TestWorkflowEnvironment;
   prisma: Db;
   taskQueue: string;
-  /** Starts the worker of a deferWorker environment (once; a no-op otherwise). */
-  startWorker(): Promise<void>;
+  /** Starts the worker of a deferWorker environment, or a new one after stopWorker(), with options of its own (a no-op while one runs). */
+  startWorker(options?: Pick<WorkerOptions, 'maxCachedWorkflows'>): Promise<void>;
+  /** Shuts the worker down and waits until it has stopped: until startWorker(), no task of the queue is polled. */
+  stopWorker(): Promise<void>;
   /** Runs fn; the worker polls the task queue for the whole file, and its failure fails fn. */
   withWorker<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -61,7 +63,7 @@ export async function createCaseTestEnv(
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   let failure: unknown = null;
-  const startWorker = async () => {
+  const startWorker = async (workerOptions: Pick<WorkerOptions, 'maxCachedWorkflows'> = {}) => {
     if (worker) return;
     worker = await Worker.create({
       connection: env.nativeConnection,
@@ -69,9 +71,17 @@ export async function createCaseTestEnv(
       taskQueue,
       workflowBundle: { codePath: s.workflowBundlePath },
       activities,
+      ...workerOptions,
     });
     running = worker.run();
     running.catch((err: unknown) => (failure = err));
+  };
+  const stopWorker = async () => {
+    if (!worker) return;
+    worker.shutdown();
+    await running;
+    worker = undefined;
+    running = undefined;
   };
   if (!options.deferWorker) await startWorker();
   return {
@@ -79,6 +89,7 @@ export async function createCaseTestEnv(
     prisma,
     taskQueue,
     startWorker,
+    stopWorker,
     async withWorker(fn) {
       const result = await fn();
       if (failure) throw failure;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { parseConfig } from '../../platform/config';
 import { dataConverter } from '../../platform/payload-codec';
@@ -7,10 +8,12 @@ import { fileHistories, replayAll } from '../../scripts/audit-replay';
 import { historyFromJson } from '../../platform/history-json';
 import type { Activities } from '../../activities';
 import type { IntakeFacts } from '../../domain/case/intake';
-import { caseStateQuery, caseWorkflowId } from '../../workflows/messages';
+import type { CaseState } from '../../domain/case/state';
+import { caseStateQuery, caseWorkflowId, schoolInformationSignal } from '../../workflows/messages';
 import type { caseWorkflow } from '../../workflows/case.workflow';
 import { ownRegion } from '../support/audit-scenarios';
 import { CaseDriver, school } from '../support/case-driver';
+import { eventually } from '../support/eventually';
 import { aSummary, bornYearsBefore, seedYouth, today, uniqueId } from '../support/fixtures';
 import { root, stack } from '../support/stack-env';
 import { createCaseTestEnv, type CaseTestEnv } from '../support/workflow-env';
@@ -85,10 +88,19 @@ function splitAfterIntake(events: JsonEvent[]): JsonEvent[] {
   return [...events.slice(0, cut + 1), ...task, ...(events.slice(cut + 1).map(shift) as JsonEvent[])];
 }
 
-describe('a query in the first task while the intake runs (replay)', () => {
+/** The events of the task completion that follows event `after`: as firstCompletion. */
+function completionAfter(history: temporal.api.history.v1.IHistory, after: number): string[] {
+  const events = history.events ?? [];
+  const start = events.findIndex((e) => Number(e.eventId) > after && e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+  return firstCompletion({ events: events.slice(start) });
+}
+
+describe('a query in a task while a local activity runs (replay)', () => {
   let t: CaseTestEnv;
   let real: Activities;
   const prepared = new Map<string, IntakeFacts>();
+  /** A projection to hold, once: the version it is for and what to do just before holding. */
+  let holdProjection: { version: number; before(): void } | undefined;
   beforeAll(async () => {
     t = await createCaseTestEnv({
       deferWorker: true,
@@ -101,6 +113,14 @@ describe('a query in the first task while the intake runs (replay)', () => {
             if (!facts) return a.loadIntake(args);
             holdThread(HOLD_MS);
             return facts;
+          },
+          projectCase: async (state) => {
+            const hold = holdProjection;
+            if (hold?.version !== state.version) return a.projectCase(state);
+            holdProjection = undefined;
+            hold.before();
+            // Synchronous to the end: the query activation waits until the result is in core.
+            holdThread(HOLD_MS);
           },
         };
       },
@@ -151,6 +171,74 @@ describe('a query in the first task while the intake runs (replay)', () => {
     expect(first).not.toContain('EVENT_TYPE_TIMER_STARTED');
 
     const outcome = await replayAll([{ workflowId: caseId, history }], bundle(), converter());
+    expect(outcome.failures).toEqual([]);
+    expect(outcome.replayed).toBe(1);
+  });
+
+  /**
+   * The same race later in a case's life (seen once in a routes test under load: TMPRL1100
+   * "UpsertWorkflowSearchAttributesMachine does not handle HistoryEvent(TimerCanceled)"). A query
+   * joins the task of a step; core completes that task with the projection's marker while the query
+   * is answered, and gives the workflow the projection's result only in the next task, together
+   * with the step that came meanwhile (the school's answer). Live, the runner reacted to both at
+   * once (timer started, timer cancelled, upsert; an update's answer after them); replaying, core
+   * gives the result a task earlier, on its own. Made certain here: the first worker keeps no cache
+   * (the case's next task waits on the normal queue), the step and the query are sent while no
+   * worker polls, and the second worker's projection of that step sends the school's answer and
+   * then holds the thread. The step before is a signal (a second melding) or an update (a
+   * reassignment, whose answer is due when the projection's result comes).
+   */
+  const stepsBefore: [string, (c: CaseDriver, region: { gemeente: string; schoolBrin: string }) => Promise<unknown>][] = [
+    ['a signal', (c, region) => c.newMelding(aSummary({ meldingId: uniqueId('m-second'), ...region }))],
+    ['an update', (c) => c.do('reassign', { consultantId: 'lpa-bob' }, { id: 'tl-zhz', role: 'teamlead' })],
+  ];
+  test.each(stepsBefore)('a step that comes while a query ends the task of %s before it replays', async (_, stepBefore) => {
+    await t.stopWorker();
+    await t.startWorker({ maxCachedWorkflows: 0 });
+    const { gemeente, schoolBrin } = await ownRegion(t);
+    const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 14));
+    const c = await CaseDriver.start(t.env.client, t.taskQueue, aSummary({ meldingId: uniqueId('m'), gemeente, schoolBrin }), youthId);
+    const opened = await c.waitFor((s) => s.step === 'school-informatie');
+    // Settled: the request to the school went out and its task completed.
+    await eventually(
+      async () => (await c.handle.fetchHistory()).events ?? [],
+      (events) => events.some((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) && events.at(-1)?.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+      { what: 'the school request sent and the case idle' },
+    );
+    await t.stopWorker();
+    const before = Number((await c.handle.fetchHistory()).events!.at(-1)!.eventId);
+
+    const step = stepBefore(c, { gemeente, schoolBrin }).then(() => 'done');
+    const answer = defaultPayloadConverter.toPayload({ actor: school, input: { requestId: opened.schoolRequest!.requestId, contactPerson: 'J. Jansen', schoolActions: 'gesprekken gevoerd', careSignals: '', absencePerWeek: [] } });
+    const connection = t.env.nativeConnection;
+    holdProjection = {
+      version: opened.version + 1,
+      // Sent without awaiting anything: the native client takes it while this thread is held.
+      before: () =>
+        void connection.workflowService
+          .signalWorkflowExecution({ namespace: t.env.namespace ?? 'default', workflowExecution: { workflowId: c.caseId }, signalName: schoolInformationSignal.name, input: { payloads: [answer] }, identity: 'test' })
+          .catch(() => undefined),
+    };
+    await new Promise((r) => setTimeout(r, 300));
+    const early = c.handle.query(caseStateQuery).then(
+      (s: CaseState) => s.version,
+      (err: unknown) => `failed: ${String(err)}`,
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    await t.startWorker();
+    expect(await early).toBe(opened.version + 1);
+    expect(await step).toBe('done');
+    await c.waitFor((s) => s.step === 'hoorgesprek');
+    expect(holdProjection).toBeUndefined();
+    const history = await c.handle.fetchHistory();
+
+    // The sequence under test: the step's task ends with its projection's marker (the query forced
+    // it), and the school's answer came in before the next task, which gives the workflow that result.
+    const completion = completionAfter(history, before);
+    const signalled = 'EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED';
+    expect(completion).toContain(signalled);
+    expect(completion.filter((e) => e !== signalled).at(-1)).toBe('core_local_activity');
+    const outcome = await replayAll([{ workflowId: c.caseId, history }], bundle(), converter());
     expect(outcome.failures).toEqual([]);
     expect(outcome.replayed).toBe(1);
   });
