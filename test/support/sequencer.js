@@ -20,11 +20,19 @@ const FIRST = [
   // Waits half a minute for the shared worker's reconciler: not among the last.
   '/test/integration/melding-reconciler.test.ts',
   '/test/integration/web/',
-  // Then the longest of the rest (a clean-clone run, 2026-12-03, has no durations to sort by): there
-  // three of them started after 200 s and ran to the end; the short unit files should fill the end.
+  // Then the longest of the rest (a clean-clone run has no durations to sort by): on 2026-12-03 three
+  // of them started after 200 s and ran to the end; on 2026-12-04 the next seven (20 to 44 s each)
+  // still started after 230 s. The short unit files should fill the end.
   '/test/integration/audit.test.ts',
   '/test/integration/one-case-per-youth.test.ts',
+  '/test/workflows/replay-query-race.test.ts',
   '/test/lint/check-code-cache.test.ts',
+  '/test/integration/authorization.test.ts',
+  '/test/integration/school-links.test.ts',
+  '/test/integration/case-walkthrough.test.ts',
+  '/test/unit/workflow-bundle.test.ts',
+  '/test/integration/letters.test.ts',
+  '/test/unit/deployment-files.test.ts',
 ];
 
 const rank = (path) => {
