@@ -137,6 +137,14 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
   let effectWaiting = false;
   /** Nothing that results already in have caused is still to go out: no answer due, no effect about to be scheduled. */
   const settled = () => !answerDue() && !(effectWaiting && effectDue());
+  // What this run last upserted: a step that changes none of them (a note, a plan) upserts nothing.
+  let upserted: string | undefined;
+  const upsertChanged = (s: S) => {
+    const attributes = spec.searchAttributes(s);
+    const seen = JSON.stringify(attributes);
+    if (seen !== upserted || !hotPath()) upsertSearchAttributes(attributes);
+    upserted = seen;
+  };
   /** The version the main loop and the projection lane act on: the state's, or with STEPS_AFTER_RESULTS_PATCH the published one. */
   let published = state.version;
   const actedOn = () => (start.stepsAfterResults ? published : state.version);
@@ -182,15 +190,11 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
 
   /** Projects every version the state reaches, one at a time: wakes on the projected version, not on a version seen earlier. */
   async function projectionLane(): Promise<never> {
-    // What this run last upserted: a step that changes none of them (a note, a plan) upserts nothing.
-    let upserted: string | undefined;
     for (;;) {
       await condition(() => projectedVersion < actedOn());
       const snapshot = state;
-      const attributes = spec.searchAttributes(snapshot);
-      const seen = JSON.stringify(attributes);
-      if (seen !== upserted || !hotPath()) upsertSearchAttributes(attributes);
-      upserted = seen;
+      // With STEPS_AFTER_RESULTS_PATCH the publication upserts (publishLane): this lane writes nothing to the history.
+      if (!start.stepsAfterResults) upsertChanged(snapshot);
       await spec.project.current(snapshot);
       projectedVersion = Math.max(projectedVersion, snapshot.version);
     }
@@ -226,8 +230,10 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
   /**
    * With STEPS_AFTER_RESULTS_PATCH: publishes each new version a round after the step (once the
    * activation's microtasks have run, so a local activity's result given with the step has been
-   * taken in) and once settled (its answer or effect has gone out): the step's timer and upsert
-   * come after them, as when replaying gives that result a task earlier.
+   * taken in) and once settled (its answer or effect has gone out), and upserts its search
+   * attributes right then: the step's upsert and timer come after what that result caused, as
+   * when replaying gives the result a task earlier, and before the main loop's timer change,
+   * whether or not the projection lane is still busy with an earlier version.
    */
   async function publishLane(): Promise<never> {
     for (;;) {
@@ -235,6 +241,7 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
       await nextRound();
       await condition(settled);
       published = state.version;
+      upsertChanged(state);
     }
   }
 
@@ -252,6 +259,8 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
     // A flush of the old runner still under way ends first; what it left is planned now.
     await flushing;
     for (const batch of legacyOutbox.splice(0)) enqueue(batch.version, batch.effects);
+    // A new process's opening state is published as it is (a continued one's attributes came with it).
+    if (start.stepsAfterResults && projectedVersion < state.version) upsertChanged(state);
     // The lanes never end; one that throws (a bug, not a failed activity) fails the workflow task.
     const lanes = Promise.all([projectionLane(), effectLane(), ...(start.stepsAfterResults ? [publishLane()] : [])]).then((): S => {
       throw new Error('the runner lanes stopped');
