@@ -14,7 +14,7 @@ import { checkAction, runAction } from '../domain/actions/run-case';
 import { inputSchemas } from '../domain/actions/spec';
 import { setActionUpdates } from './action-updates';
 import { projection, type TypedEffectCall } from './effect-activities';
-import { createProcess, EFFECTS_AFTER_ANSWERS_PATCH, HOT_PATH_PATCH, PROCESS_RUNNER_PATCH, STEPS_AFTER_RESULTS_PATCH, type Process, type ProcessSpec } from './process-runner';
+import { createProcess, EFFECTS_AFTER_ANSWERS_PATCH, HOT_PATH_PATCH, PROCESS_RUNNER_PATCH, type Process, type ProcessSpec } from './process-runner';
 import { CALENDAR_PATCH, calendarChangedSignal } from './calendar-messages';
 import {
   caseStateQuery,
@@ -78,13 +78,13 @@ const LATER_PATCHES = [SECOND_SCHOOL_REMINDER_PATCH, PROCESS_RUNNER_PATCH, HOT_P
 
 /**
  * Asks the later patches now (their answers are kept: asked again, each says the same), and
- * decides the runner's orders (EFFECTS_AFTER_ANSWERS_PATCH, STEPS_AFTER_RESULTS_PATCH) for the
- * whole run: a run from before patches-up-front never asks them, so never records them halfway.
+ * decides the runner's order of answers and effects (EFFECTS_AFTER_ANSWERS_PATCH) for the whole
+ * run: a run from before patches-up-front never asks it, so never records it halfway.
  */
-function patchesUpFront(): { effectsAfterAnswers: boolean; stepsAfterResults: boolean } {
-  if (!patched(PATCHES_UP_FRONT_PATCH)) return { effectsAfterAnswers: false, stepsAfterResults: false };
+function patchesUpFront(): { effectsAfterAnswers: boolean } {
+  if (!patched(PATCHES_UP_FRONT_PATCH)) return { effectsAfterAnswers: false };
   for (const id of LATER_PATCHES) patched(id);
-  return { effectsAfterAnswers: patched(EFFECTS_AFTER_ANSWERS_PATCH), stepsAfterResults: patched(STEPS_AFTER_RESULTS_PATCH) };
+  return { effectsAfterAnswers: patched(EFFECTS_AFTER_ANSWERS_PATCH) };
 }
 
 /** The case as the process runner (process-runner.ts) sees it. */
@@ -121,7 +121,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     rules = { thuiszitter: patched(THUISZITTER_PATCH) };
     const args = { caseId: input.caseId, melding: input.melding, youthId: input.youthId };
     const localIntake = patched(LOCAL_INTAKE_PATCH);
-    const orders = patchesUpFront();
+    const { effectsAfterAnswers } = patchesUpFront();
     // The first workflow task runs the intake's local activity: an update that comes while it runs
     // (a retried first task) is refused with a reason (PhaseConflict), not left without a handler.
     if (localIntake) setUpdates();
@@ -132,9 +132,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     state.lastActor = input.actor;
     // The opening is the audit's first entry (data only: no command, so replay-safe).
     recordChange(state, { action: 'start', at: state.openedAt, actor: input.actor, reason: `melding ${input.melding.meldingId} (${input.melding.kind})` });
-    process = createProcess(CASE_PROCESS, { state, effects: opened.effects, projectedVersion: 0, rules, maxHistoryEvents: input.maxHistoryEvents, ...orders });
+    process = createProcess(CASE_PROCESS, { state, effects: opened.effects, projectedVersion: 0, rules, maxHistoryEvents: input.maxHistoryEvents, effectsAfterAnswers });
   } else {
-    const orders = patchesUpFront();
+    const { effectsAfterAnswers } = patchesUpFront();
     process = createProcess(CASE_PROCESS, {
       state: input.state,
       effects: [],
@@ -142,7 +142,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       carry: input.carry,
       rules: {},
       maxHistoryEvents: input.maxHistoryEvents,
-      ...orders,
+      effectsAfterAnswers,
     });
     // The rules the case started under come with it; a run continued by older code carries none:
     // patched() would say true here for every rule, so such a case keeps the old rules.

@@ -9,7 +9,7 @@ import { checkSignalAction, runSignalAction } from '../domain/actions/run-early-
 import { inputSchemas } from '../domain/actions/spec';
 import { setActionUpdates } from './action-updates';
 import { projection, type TypedEffectCall } from './effect-activities';
-import { createProcess, STEPS_AFTER_RESULTS_PATCH, type Process, type ProcessSpec } from './process-runner';
+import { createProcess, type Process, type ProcessSpec } from './process-runner';
 import { CALENDAR_PATCH, calendarChangedSignal } from './calendar-messages';
 import { receiveSignalCalendar } from '../domain/signal/calendar';
 import { calendarRegionOf } from '../domain/calendar-deadlines';
@@ -45,8 +45,6 @@ const SIGNAL_PROCESS: ProcessSpec<SignalState, SignalEffect> = {
  */
 export async function earlySignalWorkflow(input: SignalWorkflowInput): Promise<SignalState> {
   let process: Process<SignalState, SignalEffect> | undefined;
-  // Decided in the run's first activation (process-runner.ts): a run from before keeps the old order.
-  const stepsAfterResults = patched(STEPS_AFTER_RESULTS_PATCH);
   // The handlers come before the intake's activity: a step that reaches a signal still opening (the
   // API answers its report before the first task has run) is refused with a reason (PhaseConflict)
   // and the query answers null, where without a handler both were rejected as unknown and the API
@@ -70,9 +68,9 @@ export async function earlySignalWorkflow(input: SignalWorkflowInput): Promise<S
     state.lastActor = input.actor;
     // The opening is the audit's first entry (data only: no command, so replay-safe).
     recordSignalChange(state, { action: 'start', at: state.receivedAt, actor: input.actor, reason: `signaal ${summary.concern}` });
-    process = createProcess(SIGNAL_PROCESS, { state, effects: opened.effects, projectedVersion: 0, rules: {}, maxHistoryEvents: input.maxHistoryEvents, stepsAfterResults });
+    process = createProcess(SIGNAL_PROCESS, { state, effects: opened.effects, projectedVersion: 0, rules: {}, maxHistoryEvents: input.maxHistoryEvents });
   } else {
-    process = createProcess(SIGNAL_PROCESS, { state: input.state, effects: [], projectedVersion: input.state.version, carry: input.carry, rules: {}, maxHistoryEvents: input.maxHistoryEvents, stepsAfterResults });
+    process = createProcess(SIGNAL_PROCESS, { state: input.state, effects: [], projectedVersion: input.state.version, carry: input.carry, rules: {}, maxHistoryEvents: input.maxHistoryEvents });
   }
   const running = process;
   const state = () => running.state;

@@ -48,21 +48,6 @@ export const HOT_PATH_PATCH = 'runner-hot-path';
  */
 export const EFFECTS_AFTER_ANSWERS_PATCH = 'effects-after-answers';
 
-/**
- * A step is acted on (its timer, its search attributes and projection) only once what the results
- * already in have caused has gone out: an answer that is due, an effect that can run. sdk-core can
- * complete a task whose query it answered while a local activity ran, with that activity's marker
- * in it, before the workflow was given the result; the result then comes in the next task together
- * with the step that arrived meanwhile, and the runner reacted to both at once (live: timer
- * started, timer cancelled, upsert). Replaying, core gives the result a task earlier, on its own,
- * and the step's reactions came in another order (TMPRL1100 "UpsertWorkflowSearchAttributesMachine
- * does not handle TimerCanceled", seen under load). Now a new version is published to the main
- * loop and the projection lane a round after the step, once settled: by then a result that came
- * with it has been taken in and acted on, as replayed. Decided in a process's first activation;
- * a process from before it keeps the old order.
- */
-export const STEPS_AFTER_RESULTS_PATCH = 'steps-after-results';
-
 /** Histories of processes that run for months stay small: continue as new well before the limits. */
 export const MAX_HISTORY_EVENTS = 5_000;
 
@@ -99,8 +84,6 @@ export type ProcessStart<S, E> = {
   maxHistoryEvents?: number;
   /** EFFECTS_AFTER_ANSWERS_PATCH, decided in the run's first activation; absent: the old order. */
   effectsAfterAnswers?: boolean;
-  /** STEPS_AFTER_RESULTS_PATCH, decided in the run's first activation; absent: the old order. */
-  stepsAfterResults?: boolean;
 };
 
 export type Process<S, E> = {
@@ -132,22 +115,6 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
   /** The versions whose update waits to be answered (decide): one is due once it is projected. */
   const awaitingAnswer: number[] = [];
   const answerDue = () => awaitingAnswer.some((v) => v <= projectedVersion);
-  /** The effect lane's wake-up: its next effect's decision is projected, and (with the patch) no answer is due before it. */
-  const effectDue = () => nextRunnable(outbox, projectedVersion) !== undefined && !(start.effectsAfterAnswers && answerDue());
-  let effectWaiting = false;
-  /** Nothing that results already in have caused is still to go out: no answer due, no effect about to be scheduled. */
-  const settled = () => !answerDue() && !(effectWaiting && effectDue());
-  // What this run last upserted: a step that changes none of them (a note, a plan) upserts nothing.
-  let upserted: string | undefined;
-  const upsertChanged = (s: S) => {
-    const attributes = spec.searchAttributes(s);
-    const seen = JSON.stringify(attributes);
-    if (seen !== upserted || !hotPath()) upsertSearchAttributes(attributes);
-    upserted = seen;
-  };
-  /** The version the main loop and the projection lane act on: the state's, or with STEPS_AFTER_RESULTS_PATCH the published one. */
-  let published = state.version;
-  const actedOn = () => (start.stepsAfterResults ? published : state.version);
 
   // Before the patch: raw effects, run with the state at flush time (kept so old histories replay).
   const legacyOutbox: { version: number; effects: E[] }[] = [];
@@ -190,11 +157,15 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
 
   /** Projects every version the state reaches, one at a time: wakes on the projected version, not on a version seen earlier. */
   async function projectionLane(): Promise<never> {
+    // What this run last upserted: a step that changes none of them (a note, a plan) upserts nothing.
+    let upserted: string | undefined;
     for (;;) {
-      await condition(() => projectedVersion < actedOn());
+      await condition(() => projectedVersion < state.version);
       const snapshot = state;
-      // With STEPS_AFTER_RESULTS_PATCH the publication upserts (publishLane): this lane writes nothing to the history.
-      if (!start.stepsAfterResults) upsertChanged(snapshot);
+      const attributes = spec.searchAttributes(snapshot);
+      const seen = JSON.stringify(attributes);
+      if (seen !== upserted || !hotPath()) upsertSearchAttributes(attributes);
+      upserted = seen;
       await spec.project.current(snapshot);
       projectedVersion = Math.max(projectedVersion, snapshot.version);
     }
@@ -205,9 +176,8 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
     for (;;) {
       // With the patch an effect waits while an answer is due: the answer is sent first, in an
       // earlier round of the same activation, whether its projection came alone or together.
-      effectWaiting = true;
-      await condition(effectDue);
-      effectWaiting = false;
+      const runnable = () => nextRunnable(outbox, projectedVersion) !== undefined && !(start.effectsAfterAnswers && answerDue());
+      await condition(runnable);
       const effect = nextRunnable(outbox, projectedVersion)!;
       const run = (EFFECT_ACTIVITIES as Record<string, ((args: unknown) => Promise<unknown>) | undefined>)[effect.activity];
       if (!run) throw new Error(`effect ${effect.key} names an activity this worker does not have: ${effect.activity}`);
@@ -227,46 +197,14 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
     }
   }
 
-  /**
-   * With STEPS_AFTER_RESULTS_PATCH: publishes each new version a round after the step (once the
-   * activation's microtasks have run, so a local activity's result given with the step has been
-   * taken in) and once settled (its answer or effect has gone out), and upserts its search
-   * attributes right then: the step's upsert and timer come after what that result caused, as
-   * when replaying gives the result a task earlier, and before the main loop's timer change,
-   * whether or not the projection lane is still busy with an earlier version.
-   */
-  async function publishLane(): Promise<never> {
-    for (;;) {
-      await condition(() => published !== state.version);
-      await nextRound();
-      await condition(settled);
-      published = state.version;
-      upsertChanged(state);
-    }
-  }
-
-  /**
-   * Resolves at the next round of condition checks, after every microtask queued now has run.
-   * (condition() evaluates eagerly: a condition asked while a local activity's result given in the
-   * same activation has not yet been taken in would see the state from before it.)
-   */
-  function nextRound(): Promise<void> {
-    let asked = false;
-    return condition(() => asked || !(asked = true));
-  }
-
   async function runCurrent(continueAsNew: (state: S, carry: ProcessCarry) => Promise<never>, catchUp?: CatchUp<S, E>): Promise<S> {
     // A flush of the old runner still under way ends first; what it left is planned now.
     await flushing;
     for (const batch of legacyOutbox.splice(0)) enqueue(batch.version, batch.effects);
-    // A new process's opening state is published as it is (a continued one's attributes came with it).
-    if (start.stepsAfterResults && projectedVersion < state.version) upsertChanged(state);
     // The lanes never end; one that throws (a bug, not a failed activity) fails the workflow task.
-    const lanes = Promise.all([projectionLane(), effectLane(), ...(start.stepsAfterResults ? [publishLane()] : [])]).then((): S => {
+    const lanes = Promise.all([projectionLane(), effectLane()]).then((): S => {
       throw new Error('the runner lanes stopped');
     });
-    // A timer that fired is acted on once settled too (with STEPS_AFTER_RESULTS_PATCH), as a step is.
-    const settledForTimer = () => !start.stepsAfterResults || settled();
     /** The deadline timer, kept across steps that leave the earliest deadline as it was. */
     let armed: { at: string; summary: string; fired: boolean; scope: CancellationScope } | null = null;
     const disarm = () => {
@@ -298,8 +236,8 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
           // Nothing awaited between here and continueAsNew: no message can slip in between.
           return continueAsNew(state, { outbox: [...outbox], projectedVersion, rules: start.rules });
         }
-        const seen = actedOn();
-        const woken = () => actedOn() !== seen;
+        const seen = state.version;
+        const woken = () => state.version !== seen;
         const timer = nextTimer(state.deadlines);
         if (!timer) {
           disarm();
@@ -314,8 +252,8 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
         }
         if (armed && (armed.at !== timer.at || armed.summary !== timer.summary)) disarm();
         const running = (armed ??= arm(timer));
-        await condition(() => woken() || (running.fired && settledForTimer()));
-        if (running.fired && settledForTimer()) {
+        await condition(() => woken() || running.fired);
+        if (running.fired) {
           armed = null;
           // Acts on what is due now: a step that came in at the same moment may have answered or moved it.
           apply(spec.fireTimers(state, new Date(), true));

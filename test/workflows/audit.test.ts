@@ -158,10 +158,9 @@ const FIXTURES = path.join(root, 'test', 'fixtures', 'histories');
  * attributes upserted only when changed and the intake read by a local activity. `patches-up-front`:
  * every patch a case asks is decided in its run's first activation (PATCHES_UP_FRONT_PATCH).
  * `effects-after-answers`: an effect's next command waits for the answers already due
- * (EFFECTS_AFTER_ANSWERS_PATCH). `steps-after-results`: a step's timer and projection wait until
- * what results already in caused has gone out (STEPS_AFTER_RESULTS_PATCH).
+ * (EFFECTS_AFTER_ANSWERS_PATCH).
  */
-const SHAPE = 'steps-after-results';
+const SHAPE = 'effects-after-answers';
 const BREAKING = path.join(root, 'test', 'fixtures', 'workflows', 'breaking-change.ts');
 
 describe('determinism audit (replay)', () => {

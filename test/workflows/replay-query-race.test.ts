@@ -176,23 +176,25 @@ describe('a query in a task while a local activity runs (replay)', () => {
   });
 
   /**
-   * The same race later in a case's life (seen once in a routes test under load: TMPRL1100
+   * OPEN, a known defect (README, Architecture, "Open: a local activity's result and a step"): the
+   * same race later in a case's life (seen once in a routes test under load: TMPRL1100
    * "UpsertWorkflowSearchAttributesMachine does not handle HistoryEvent(TimerCanceled)"). A query
    * joins the task of a step; core completes that task with the projection's marker while the query
    * is answered, and gives the workflow the projection's result only in the next task, together
-   * with the step that came meanwhile (the school's answer). Live, the runner reacted to both at
-   * once (timer started, timer cancelled, upsert; an update's answer after them); replaying, core
-   * gives the result a task earlier, on its own. Made certain here: the first worker keeps no cache
-   * (the case's next task waits on the normal queue), the step and the query are sent while no
-   * worker polls, and the second worker's projection of that step sends the school's answer and
-   * then holds the thread. The step before is a signal (a second melding) or an update (a
-   * reassignment, whose answer is due when the projection's result comes).
+   * with the step that came meanwhile (the school's answer). Live, the runner reacts to both at
+   * once; replaying, core gives the result a task earlier, on its own, and the runner's commands
+   * come in another order. Made certain here: the first worker keeps no cache (the case's next task
+   * waits on the normal queue), the step and the query are sent while no worker polls, and the
+   * second worker's projection of that step sends the school's answer and then holds the thread.
+   * The step before is a signal (a second melding) or an update (a reassignment, whose answer is
+   * due when the projection's result comes). Each run checks that the sequence happened and
+   * expects the replay to fail as it does: a fix makes it fail, to be turned round then.
    */
   const stepsBefore: [string, (c: CaseDriver, region: { gemeente: string; schoolBrin: string }) => Promise<unknown>][] = [
     ['a signal', (c, region) => c.newMelding(aSummary({ meldingId: uniqueId('m-second'), ...region }))],
     ['an update', (c) => c.do('reassign', { consultantId: 'lpa-bob' }, { id: 'tl-zhz', role: 'teamlead' })],
   ];
-  test.each(stepsBefore)('a step that comes while a query ends the task of %s before it replays', async (_, stepBefore) => {
+  test.each(stepsBefore)('open: a step that comes while a query ends the task of %s before it does not replay (TMPRL1100)', async (_, stepBefore) => {
     await t.stopWorker();
     await t.startWorker({ maxCachedWorkflows: 0 });
     const { gemeente, schoolBrin } = await ownRegion(t);
@@ -239,7 +241,7 @@ describe('a query in a task while a local activity runs (replay)', () => {
     expect(completion).toContain(signalled);
     expect(completion.filter((e) => e !== signalled).at(-1)).toBe('core_local_activity');
     const outcome = await replayAll([{ workflowId: c.caseId, history }], bundle(), converter());
-    expect(outcome.failures).toEqual([]);
-    expect(outcome.replayed).toBe(1);
+    expect(outcome.failures).toHaveLength(1);
+    expect(outcome.failures[0]!.error).toMatch(/TMPRL1100/);
   });
 });
