@@ -122,20 +122,29 @@ describe('process runner', () => {
   const entered = (g: ReturnType<typeof gate>, what: string) =>
     Promise.race([g.entered, new Promise((_, reject) => setTimeout(() => reject(new Error(`${what} did not start within 20 s`)), 20_000).unref())]);
 
+  /**
+   * A case at the hoorgesprek step, projected, whose tasks time out after 2 s: sdk-core completes a
+   * task whose local activity runs past 1.6 s, so a second step comes in a task of its own while
+   * the first one's projection still runs.
+   */
+  async function atHoorgesprekWithShortTasks(): Promise<{ c: CaseDriver; s1: CaseState }> {
+    const c = await startCase(t, region, uniqueId('m'), { workflowTaskTimeout: '2s' });
+    const s0 = await c.waitFor((x) => x.step === 'school-informatie');
+    await c.schoolAnswers({ requestId: s0.schoolRequest!.requestId });
+    const s1 = await c.waitFor((x) => x.step === 'hoorgesprek');
+    await within(
+      'the hoorgesprek step to be projected',
+      () => projectedVersion(c.caseId),
+      (v) => v === s1.version,
+    );
+    return { c, s1 };
+  }
+  /** An instant n days after the test server's now. */
+  const inDays = async (n: number) => new Date((await t.env.currentTimeMs()) + n * 86_400_000).toISOString();
+
   test("an update answered while an earlier step's effect still ran replays: its answer before the next effect (TMPRL1100 in chaos and replay)", () =>
     t.withWorker(async () => {
-      // A task timeout of 2 s: sdk-core completes a task whose local activity runs past 1.6 s, so
-      // the second step comes in a task of its own while the first one's projection still runs.
-      const c = await startCase(t, region, uniqueId('m'), { workflowTaskTimeout: '2s' });
-      const s0 = await c.waitFor((x) => x.step === 'school-informatie');
-      await c.schoolAnswers({ requestId: s0.schoolRequest!.requestId });
-      const s1 = await c.waitFor((x) => x.step === 'hoorgesprek');
-      await within(
-        'the hoorgesprek step to be projected',
-        () => projectedVersion(c.caseId),
-        (v) => v === s1.version,
-      );
-      const inDays = async (n: number) => new Date((await t.env.currentTimeMs()) + n * 86_400_000).toISOString();
+      const { c, s1 } = await atHoorgesprekWithShortTasks();
       // The plan's projection is held; then its first effect (the invitation's correspondence, a local activity).
       projection.arm((s: CaseState) => s.caseId === c.caseId && s.version === s1.version + 1);
       correspondence.arm((a: { caseId: string }) => a.caseId === c.caseId);
@@ -193,16 +202,7 @@ describe('process runner', () => {
    */
   test("a projection's result given after the next step within that step's task replays: the step acts first", () =>
     t.withWorker(async () => {
-      const c = await startCase(t, region, uniqueId('m'), { workflowTaskTimeout: '2s' });
-      const s0 = await c.waitFor((x) => x.step === 'school-informatie');
-      await c.schoolAnswers({ requestId: s0.schoolRequest!.requestId });
-      const s1 = await c.waitFor((x) => x.step === 'hoorgesprek');
-      await within(
-        'the hoorgesprek step to be projected',
-        () => projectedVersion(c.caseId),
-        (v) => v === s1.version,
-      );
-      const inDays = async (n: number) => new Date((await t.env.currentTimeMs()) + n * 86_400_000).toISOString();
+      const { c, s1 } = await atHoorgesprekWithShortTasks();
       projection.arm((s: CaseState) => s.caseId === c.caseId && s.version === s1.version + 1);
       const plan = c.do('planHoorgesprek', { plannedFor: await inDays(2), withYouth: true, location: 'Stadskantoor' });
       await entered(projection, "the plan's projection");
