@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
-import { INVALID_INPUT, PHASE_CONFLICT, RULE_VIOLATION } from '../workflows/messages';
+import { INVALID_INPUT, PHASE_CONFLICT, RULE_VIOLATION, STEP_IN_PROGRESS } from '../workflows/messages';
 import type { Logger } from '../platform/logger';
 import { unavailableDependency } from '../platform/temporal-deadlines';
 
@@ -42,6 +42,8 @@ export function fromTemporal(err: unknown): HttpError | null {
     const failure = err.cause;
     const details = failure.details?.[0];
     if (failure.type === PHASE_CONFLICT) return new HttpError(409, 'phase-conflict', failure.message, { violations: details });
+    // Only after the client's own retries (platform/step-retry.ts) gave up: the caller may send it again shortly.
+    if (failure.type === STEP_IN_PROGRESS) return new HttpError(409, 'step-in-progress', failure.message, { violations: details }, { 'Retry-After': '1' });
     if (failure.type === RULE_VIOLATION) return new HttpError(422, 'rule-violation', failure.message, { violations: details });
     if (failure.type === INVALID_INPUT) return new HttpError(400, 'invalid-input', failure.message, { fields: details });
   }

@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { dataConverter } from './payload-codec';
+import { stepRetryInterceptor } from './step-retry';
 import { deadlineInterceptors, type CallDeadlines } from './temporal-deadlines';
 import { temporalConnectionOptions, type TemporalConnectionConfig } from './temporal-connection';
 
@@ -12,5 +13,5 @@ export async function connectClient(
   options: { deadlines?: CallDeadlines } = {},
 ): Promise<Client> {
   const connection = await Connection.connect({ ...temporalConnectionOptions(config), ...(options.deadlines && { interceptors: deadlineInterceptors(options.deadlines) }) });
-  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config, log) });
+  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config, log), interceptors: { workflow: [stepRetryInterceptor()] } });
 }

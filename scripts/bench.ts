@@ -16,6 +16,7 @@
  *
  * A benchmark, not a test: figures vary with the machine and its load; compare within one run.
  */
+import { stepRetryInterceptor } from '../platform/step-retry';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
@@ -224,7 +225,7 @@ async function main() {
     const rawRunning = rawWorker.run();
     const connection = await Connection.connect({ address: temporalServer.address });
     const raw = new Client({ connection });
-    const app = new Client({ connection, dataConverter: dataConverter(parseConfig({ NODE_ENV: 'test', DATABASE_URL: pgServer.url })) });
+    const app = new Client({ connection, dataConverter: dataConverter(parseConfig({ NODE_ENV: 'test', DATABASE_URL: pgServer.url })), interceptors: { workflow: [stepRetryInterceptor()] } });
 
     const gemeenten = ZHZ_GEMEENTEN.map((g) => g.code);
     const school = await devToken(issuer.issuer, { sub: 'school-bench', role: 'school', schoolBrin: '12AB' });

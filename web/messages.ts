@@ -29,6 +29,7 @@ export const API_ERRORS_NL: Record<string, string> = {
   unauthenticated: 'U bent niet (meer) ingelogd. Log opnieuw in.',
   'not-found': 'Niet gevonden.',
   'phase-conflict': 'Deze stap past niet bij de huidige stand van de zaak.',
+  'step-in-progress': 'De zaak verwerkt nog een vorige stap. Probeer het over een ogenblik opnieuw.',
   'rule-violation': 'Een regel staat deze stap niet toe.',
   conflict: 'Iemand anders heeft dit tegelijk gewijzigd. Laad de pagina opnieuw en probeer het nog eens.',
   'gemeente-in-other-region': 'Een of meer van deze gemeenten horen al bij een andere regio. Een gemeente hoort bij één regio.',

@@ -3,7 +3,8 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Actor } from '../domain/case/actor';
 import type { Check } from '../domain/case/checks';
-import { INVALID_INPUT, PHASE_CONFLICT, RULE_VIOLATION, type WithActor } from './messages';
+import { INVALID_INPUT, PHASE_CONFLICT, type WithActor } from './messages';
+import { busyRefusal, refusal } from './refusals';
 
 /**
  * One update handler per consultant action, for the case and the early-signal workflows alike.
@@ -20,6 +21,8 @@ export function setActionUpdates<S, N extends string>(
     /** What the refusal while opening names: the case (default) or the early signal. */
     opening?: { code: string; subject: string };
     check(name: N, input: unknown, now: Date): Check;
+    /** True while a step may not be accepted (a local activity runs): refused with StepInProgress, sent again by the client. */
+    busy?: () => boolean;
     run(name: N, input: unknown, actor: Actor, now: Date): Promise<S>;
   },
 ): void {
@@ -50,15 +53,10 @@ export function setActionUpdates<S, N extends string>(
           const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
           throw ApplicationFailure.create({ type: INVALID_INPUT, message: 'Invalid input.', details: [details], nonRetryable: true });
         }
+        // After the input's checks: a malformed or refused step is answered as such, not as busy.
         const check = actions.check(name, parsed.data, new Date());
-        if (!check.ok) {
-          throw ApplicationFailure.create({
-            type: check.kind === 'phase-conflict' ? PHASE_CONFLICT : RULE_VIOLATION,
-            message: check.violations.map((v) => v.message).join(' '),
-            details: [check.violations],
-            nonRetryable: true,
-          });
-        }
+        if (!check.ok) throw refusal(check);
+        if (actions.busy?.()) throw busyRefusal(opening.subject);
       },
     },
     );

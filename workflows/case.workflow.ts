@@ -1,4 +1,4 @@
-import { continueAsNew, log, patched, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+import { continueAsNew, log, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import * as actions from '../domain/case/actions';
 import { SYSTEM_ACTOR } from '../domain/case/actor';
@@ -14,7 +14,8 @@ import { checkAction, runAction } from '../domain/actions/run-case';
 import { inputSchemas } from '../domain/actions/spec';
 import { setActionUpdates } from './action-updates';
 import { projection, type TypedEffectCall } from './effect-activities';
-import { createProcess, EFFECTS_AFTER_ANSWERS_PATCH, HOT_PATH_PATCH, PROCESS_RUNNER_PATCH, type Process, type ProcessSpec } from './process-runner';
+import { EFFECTS_AFTER_ANSWERS_PATCH, HOT_PATH_PATCH, PROCESS_RUNNER_PATCH, STEPS_IN_SEQUENCE_PATCH, type Process, type ProcessSpec } from './process-runner';
+import { openProcess } from './open-process';
 import { CALENDAR_PATCH, calendarChangedSignal } from './calendar-messages';
 import {
   caseStateQuery,
@@ -78,13 +79,13 @@ const LATER_PATCHES = [SECOND_SCHOOL_REMINDER_PATCH, PROCESS_RUNNER_PATCH, HOT_P
 
 /**
  * Asks the later patches now (their answers are kept: asked again, each says the same), and
- * decides the runner's order of answers and effects (EFFECTS_AFTER_ANSWERS_PATCH) for the whole
- * run: a run from before patches-up-front never asks it, so never records it halfway.
+ * decides the runner for the whole run (EFFECTS_AFTER_ANSWERS_PATCH, STEPS_IN_SEQUENCE_PATCH): a
+ * run from before patches-up-front never asks them, so never records them halfway.
  */
-function patchesUpFront(): { effectsAfterAnswers: boolean } {
-  if (!patched(PATCHES_UP_FRONT_PATCH)) return { effectsAfterAnswers: false };
+function patchesUpFront(): { effectsAfterAnswers: boolean; stepsInSequence: boolean } {
+  if (!patched(PATCHES_UP_FRONT_PATCH)) return { effectsAfterAnswers: false, stepsInSequence: false };
   for (const id of LATER_PATCHES) patched(id);
-  return { effectsAfterAnswers: patched(EFFECTS_AFTER_ANSWERS_PATCH) };
+  return { effectsAfterAnswers: patched(EFFECTS_AFTER_ANSWERS_PATCH), stepsInSequence: patched(STEPS_IN_SEQUENCE_PATCH) };
 }
 
 /** The case as the process runner (process-runner.ts) sees it. */
@@ -113,7 +114,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     setActionUpdates(caseUpdates, ACTION_SCHEMAS, {
       ready: () => process !== undefined,
       check: (name, input, now) => checkAction(name, process!.state, input as never, now),
-      run: (name, input, actor, now) => process!.decide(runAction(name, process!.state, input as never, actor, now)),
+      busy: () => process!.busy(),
+      run: (name, input, actor, now) =>
+        process!.decide({ check: (s, at) => checkAction(name, s, input as never, at), apply: (s, at) => runAction(name, s, input as never, actor, at) }, now),
     });
   };
 
@@ -121,21 +124,23 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     rules = { thuiszitter: patched(THUISZITTER_PATCH) };
     const args = { caseId: input.caseId, melding: input.melding, youthId: input.youthId };
     const localIntake = patched(LOCAL_INTAKE_PATCH);
-    const { effectsAfterAnswers } = patchesUpFront();
+    const { effectsAfterAnswers, stepsInSequence } = patchesUpFront();
     // The first workflow task runs the intake's local activity: an update that comes while it runs
     // (a retried first task) is refused with a reason (PhaseConflict), not left without a handler.
     if (localIntake) setUpdates();
     const facts = await (localIntake ? intake.loadIntake(args) : acts.loadIntake(args));
     // A new case fixes its rules at the start; a case from before keeps the second reminder at the deadline.
-    const opened = openCase(facts, new Date(), { ...rules, secondSchoolReminder: patched(SECOND_SCHOOL_REMINDER_PATCH) });
+    // In sequence the case opens at its start: the same instant live and replaying, whichever task the intake's result came in.
+    const openedAt = stepsInSequence ? workflowInfo().startTime : new Date();
+    const opened = openCase(facts, openedAt, { ...rules, secondSchoolReminder: patched(SECOND_SCHOOL_REMINDER_PATCH) });
     const state = opened.state;
     state.lastActor = input.actor;
     // The opening is the audit's first entry (data only: no command, so replay-safe).
     recordChange(state, { action: 'start', at: state.openedAt, actor: input.actor, reason: `melding ${input.melding.meldingId} (${input.melding.kind})` });
-    process = createProcess(CASE_PROCESS, { state, effects: opened.effects, projectedVersion: 0, rules, maxHistoryEvents: input.maxHistoryEvents, effectsAfterAnswers });
+    process = openProcess(CASE_PROCESS, { state, effects: opened.effects, projectedVersion: 0, rules, maxHistoryEvents: input.maxHistoryEvents, effectsAfterAnswers, stepsInSequence });
   } else {
-    const { effectsAfterAnswers } = patchesUpFront();
-    process = createProcess(CASE_PROCESS, {
+    const { effectsAfterAnswers, stepsInSequence } = patchesUpFront();
+    process = openProcess(CASE_PROCESS, {
       state: input.state,
       effects: [],
       projectedVersion: input.state.version,
@@ -143,6 +148,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       rules: {},
       maxHistoryEvents: input.maxHistoryEvents,
       effectsAfterAnswers,
+      stepsInSequence,
     });
     // The rules the case started under come with it; a run continued by older code carries none:
     // patched() would say true here for every rule, so such a case keeps the old rules.
@@ -155,21 +161,22 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   setHandler(caseStateQuery, () => running.state);
   if (!updatesSet) setUpdates();
 
-  setHandler(meldingReceivedSignal, ({ actor, input: melding }) => running.apply(receiveMelding(state(), melding, actor, new Date(), rules)));
+  setHandler(meldingReceivedSignal, ({ actor, input: melding }) => running.receive((s, at) => receiveMelding(s, melding, actor, at, rules)));
   setHandler(schoolInformationSignal, ({ actor, input: info }) => {
     const parsed = actions.SchoolInformationInput.safeParse(info);
     if (!parsed.success) {
       log.warn('ignored malformed school information', { caseId: state().caseId });
       return;
     }
-    const now = new Date();
-    const answered = receiveSchoolInformation(state(), parsed.data, actor, now);
-    if (answered) return running.apply(answered);
-    // A late or repeated answer is kept as an addition; cases from before this rule dropped it.
-    if (additionReason(state(), parsed.data) && patched(SCHOOL_INFORMATION_ADDITION_PATCH)) running.apply(receiveSchoolInformationAddition(state(), parsed.data, actor, now));
+    running.receive((s, at) => {
+      const answered = receiveSchoolInformation(s, parsed.data, actor, at);
+      if (answered) return answered;
+      // A late or repeated answer is kept as an addition; cases from before this rule dropped it.
+      return additionReason(s, parsed.data) && patched(SCHOOL_INFORMATION_ADDITION_PATCH) ? receiveSchoolInformationAddition(s, parsed.data, actor, at) : null;
+    });
   });
-  setHandler(enrolmentSignal, ({ actor, input: enrolment }) => running.apply(receiveEnrolment(state(), enrolment, actor, new Date())));
-  setHandler(calendarChangedSignal, ({ actor, input: calendar }) => running.apply(receiveCalendar(state(), calendar, actor, new Date())));
+  setHandler(enrolmentSignal, ({ actor, input: enrolment }) => running.receive((s, at) => receiveEnrolment(s, enrolment, actor, at)));
+  setHandler(calendarChangedSignal, ({ actor, input: calendar }) => running.receive((s, at) => receiveCalendar(s, calendar, actor, at)));
 
   // A case from before the school calendar was reference data loads it once when it next runs;
   // replaying its old history the patch is absent and nothing is loaded, as it ran then.

@@ -9,7 +9,8 @@ import { checkSignalAction, runSignalAction } from '../domain/actions/run-early-
 import { inputSchemas } from '../domain/actions/spec';
 import { setActionUpdates } from './action-updates';
 import { projection, type TypedEffectCall } from './effect-activities';
-import { createProcess, type Process, type ProcessSpec } from './process-runner';
+import { HOT_PATH_PATCH, PROCESS_RUNNER_PATCH, STEPS_IN_SEQUENCE_PATCH, type Process, type ProcessSpec } from './process-runner';
+import { openProcess } from './open-process';
 import { CALENDAR_PATCH, calendarChangedSignal } from './calendar-messages';
 import { receiveSignalCalendar } from '../domain/signal/calendar';
 import { calendarRegionOf } from '../domain/calendar-deadlines';
@@ -45,6 +46,7 @@ const SIGNAL_PROCESS: ProcessSpec<SignalState, SignalEffect> = {
  */
 export async function earlySignalWorkflow(input: SignalWorkflowInput): Promise<SignalState> {
   let process: Process<SignalState, SignalEffect> | undefined;
+  const stepsInSequence = decideRunner();
   // The handlers come before the intake's activity: a step that reaches a signal still opening (the
   // API answers its report before the first task has run) is refused with a reason (PhaseConflict)
   // and the query answers null, where without a handler both were rejected as unknown and the API
@@ -55,7 +57,9 @@ export async function earlySignalWorkflow(input: SignalWorkflowInput): Promise<S
     ready: () => process !== undefined,
     opening: { code: 'signal.opening', subject: 'The signal' },
     check: (name, input, now) => checkSignalAction(name, process!.state, input as never, now),
-    run: (name, input, actor, now) => process!.decide(runSignalAction(name, process!.state, input as never, actor, now)),
+    busy: () => process!.busy(),
+    run: (name, input, actor, now) =>
+      process!.decide({ check: (s, at) => checkSignalAction(name, s, input as never, at), apply: (s, at) => runSignalAction(name, s, input as never, actor, at) }, now),
   });
 
   if (input.kind === 'new') {
@@ -68,9 +72,17 @@ export async function earlySignalWorkflow(input: SignalWorkflowInput): Promise<S
     state.lastActor = input.actor;
     // The opening is the audit's first entry (data only: no command, so replay-safe).
     recordSignalChange(state, { action: 'start', at: state.receivedAt, actor: input.actor, reason: `signaal ${summary.concern}` });
-    process = createProcess(SIGNAL_PROCESS, { state, effects: opened.effects, projectedVersion: 0, rules: {}, maxHistoryEvents: input.maxHistoryEvents });
+    process = openProcess(SIGNAL_PROCESS, { state, effects: opened.effects, projectedVersion: 0, rules: {}, maxHistoryEvents: input.maxHistoryEvents, stepsInSequence });
   } else {
-    process = createProcess(SIGNAL_PROCESS, { state: input.state, effects: [], projectedVersion: input.state.version, carry: input.carry, rules: {}, maxHistoryEvents: input.maxHistoryEvents });
+    process = openProcess(SIGNAL_PROCESS, {
+      state: input.state,
+      effects: [],
+      projectedVersion: input.state.version,
+      carry: input.carry,
+      rules: {},
+      maxHistoryEvents: input.maxHistoryEvents,
+      stepsInSequence,
+    });
   }
   const running = process;
   const state = () => running.state;
@@ -81,9 +93,9 @@ export async function earlySignalWorkflow(input: SignalWorkflowInput): Promise<S
       log.warn('ignored malformed formal melding', { signalId: state().signalId });
       return;
     }
-    running.apply(receiveFormalMelding(state(), parsed.data, actor, new Date()));
+    running.receive((s, at) => receiveFormalMelding(s, parsed.data, actor, at));
   });
-  setHandler(calendarChangedSignal, ({ actor, input: calendar }) => running.apply(receiveSignalCalendar(state(), calendar, actor, new Date())));
+  setHandler(calendarChangedSignal, ({ actor, input: calendar }) => running.receive((s, at) => receiveSignalCalendar(s, calendar, actor, at)));
 
   // As in caseWorkflow: a signal from before the school calendar loads it once (patched).
   let calendarAsked = false;
@@ -98,6 +110,17 @@ export async function earlySignalWorkflow(input: SignalWorkflowInput): Promise<S
     (s, carry) => continueAsNew<typeof earlySignalWorkflow>({ kind: 'continued', state: s, carry, maxHistoryEvents: input.maxHistoryEvents }),
     catchUp,
   );
+}
+
+/**
+ * STEPS_IN_SEQUENCE_PATCH, asked in the run's first activation; under it every patch the signal asks
+ * later is asked here too, so its marker is in that first task whatever comes after (as the
+ * case's patchesUpFront). A run from before it asks none here and each where it always did.
+ */
+function decideRunner(): boolean {
+  if (!patched(STEPS_IN_SEQUENCE_PATCH)) return false;
+  for (const id of [PROCESS_RUNNER_PATCH, HOT_PATH_PATCH, CALENDAR_PATCH]) patched(id);
+  return true;
 }
 
 /** The case workflow's keys, so one visibility query lists both; CasePhase carries the signal's status. */

@@ -41,6 +41,8 @@ export const EFFECT_ACTIVITIES = {
   recordCorrespondence: records.recordCorrespondence,
 };
 export type EffectActivity = keyof typeof EFFECT_ACTIVITIES;
+/** The effects run as local activities: the sequenced runner awaits them in its lane (sequenced-process.ts). */
+export const LOCAL_EFFECTS: ReadonlySet<string> = new Set<EffectActivity>(['notify', 'recordCorrespondence']);
 
 /** One planned activity call, typed by its activity's arguments. */
 export type TypedEffectCall = {

@@ -31,6 +31,8 @@ export const caseUpdates = Object.fromEntries(Object.keys(CASE_ACTIONS).map((nam
 export const PHASE_CONFLICT = 'PhaseConflict';
 export const RULE_VIOLATION = 'RuleViolation';
 export const INVALID_INPUT = 'InvalidInput';
+/** A step that came while the process still takes its previous one: the client sends it again (platform/step-retry.ts); 409 when it keeps coming. */
+export const STEP_IN_PROGRESS = 'StepInProgress';
 
 /**
  * A new case, or one continued as new with what its previous run handed over (the outbox, the

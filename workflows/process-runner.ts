@@ -11,6 +11,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { Check } from '../domain/case/checks';
 import type { Deadline } from '../domain/case/state';
 import { nextTimerAt } from '../domain/case/deadlines';
 import { nextRunnable, planEffects, type PlannedEffect, type ProcessCarry } from '../domain/process/outbox';
@@ -48,6 +49,18 @@ export const HOT_PATH_PATCH = 'runner-hot-path';
  */
 export const EFFECTS_AFTER_ANSWERS_PATCH = 'effects-after-answers';
 
+/**
+ * One step at a time (sequenced-process.ts). sdk-core can end a workflow task with a local
+ * activity's marker before the workflow has the result (a query joined the task: managed_run.rs,
+ * force_new_wft) and give the result a task later live, together with what came meanwhile, where a
+ * replay gives it in the task of the marker. The runner's lanes reacted to both at once live and
+ * one after the other replaying, in another order: TMPRL1100, a case that no longer replays
+ * (README, Architecture). Under this patch the order of commands no longer depends on when a
+ * result comes. Decided in a run's first activation (`stepsInSequence` in ProcessStart): a run from
+ * before it keeps the lanes.
+ */
+export const STEPS_IN_SEQUENCE_PATCH = 'steps-in-sequence';
+
 /** Histories of processes that run for months stay small: continue as new well before the limits. */
 export const MAX_HISTORY_EVENTS = 5_000;
 
@@ -84,16 +97,26 @@ export type ProcessStart<S, E> = {
   maxHistoryEvents?: number;
   /** EFFECTS_AFTER_ANSWERS_PATCH, decided in the run's first activation; absent: the old order. */
   effectsAfterAnswers?: boolean;
+  /** STEPS_IN_SEQUENCE_PATCH, decided in the run's first activation: the process runs in sequenced-process.ts. */
+  stepsInSequence?: boolean;
 };
+
+/** A step made from the state at its turn and the instant it came in (a signal's or an update's transition). */
+export type Turn<S, E> = (state: S, at: Date) => Step<S, E> | null;
+
+/** An update's step: checked again at its turn (steps before it may have changed the case), then applied. */
+export type Decision<S, E> = { check(state: S, at: Date): Check; apply(state: S, at: Date): Step<S, E> };
 
 export type Process<S, E> = {
   readonly state: S;
   /** Whether the runner's behaviour applies here (patched, asked at this point). */
   current(): boolean;
-  /** Applies a signal's or timer's transition: the state moves on, its effects join the outbox. */
-  apply(t: Step<S, E> | null): void;
+  /** A signal's transition: the state moves on (in sequence: at its turn), its effects join the outbox. */
+  receive(turn: Turn<S, E>): void;
   /** Applies an update's transition and answers once the decision is durable and projected (effects run after). */
-  decide(t: Step<S, E>): Promise<S>;
+  decide(decision: Decision<S, E>, now: Date): Promise<S>;
+  /** Steps in sequence: a local activity runs, so an update now could not be accepted replay-safely (see STEPS_IN_SEQUENCE_PATCH). */
+  busy(): boolean;
   /**
    * Waits on messages and deadlines until the process is done, or continues as new. catchUp runs
    * at the top of each round (after the done check): a transition when it had something to bring
@@ -271,8 +294,11 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
       return state;
     },
     current,
-    apply: (t) => apply(t),
-    async decide(t) {
+    receive: (turn) => apply(turn(state, new Date())),
+    busy: () => false,
+    async decide(decision, now) {
+      // Checked by the validator against this same state: applied at once, as it always was.
+      const t = decision.apply(state, now);
       if (!current()) {
         apply(t);
         await flush();

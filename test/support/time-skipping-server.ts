@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import type { ConnectionPlugin } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { stepRetryInterceptor } from '../../platform/step-retry';
 
 /**
  * The Java test server (grpc-java) allows a keepalive ping at most every 5 minutes on an idle
@@ -67,7 +68,10 @@ export async function startTimeSkippingServer(executable: string): Promise<{ env
     // createFromExistingServer() would say the server cannot skip time; the SDK's own factory
     // behind it takes the flag (the same call createTimeSkipping() makes once its server listens).
     const create = (TestWorkflowEnvironment as unknown as { create(o: object): Promise<TestWorkflowEnvironment> }).create.bind(TestWorkflowEnvironment);
-    const env = await create({ server: { type: 'existing' }, address: `127.0.0.1:${port}`, namespace: 'default', supportsTimeSkipping: true, plugins: [patientKeepalive] });
+    const env = await create({ server: { type: 'existing' }, address: `127.0.0.1:${port}`, namespace: 'default', supportsTimeSkipping: true, plugins: [patientKeepalive],
+      // As every client of ours (platform/temporal.ts): a step refused while the process takes its previous one is sent again.
+      client: { interceptors: { workflow: [stepRetryInterceptor()] } },
+    });
     return {
       env,
       async stop() {

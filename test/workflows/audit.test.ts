@@ -124,8 +124,9 @@ describe('case audit from real workflow runs', () => {
       const c = await startCase(t, await ownRegion(t), undefined, { maxHistoryEvents: 300 });
       const s0 = await c.waitFor((x) => x.step === 'school-informatie');
       const firstRun = (await c.handle.describe()).runId;
-      // Enough facts to pass that limit more than once, so it continues as new.
-      const burst = Array.from({ length: 700 }, (_, i) => i);
+      // Enough facts to pass that limit, so it continues as new (each fact is a step of its own, with
+      // its projection's marker: about two events each).
+      const burst = Array.from({ length: 300 }, (_, i) => i);
       for (let i = 0; i < burst.length; i += 100) await Promise.all(burst.slice(i, i + 100).map(() => c.enrolled('12AB', '2026-01-05')));
       await eventually(() => c.handle.describe().then((d) => d.runId), (runId) => runId !== firstRun, 60_000);
       const s = await c.waitFor((x) => x.version >= s0.version + burst.length, 60_000);
@@ -158,9 +159,10 @@ const FIXTURES = path.join(root, 'test', 'fixtures', 'histories');
  * attributes upserted only when changed and the intake read by a local activity. `patches-up-front`:
  * every patch a case asks is decided in its run's first activation (PATCHES_UP_FRONT_PATCH).
  * `effects-after-answers`: an effect's next command waits for the answers already due
- * (EFFECTS_AFTER_ANSWERS_PATCH).
+ * (EFFECTS_AFTER_ANSWERS_PATCH). `steps-in-sequence`: one lane takes one step at a time, timers
+ * are never cancelled, updates are refused as busy while a local activity runs (STEPS_IN_SEQUENCE_PATCH).
  */
-const SHAPE = 'effects-after-answers';
+const SHAPE = 'steps-in-sequence';
 const BREAKING = path.join(root, 'test', 'fixtures', 'workflows', 'breaking-change.ts');
 
 describe('determinism audit (replay)', () => {

@@ -9,7 +9,7 @@ import { historyFromJson } from '../../platform/history-json';
 import type { Activities } from '../../activities';
 import type { IntakeFacts } from '../../domain/case/intake';
 import type { CaseState } from '../../domain/case/state';
-import { caseStateQuery, caseWorkflowId, schoolInformationSignal } from '../../workflows/messages';
+import { caseStateQuery, caseUpdates, caseWorkflowId, schoolInformationSignal, STEP_IN_PROGRESS } from '../../workflows/messages';
 import type { caseWorkflow } from '../../workflows/case.workflow';
 import { ownRegion } from '../support/audit-scenarios';
 import { CaseDriver, school } from '../support/case-driver';
@@ -176,51 +176,53 @@ describe('a query in a task while a local activity runs (replay)', () => {
   });
 
   /**
-   * OPEN, a known defect (README, Architecture, "Open: a local activity's result and a step"): the
-   * same race later in a case's life (seen once in a routes test under load: TMPRL1100
+   * The same race later in a case's life (seen once in a routes test under load: TMPRL1100
    * "UpsertWorkflowSearchAttributesMachine does not handle HistoryEvent(TimerCanceled)"). A query
    * joins the task of a step; core completes that task with the projection's marker while the query
    * is answered, and gives the workflow the projection's result only in the next task, together
-   * with the step that came meanwhile (the school's answer). Live, the runner reacts to both at
-   * once; replaying, core gives the result a task earlier, on its own, and the runner's commands
-   * come in another order. Made certain here: the first worker keeps no cache (the case's next task
+   * with what came meanwhile. Live, the runner's lanes reacted to both at once; replaying, core
+   * gives the result a task earlier, on its own, and the commands came in another order. Under
+   * STEPS_IN_SEQUENCE_PATCH one lane takes one step at a time and a step's arrival changes nothing
+   * until its turn, so both orders give the same commands (before it, both cases below failed to
+   * replay every time). Made certain here: the first worker keeps no cache (the case's next task
    * waits on the normal queue), the step and the query are sent while no worker polls, and the
-   * second worker's projection of that step sends the school's answer and then holds the thread.
+   * second worker's projection of that step sends what comes meanwhile and then holds the thread.
    * The step before is a signal (a second melding) or an update (a reassignment, whose answer is
-   * due when the projection's result comes). Each run checks that the sequence happened and
-   * expects the replay to fail as it does: a fix makes it fail, to be turned round then.
+   * due when the projection's result comes); what comes meanwhile is the school's answer (a
+   * signal), or a reassignment (an update: refused as busy while the projection runs, sent again).
    */
-  const stepsBefore: [string, (c: CaseDriver, region: { gemeente: string; schoolBrin: string }) => Promise<unknown>][] = [
+  type Region = { gemeente: string; schoolBrin: string };
+  const stepsBefore: [string, (c: CaseDriver, region: Region) => Promise<unknown>][] = [
     ['a signal', (c, region) => c.newMelding(aSummary({ meldingId: uniqueId('m-second'), ...region }))],
     ['an update', (c) => c.do('reassign', { consultantId: 'lpa-bob' }, { id: 'tl-zhz', role: 'teamlead' })],
   ];
-  test.each(stepsBefore)('open: a step that comes while a query ends the task of %s before it does not replay (TMPRL1100)', async (_, stepBefore) => {
-    await t.stopWorker();
-    await t.startWorker({ maxCachedWorkflows: 0 });
-    const { gemeente, schoolBrin } = await ownRegion(t);
-    const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 14));
-    const c = await CaseDriver.start(t.env.client, t.taskQueue, aSummary({ meldingId: uniqueId('m'), gemeente, schoolBrin }), youthId);
-    const opened = await c.waitFor((s) => s.step === 'school-informatie');
-    // Settled: the request to the school went out and its task completed.
-    await eventually(
+  const teamlead = { id: 'tl-zhz', role: 'teamlead' } as const;
+
+  /** Settled: the request to the school went out and no workflow task is left (the last one may end with a local activity's marker). */
+  const idle = (c: CaseDriver) =>
+    eventually(
       async () => (await c.handle.fetchHistory()).events ?? [],
-      (events) => events.some((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) && events.at(-1)?.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+      (events) => {
+        const last = (type: temporal.api.enums.v1.EventType) => events.map((e) => e.eventType).lastIndexOf(type);
+        return last(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) >= 0 && last(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) > last(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED);
+      },
       { what: 'the school request sent and the case idle' },
     );
+
+  /** Runs the race: the step before, a query in its task, and `meanwhile` sent while the second worker projects that step. */
+  async function race(stepBefore: (c: CaseDriver, region: Region) => Promise<unknown>, meanwhile: (c: CaseDriver, opened: CaseState) => () => void) {
+    await t.stopWorker();
+    await t.startWorker({ maxCachedWorkflows: 0 });
+    const region = await ownRegion(t);
+    const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 14));
+    const c = await CaseDriver.start(t.env.client, t.taskQueue, aSummary({ meldingId: uniqueId('m'), ...region }), youthId);
+    const opened = await c.waitFor((s) => s.step === 'school-informatie');
+    await idle(c);
     await t.stopWorker();
     const before = Number((await c.handle.fetchHistory()).events!.at(-1)!.eventId);
 
-    const step = stepBefore(c, { gemeente, schoolBrin }).then(() => 'done');
-    const answer = defaultPayloadConverter.toPayload({ actor: school, input: { requestId: opened.schoolRequest!.requestId, contactPerson: 'J. Jansen', schoolActions: 'gesprekken gevoerd', careSignals: '', absencePerWeek: [] } });
-    const connection = t.env.nativeConnection;
-    holdProjection = {
-      version: opened.version + 1,
-      // Sent without awaiting anything: the native client takes it while this thread is held.
-      before: () =>
-        void connection.workflowService
-          .signalWorkflowExecution({ namespace: t.env.namespace ?? 'default', workflowExecution: { workflowId: c.caseId }, signalName: schoolInformationSignal.name, input: { payloads: [answer] }, identity: 'test' })
-          .catch(() => undefined),
-    };
+    const step = stepBefore(c, region).then(() => 'done');
+    holdProjection = { version: opened.version + 1, before: meanwhile(c, opened) };
     await new Promise((r) => setTimeout(r, 300));
     const early = c.handle.query(caseStateQuery).then(
       (s: CaseState) => s.version,
@@ -230,18 +232,99 @@ describe('a query in a task while a local activity runs (replay)', () => {
     await t.startWorker();
     expect(await early).toBe(opened.version + 1);
     expect(await step).toBe('done');
-    await c.waitFor((s) => s.step === 'hoorgesprek');
     expect(holdProjection).toBeUndefined();
-    const history = await c.handle.fetchHistory();
+    return { c, opened, before };
+  }
 
-    // The sequence under test: the step's task ends with its projection's marker (the query forced
-    // it), and the school's answer came in before the next task, which gives the workflow that result.
+  /** The sequence under test: the step's task ends with its projection's marker (the query forced it). */
+  function endsWithMarker(history: temporal.api.history.v1.IHistory, before: number, besides: string[]): void {
     const completion = completionAfter(history, before);
+    expect(completion.filter((e) => !besides.includes(e)).at(-1)).toBe('core_local_activity');
+  }
+
+  test.each(stepsBefore)('a signal that comes while a query ends the task of %s before it replays', async (_, stepBefore) => {
+    const connection = t.env.nativeConnection;
+    const { c, before } = await race(stepBefore, (c, opened) => {
+      const answer = defaultPayloadConverter.toPayload({ actor: school, input: { requestId: opened.schoolRequest!.requestId, contactPerson: 'J. Jansen', schoolActions: 'gesprekken gevoerd', careSignals: '', absencePerWeek: [] } });
+      // Sent without awaiting anything: the native client takes it while this thread is held.
+      return () =>
+        void connection.workflowService
+          .signalWorkflowExecution({ namespace: t.env.namespace ?? 'default', workflowExecution: { workflowId: c.caseId }, signalName: schoolInformationSignal.name, input: { payloads: [answer] }, identity: 'test' })
+          .catch(() => undefined);
+    });
+    await c.waitFor((s) => s.step === 'hoorgesprek');
+    const history = await c.handle.fetchHistory();
     const signalled = 'EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED';
-    expect(completion).toContain(signalled);
-    expect(completion.filter((e) => e !== signalled).at(-1)).toBe('core_local_activity');
+    expect(completionAfter(history, before)).toContain(signalled);
+    endsWithMarker(history, before, [signalled]);
     const outcome = await replayAll([{ workflowId: c.caseId, history }], bundle(), converter());
-    expect(outcome.failures).toHaveLength(1);
-    expect(outcome.failures[0]!.error).toMatch(/TMPRL1100/);
+    expect(outcome.failures).toEqual([]);
+    expect(outcome.replayed).toBe(1);
+  });
+
+  test.each(stepsBefore)('an update that comes while a query ends the task of %s before it is refused as busy, sent again, and the case replays', async (_, stepBefore) => {
+    const connection = t.env.nativeConnection;
+    let refused: Promise<string | undefined> | undefined;
+    const { c, before } = await race(stepBefore, (c) => {
+      const args = defaultPayloadConverter.toPayload({ actor: teamlead, input: { consultantId: 'lpa-carol' } });
+      // Sent without awaiting anything, straight to the service (no retrying client): its answer is the workflow's first.
+      return () => {
+        refused = connection.workflowService
+          .updateWorkflowExecution({
+            namespace: t.env.namespace ?? 'default',
+            workflowExecution: { workflowId: c.caseId },
+            request: { meta: { updateId: uniqueId('u'), identity: 'test' }, input: { name: caseUpdates.reassign.name, args: { payloads: [args] } } },
+            waitPolicy: { lifecycleStage: temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED },
+          })
+          .then((r) => r.outcome?.failure?.applicationFailureInfo?.type ?? 'accepted', (err: unknown) => `failed: ${String(err)}`);
+      };
+    });
+    // Refused while the projection ran: not in the history, the sequence under test.
+    expect(await refused).toBe(STEP_IN_PROGRESS);
+    const history = await c.handle.fetchHistory();
+    endsWithMarker(history, before, []);
+    // Sent again through the client as every caller sends it: taken now.
+    const s = await c.do('reassign', { consultantId: 'lpa-carol' }, teamlead);
+    expect(s.consultantId).toBe('lpa-carol');
+    const outcome = await replayAll([{ workflowId: c.caseId, history: await c.handle.fetchHistory() }], bundle(), converter());
+    expect(outcome.failures).toEqual([]);
+    expect(outcome.replayed).toBe(1);
+  });
+
+  /**
+   * Two reassignments to the same consultant, sent while no worker polls, come in one task. Under
+   * the lanes the first one's handler applied it before the second's validator ran. In sequence a
+   * handler only queues, so both pass the validator (it sees the case before either); the second is
+   * checked again at its turn and refused with its reason (without that check it would be applied
+   * against the rule), and the case replays.
+   */
+  test('an update accepted with another is checked again at its turn and refused with its reason', async () => {
+    // No cache: after the restart the case's next task waits on the normal queue, not on the stopped worker's sticky one.
+    await t.stopWorker();
+    await t.startWorker({ maxCachedWorkflows: 0 });
+    const region = await ownRegion(t);
+    const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 14));
+    const c = await CaseDriver.start(t.env.client, t.taskQueue, aSummary({ meldingId: uniqueId('m'), ...region }), youthId);
+    const opened = await c.waitFor((s) => s.step === 'school-informatie');
+    await idle(c);
+    await t.stopWorker();
+    const reassign = () => c.do('reassign', { consultantId: 'lpa-dana' }, { id: 'tl-zhz', role: 'teamlead' }).then(
+      (s) => `taken: ${s.consultantId}`,
+      (err: unknown) => `refused: ${(err as { cause?: { type?: string; details?: unknown[] } }).cause?.type} ${JSON.stringify((err as { cause?: { details?: unknown[] } }).cause?.details?.[0])}`,
+    );
+    const both = Promise.all([reassign(), reassign()]);
+    await new Promise((r) => setTimeout(r, 500));
+    await t.startWorker();
+    const answers = (await both).sort();
+    expect(answers[0]).toMatch(/^refused: RuleViolation .*assign\.same/);
+    expect(answers[1]).toBe('taken: lpa-dana');
+    const history = await c.handle.fetchHistory();
+    const types = (history.events ?? []).map((e) => EventType[e.eventType!]);
+    // Both were accepted in one task (the sequence under test) and one completed with the refusal.
+    expect(types.filter((e) => e === 'EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED')).toHaveLength(2);
+    const state = await c.state();
+    expect(state.version).toBe(opened.version + 1);
+    const outcome = await replayAll([{ workflowId: c.caseId, history }], bundle(), converter());
+    expect(outcome.failures).toEqual([]);
   });
 });

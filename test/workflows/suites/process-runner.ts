@@ -142,7 +142,19 @@ describe('process runner', () => {
   /** An instant n days after the test server's now. */
   const inDays = async (n: number) => new Date((await t.env.currentTimeMs()) + n * 86_400_000).toISOString();
 
-  test("an update answered while an earlier step's effect still ran replays: its answer before the next effect (TMPRL1100 in chaos and replay)", () =>
+  /** Whether an update of that name was accepted: it is in the history. */
+  const accepted = (c: CaseDriver, name: string) => async () =>
+    ((await c.handle.fetchHistory()).events ?? []).some((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === name);
+
+  /**
+   * In sequence (STEPS_IN_SEQUENCE_PATCH) an update that comes while the previous step's projection
+   * or its local effect runs is refused before it enters the history (its acceptance would be a
+   * command whose place depends on when core gives that result) and sent again by the client; it is
+   * taken once the step is done. Under the lanes it was accepted at once, and an effect's next
+   * command could go before its answer on replay (TMPRL1100 "Activity machine does not handle this
+   * event: WorkflowExecutionUpdateCompleted", EFFECTS_AFTER_ANSWERS_PATCH).
+   */
+  test('an update that comes while the previous step projects and runs its effect waits its turn (refused as busy, sent again) and the case replays', () =>
     t.withWorker(async () => {
       const { c, s1 } = await atHoorgesprekWithShortTasks();
       // The plan's projection is held; then its first effect (the invitation's correspondence, a local activity).
@@ -150,37 +162,25 @@ describe('process runner', () => {
       correspondence.arm((a: { caseId: string }) => a.caseId === c.caseId);
       const plan = c.do('planHoorgesprek', { plannedFor: await inDays(2), withYouth: true, location: 'Stadskantoor' });
       await entered(projection, "the plan's projection");
-      const replan = c.do('replanHoorgesprek', { plannedFor: await inDays(4), location: 'Huisbezoek', requestedBy: 'ouders', reason: 'werk' });
-      await within(
-        'the second step to be accepted while the first projection is held',
-        async () =>
-          ((await c.handle.fetchHistory()).events ?? []).some(
-            (e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'replanHoorgesprek',
-          ),
-        (accepted) => accepted,
-      );
+      let replanned = false;
+      const replan = c.do('replanHoorgesprek', { plannedFor: await inDays(4), location: 'Huisbezoek', requestedBy: 'ouders', reason: 'werk' }).finally(() => (replanned = true));
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(await accepted(c, 'replanHoorgesprek')()).toBe(false);
       projection.release();
-      // The plan's effect and the second step's projection now run side by side, in one task: the
-      // projection ends first (its own activation, and the second step is answered), then the effect.
       await entered(correspondence, "the plan's correspondence");
-      await within(
-        'the second step to be projected',
-        () => projectedVersion(c.caseId),
-        (v) => v === s1.version + 2,
-        10_000,
-        10,
-      );
-      await new Promise((r) => setTimeout(r, 150)); // its result reaches the workflow alone
+      await new Promise((r) => setTimeout(r, 500));
+      expect(replanned).toBe(false);
+      expect(await accepted(c, 'replanHoorgesprek')()).toBe(false);
       correspondence.release();
-      await Promise.all([plan, replan]);
+      const [planned, moved] = await Promise.all([plan, replan]);
+      expect(planned.version).toBe(s1.version + 1);
+      expect(moved.version).toBe(s1.version + 2);
       await within(
         "the plan's letter to be scheduled after the effect",
         async () =>
           ((await c.handle.fetchHistory()).events ?? []).some((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'generateLetters'),
         (scheduled) => scheduled,
       );
-      // On replay sdk-core gives both local activity results in one activation; before the fix the
-      // effect lane scheduled the letter before the second step's answer: TMPRL1100.
       const converter = dataConverter(parseConfig({ NODE_ENV: 'test', DATABASE_URL: stack().databaseUrl }));
       const outcome = await replayAll(
         [{ workflowId: c.caseId, history: await c.handle.fetchHistory() }],
@@ -192,43 +192,43 @@ describe('process runner', () => {
 
   /**
    * The other side of the query race (replay-query-race.test.ts): a step's task that a local
-   * activity outlasts completes without its marker (at 80% of the task timeout), the next step comes
-   * in a task of its own, and the local activity's result is given to the workflow after that step,
-   * in a later activation of the same task. Replaying, sdk-core gives the step and the result in one
-   * activation, the step first. The runner lets the step act first either way, and the case
-   * replays. A fix of the query race that let the result act first broke this (`npm run chaos`:
-   * "Update machine does not handle ... TimerStarted"; README, Architecture, "Open: a local
-   * activity's result and a step"): this test keeps it.
+   * activity outlasts completes without its marker (at 80% of the task timeout), the next step (a
+   * signal) comes in a task of its own, and the local activity's result is given to the workflow
+   * after that step, in a later activation of the same task. Replaying, sdk-core gives the step and
+   * the result in one activation, the step first. In sequence the step waits in the inbox until the
+   * plan's step is done, either way, and the case replays. A fix of the query race that let the
+   * result act first broke this under the lanes (`npm run chaos`: "Update machine does not handle
+   * ... TimerStarted"; README, Architecture, "One step at a time"): this test keeps it.
    */
-  test("a projection's result given after the next step within that step's task replays: the step acts first", () =>
+  test("a projection's result given after the next step within that step's task replays: the step waits its turn", () =>
     t.withWorker(async () => {
       const { c, s1 } = await atHoorgesprekWithShortTasks();
       projection.arm((s: CaseState) => s.caseId === c.caseId && s.version === s1.version + 1);
       const plan = c.do('planHoorgesprek', { plannedFor: await inDays(2), withYouth: true, location: 'Stadskantoor' });
       await entered(projection, "the plan's projection");
       // The plan's task completes without the projection's marker (at 1.6 s of its 2 s).
-      const accepted = (name: string) => async () =>
-        ((await c.handle.fetchHistory()).events ?? []).some((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === name);
-      await within('the plan to be accepted while its projection is held', accepted('planHoorgesprek'), (yes) => yes);
-      // While the projection runs, core ends a task every 1.6 s and starts the next: the replan is given in the first that
-      // starts after it came, and the projection's result (released a moment later) later in that same task.
+      await within('the plan to be accepted while its projection is held', accepted(c, 'planHoorgesprek'), (yes) => yes);
+      // While the projection runs, core ends a task every 1.6 s and starts the next: the enrolment is given in the first
+      // that starts after it came, and the projection's result (released a moment later) later in that same task.
       const lastStarted = async () =>
         Math.max(0, ...((await c.handle.fetchHistory()).events ?? []).filter((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED).map((e) => Number(e.eventId)));
       const before = await lastStarted();
-      const plannedFor = await inDays(4);
-      const replan = c.do('replanHoorgesprek', { plannedFor, location: 'Huisbezoek', requestedBy: 'ouders', reason: 'werk' });
-      await within('the task that carries the replan to start', lastStarted, (id) => id > before, 10_000, 20);
+      await c.enrolled('34CD', today());
+      await within('the task that carries the enrolment to start', lastStarted, (id) => id > before, 10_000, 20);
       await new Promise((r) => setTimeout(r, 300));
       projection.release();
-      await Promise.all([plan, replan]);
+      const planned = await plan;
+      const s = await c.waitFor((x) => x.version === s1.version + 2);
+      // The plan first, then the enrolment, at its turn.
+      expect(planned.version).toBe(s1.version + 1);
+      expect(s.enrolment).toEqual({ brin: '34CD', enrolledOn: today() });
       const history = await c.handle.fetchHistory();
-      // The sequence under test: the replan's acceptance and the plan's marker in one completion, the marker after it.
+      // The sequence under test: the enrolment came in while the plan's projection ran, its marker after it.
       const events = history.events ?? [];
-      const accept = events.findIndex((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'replanHoorgesprek');
-      const next = events.findIndex((e, i) => i > accept && e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED);
-      const marker = events.findIndex((e, i) => i > accept && e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
-      expect(marker).toBeGreaterThan(accept);
-      expect(next === -1 || marker < next).toBe(true);
+      const signalled = events.findIndex((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED);
+      const marker = events.findIndex((e, i) => i > signalled && e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+      expect(signalled).toBeGreaterThan(-1);
+      expect(marker).toBeGreaterThan(signalled);
       const converter = dataConverter(parseConfig({ NODE_ENV: 'test', DATABASE_URL: stack().databaseUrl }));
       const outcome = await replayAll([{ workflowId: c.caseId, history }], { workflowBundle: { codePath: stack().workflowBundlePath } }, converter);
       expect(outcome).toEqual({ replayed: 1, failures: [] });
