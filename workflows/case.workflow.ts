@@ -14,7 +14,7 @@ import { checkAction, runAction } from '../domain/actions/run-case';
 import { inputSchemas } from '../domain/actions/spec';
 import { setActionUpdates } from './action-updates';
 import { projection, type TypedEffectCall } from './effect-activities';
-import { EFFECTS_AFTER_ANSWERS_PATCH, HOT_PATH_PATCH, PROCESS_RUNNER_PATCH, STEPS_IN_SEQUENCE_PATCH, type Process, type ProcessSpec } from './process-runner';
+import { continuedStart, EFFECTS_AFTER_ANSWERS_PATCH, HOT_PATH_PATCH, PROCESS_RUNNER_PATCH, STEPS_IN_SEQUENCE_PATCH, type Process, type ProcessSpec } from './process-runner';
 import { openProcess } from './open-process';
 import { CALENDAR_PATCH, calendarChangedSignal } from './calendar-messages';
 import {
@@ -140,16 +140,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     process = openProcess(CASE_PROCESS, { state, effects: opened.effects, projectedVersion: 0, rules, maxHistoryEvents: input.maxHistoryEvents, effectsAfterAnswers, stepsInSequence });
   } else {
     const { effectsAfterAnswers, stepsInSequence } = patchesUpFront();
-    process = openProcess(CASE_PROCESS, {
-      state: input.state,
-      effects: [],
-      projectedVersion: input.state.version,
-      carry: input.carry,
-      rules: {},
-      maxHistoryEvents: input.maxHistoryEvents,
-      effectsAfterAnswers,
-      stepsInSequence,
-    });
+    process = openProcess(CASE_PROCESS, continuedStart(input, { effectsAfterAnswers, stepsInSequence }));
     // The rules the case started under come with it; a run continued by older code carries none:
     // patched() would say true here for every rule, so such a case keeps the old rules.
     rules = process.current() ? { thuiszitter: input.carry?.rules.thuiszitter ?? false } : { thuiszitter: patched(THUISZITTER_PATCH) };

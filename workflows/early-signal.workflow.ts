@@ -9,7 +9,7 @@ import { checkSignalAction, runSignalAction } from '../domain/actions/run-early-
 import { inputSchemas } from '../domain/actions/spec';
 import { setActionUpdates } from './action-updates';
 import { projection, type TypedEffectCall } from './effect-activities';
-import { HOT_PATH_PATCH, PROCESS_RUNNER_PATCH, STEPS_IN_SEQUENCE_PATCH, type Process, type ProcessSpec } from './process-runner';
+import { continuedStart, HOT_PATH_PATCH, PROCESS_RUNNER_PATCH, STEPS_IN_SEQUENCE_PATCH, type Process, type ProcessSpec } from './process-runner';
 import { openProcess } from './open-process';
 import { CALENDAR_PATCH, calendarChangedSignal } from './calendar-messages';
 import { receiveSignalCalendar } from '../domain/signal/calendar';
@@ -74,15 +74,7 @@ export async function earlySignalWorkflow(input: SignalWorkflowInput): Promise<S
     recordSignalChange(state, { action: 'start', at: state.receivedAt, actor: input.actor, reason: `signaal ${summary.concern}` });
     process = openProcess(SIGNAL_PROCESS, { state, effects: opened.effects, projectedVersion: 0, rules: {}, maxHistoryEvents: input.maxHistoryEvents, stepsInSequence });
   } else {
-    process = openProcess(SIGNAL_PROCESS, {
-      state: input.state,
-      effects: [],
-      projectedVersion: input.state.version,
-      carry: input.carry,
-      rules: {},
-      maxHistoryEvents: input.maxHistoryEvents,
-      stepsInSequence,
-    });
+    process = openProcess(SIGNAL_PROCESS, continuedStart(input, { stepsInSequence }));
   }
   const running = process;
   const state = () => running.state;

@@ -107,6 +107,14 @@ export type Turn<S, E> = (state: S, at: Date) => Step<S, E> | null;
 /** An update's step: checked again at its turn (steps before it may have changed the case), then applied. */
 export type Decision<S, E> = { check(state: S, at: Date): Check; apply(state: S, at: Date): Step<S, E> };
 
+/** The start of a run continued as new: its state and what the previous run handed over, with the runner decided for it. */
+export function continuedStart<S, E>(
+  input: { state: S & Versioned; carry?: ProcessCarry; maxHistoryEvents?: number },
+  runner: Pick<ProcessStart<S, E>, 'effectsAfterAnswers' | 'stepsInSequence'>,
+): ProcessStart<S, E> {
+  return { state: input.state, effects: [], projectedVersion: input.state.version, carry: input.carry, rules: {}, maxHistoryEvents: input.maxHistoryEvents, ...runner };
+}
+
 export type Process<S, E> = {
   readonly state: S;
   /** Whether the runner's behaviour applies here (patched, asked at this point). */

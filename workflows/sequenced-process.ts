@@ -1,4 +1,4 @@
-import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, log, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, isCancellation, log, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Deadline } from '../domain/case/state';
 import { nextRunnable, planEffects, type PlannedEffect, type ProcessCarry } from '../domain/process/outbox';
 import { parkedFrom } from '../domain/process/parked';
@@ -128,12 +128,17 @@ export function createSequencedProcess<S extends { version: number; deadlines: D
     if (timer && key && !armed.has(key)) {
       armed.add(key);
       const firesIn = Math.max(new Date(timer.at).getTime() - Date.now(), 1);
-      void sleep(firesIn, { summary: timer.summary }).then(() =>
-        arrive((at) => {
-          armed.delete(key);
-          // Acts on what is due at its turn: a step before it may have answered or moved the deadline.
-          apply(spec.fireTimers(state, at, true));
-        }),
+      sleep(firesIn, { summary: timer.summary }).then(
+        () =>
+          arrive((at) => {
+            armed.delete(key);
+            // Acts on what is due at its turn: a step before it may have answered or moved the deadline.
+            apply(spec.fireTimers(state, at, true));
+          }),
+        // The workflow was cancelled: the lane's own wait ends it; a timer's rejection is not a failure of its own.
+        (err: unknown) => {
+          if (!isCancellation(err)) throw err;
+        },
       );
     }
   }
@@ -163,7 +168,9 @@ export function createSequencedProcess<S extends { version: number; deadlines: D
         if (spec.done(state)) {
           if (!outbox.length && !answers.length && !inbox.length) {
             await condition(allHandlersFinished);
-            return state;
+            // What came while the handlers finished is taken first.
+            if (!inbox.length) return state;
+            continue;
           }
         } else if (!inbox.length) {
           const catching = catchUp?.();
@@ -173,8 +180,9 @@ export function createSequencedProcess<S extends { version: number; deadlines: D
           }
           if (history.suggested || history.length > limit) {
             await condition(allHandlersFinished);
-            // Nothing awaited between the check and continueAsNew that lets a step in: the inbox is empty.
-            return continueAsNew(state, { outbox: [...outbox], projectedVersion, rules: start.rules });
+            // Nothing awaited between this check and continueAsNew: no step can slip in and be lost.
+            if (!inbox.length) return continueAsNew(state, { outbox: [...outbox], projectedVersion, rules: start.rules });
+            continue;
           }
         }
         await condition(() => inbox.length > 0);

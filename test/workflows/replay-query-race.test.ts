@@ -209,8 +209,12 @@ describe('a query in a task while a local activity runs (replay)', () => {
       { what: 'the school request sent and the case idle' },
     );
 
-  /** Runs the race: the step before, a query in its task, and `meanwhile` sent while the second worker projects that step. */
-  async function race(stepBefore: (c: CaseDriver, region: Region) => Promise<unknown>, meanwhile: (c: CaseDriver, opened: CaseState) => () => void) {
+  /**
+   * A case opened and idle, then no worker: what is sent now waits for the next one. The first
+   * worker keeps no cache, so after the restart the case's next task waits on the normal queue, not
+   * on the stopped worker's sticky one.
+   */
+  async function openedThenNoWorker(): Promise<{ c: CaseDriver; opened: CaseState; region: Region }> {
     await t.stopWorker();
     await t.startWorker({ maxCachedWorkflows: 0 });
     const region = await ownRegion(t);
@@ -219,6 +223,12 @@ describe('a query in a task while a local activity runs (replay)', () => {
     const opened = await c.waitFor((s) => s.step === 'school-informatie');
     await idle(c);
     await t.stopWorker();
+    return { c, opened, region };
+  }
+
+  /** Runs the race: the step before, a query in its task, and `meanwhile` sent while the second worker projects that step. */
+  async function race(stepBefore: (c: CaseDriver, region: Region) => Promise<unknown>, meanwhile: (c: CaseDriver, opened: CaseState) => () => void) {
+    const { c, opened, region } = await openedThenNoWorker();
     const before = Number((await c.handle.fetchHistory()).events!.at(-1)!.eventId);
 
     const step = stepBefore(c, region).then(() => 'done');
@@ -299,15 +309,7 @@ describe('a query in a task while a local activity runs (replay)', () => {
    * against the rule), and the case replays.
    */
   test('an update accepted with another is checked again at its turn and refused with its reason', async () => {
-    // No cache: after the restart the case's next task waits on the normal queue, not on the stopped worker's sticky one.
-    await t.stopWorker();
-    await t.startWorker({ maxCachedWorkflows: 0 });
-    const region = await ownRegion(t);
-    const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 14));
-    const c = await CaseDriver.start(t.env.client, t.taskQueue, aSummary({ meldingId: uniqueId('m'), ...region }), youthId);
-    const opened = await c.waitFor((s) => s.step === 'school-informatie');
-    await idle(c);
-    await t.stopWorker();
+    const { c, opened } = await openedThenNoWorker();
     const reassign = () => c.do('reassign', { consultantId: 'lpa-dana' }, { id: 'tl-zhz', role: 'teamlead' }).then(
       (s) => `taken: ${s.consultantId}`,
       (err: unknown) => `refused: ${(err as { cause?: { type?: string; details?: unknown[] } }).cause?.type} ${JSON.stringify((err as { cause?: { details?: unknown[] } }).cause?.details?.[0])}`,
