@@ -112,7 +112,15 @@ export function continuedStart<S, E>(
   input: { state: S & Versioned; carry?: ProcessCarry; maxHistoryEvents?: number },
   runner: Pick<ProcessStart<S, E>, 'effectsAfterAnswers' | 'stepsInSequence'>,
 ): ProcessStart<S, E> {
-  return { state: input.state, effects: [], projectedVersion: input.state.version, carry: input.carry, rules: {}, maxHistoryEvents: input.maxHistoryEvents, ...runner };
+  return {
+    state: input.state,
+    effects: [],
+    projectedVersion: input.state.version,
+    carry: input.carry,
+    rules: {},
+    maxHistoryEvents: input.maxHistoryEvents,
+    ...runner,
+  };
 }
 
 export type Process<S, E> = {
