@@ -234,6 +234,29 @@ describe('process runner', () => {
       expect(outcome).toEqual({ replayed: 1, failures: [] });
     }));
 
+  /**
+   * A case cancelled from outside (the Temporal UI's Cancel, `temporal workflow cancel`) ends as
+   * cancelled: the lane's wait gives way, and the timers it never cancels itself reject without
+   * failing a workflow task (an unhandled rejection would have failed it again and again).
+   */
+  test('a case cancelled from outside ends as cancelled, with no failed workflow task', () =>
+    t.withWorker(async () => {
+      const c = await startCase(t, region);
+      await c.waitFor((x) => x.step === 'school-informatie');
+      await c.handle.cancel();
+      const outcome = await Promise.race([
+        c.handle.result().then(
+          () => 'completed',
+          (err: unknown) => (err as { cause?: { name?: string } }).cause?.name ?? String(err),
+        ),
+        new Promise<string>((r) => setTimeout(() => r('still running 20 s after the cancellation'), 20_000).unref()),
+      ]);
+      expect(outcome).toBe('CancelledFailure');
+      const types = ((await c.handle.fetchHistory()).events ?? []).map((e) => temporal.api.enums.v1.EventType[e.eventType ?? 0]);
+      expect(types.at(-1)).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED');
+      expect(types).not.toContain('EVENT_TYPE_WORKFLOW_TASK_FAILED');
+    }));
+
   /** The event types after the last event of `after`'s type, by name. */
   async function eventsAfterLast(c: CaseDriver, after: temporal.api.enums.v1.EventType): Promise<string[]> {
     const events = (await c.handle.fetchHistory()).events ?? [];
