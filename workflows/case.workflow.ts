@@ -137,7 +137,15 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     state.lastActor = input.actor;
     // The opening is the audit's first entry (data only: no command, so replay-safe).
     recordChange(state, { action: 'start', at: state.openedAt, actor: input.actor, reason: `melding ${input.melding.meldingId} (${input.melding.kind})` });
-    process = openProcess(CASE_PROCESS, { state, effects: opened.effects, projectedVersion: 0, rules, maxHistoryEvents: input.maxHistoryEvents, effectsAfterAnswers, stepsInSequence });
+    process = openProcess(CASE_PROCESS, {
+      state,
+      effects: opened.effects,
+      projectedVersion: 0,
+      rules,
+      maxHistoryEvents: input.maxHistoryEvents,
+      effectsAfterAnswers,
+      stepsInSequence: stepsInSequence && !input.lanes,
+    });
   } else {
     const { effectsAfterAnswers, stepsInSequence } = patchesUpFront();
     process = openProcess(CASE_PROCESS, continuedStart(input, { effectsAfterAnswers, stepsInSequence }));

@@ -40,7 +40,16 @@ export const STEP_IN_PROGRESS = 'StepInProgress';
  * maxHistoryEvents: when to continue as new (tests set it low; default process-runner.ts).
  */
 export type CaseWorkflowInput =
-  | { kind: 'new'; caseId: string; melding: MeldingSummary; youthId: string; actor: Actor; maxHistoryEvents?: number }
+  | {
+      kind: 'new';
+      caseId: string;
+      melding: MeldingSummary;
+      youthId: string;
+      actor: Actor;
+      maxHistoryEvents?: number;
+      /** Tests only: open on the lanes of the runs from before STEPS_IN_SEQUENCE_PATCH, as a case running when that code came. */
+      lanes?: boolean;
+    }
   | { kind: 'continued'; state: CaseState; carry?: ProcessCarry; maxHistoryEvents?: number };
 
 export const CASE_WORKFLOW_TYPE = 'caseWorkflow';

@@ -262,6 +262,8 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
         );
       return t;
     };
+    /** Whether a round ran before this one in this run: every later round follows a step (or a timer). */
+    let stepped = false;
     const main = async (): Promise<S> => {
       while (!spec.done(state)) {
         const catching = catchUp?.();
@@ -270,7 +272,12 @@ export function createProcess<S extends Versioned, E>(spec: ProcessSpec<S, E>, s
           continue;
         }
         const info = workflowInfo();
-        if (info.continueAsNewSuggested || info.historyLength > limit) {
+        // A run on the lanes that is live under STEPS_IN_SEQUENCE_PATCH (a case running when that
+        // code came) continues as new after its next step, and its next run takes one step at a time.
+        // Replaying a history from before, the patch is absent and the run goes on as it did.
+        const afterAStep = stepped;
+        stepped = true;
+        if (info.continueAsNewSuggested || info.historyLength > limit || (afterAStep && patched(STEPS_IN_SEQUENCE_PATCH))) {
           await condition(allHandlersFinished);
           // Nothing awaited between here and continueAsNew: no message can slip in between.
           return continueAsNew(state, { outbox: [...outbox], projectedVersion, rules: start.rules });

@@ -18,7 +18,7 @@ export async function ownRegion(t: CaseTestEnv): Promise<{ gemeente: string; sch
   return { gemeente, schoolBrin };
 }
 
-export async function startCase(t: CaseTestEnv, region: { gemeente: string; schoolBrin: string }, meldingId = uniqueId('m'), options: { maxHistoryEvents?: number; workflowTaskTimeout?: string } = {}): Promise<CaseDriver> {
+export async function startCase(t: CaseTestEnv, region: { gemeente: string; schoolBrin: string }, meldingId = uniqueId('m'), options: { maxHistoryEvents?: number; workflowTaskTimeout?: string; lanes?: boolean } = {}): Promise<CaseDriver> {
   const youthId = await seedYouth(t.prisma, bornYearsBefore(today(), 14));
   return CaseDriver.start(t.env.client, t.taskQueue, aSummary({ meldingId, gemeente: region.gemeente, schoolBrin: region.schoolBrin }), youthId, options);
 }

@@ -59,7 +59,7 @@ export class CaseDriver {
     taskQueue: string,
     melding: MeldingSummary,
     youthId: string,
-    { workflowTaskTimeout, ...options }: { maxHistoryEvents?: number; workflowTaskTimeout?: string } = {},
+    { workflowTaskTimeout, ...options }: { maxHistoryEvents?: number; workflowTaskTimeout?: string; lanes?: boolean } = {},
   ): Promise<CaseDriver> {
     const caseId = caseWorkflowId(melding.meldingId);
     const handle = await client.workflow.start<typeof caseWorkflow>('caseWorkflow', {

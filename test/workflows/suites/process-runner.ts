@@ -17,6 +17,7 @@ import { parseConfig } from '../../../platform/config';
 import { dataConverter } from '../../../platform/payload-codec';
 import { replayAll } from '../../../scripts/audit-replay';
 import { stack } from '../../support/stack-env';
+import { fetchCaseRuns } from '../../../api/history/decode-history';
 
 /**
  * The process runner (workflows/process-runner.ts) on the time-skipping server: the projection
@@ -232,6 +233,44 @@ describe('process runner', () => {
       const converter = dataConverter(parseConfig({ NODE_ENV: 'test', DATABASE_URL: stack().databaseUrl }));
       const outcome = await replayAll([{ workflowId: c.caseId, history }], { workflowBundle: { codePath: stack().workflowBundlePath } }, converter);
       expect(outcome).toEqual({ replayed: 1, failures: [] });
+    }));
+
+  /**
+   * A case that was running on the lanes when STEPS_IN_SEQUENCE_PATCH came (opened here on them,
+   * `lanes` in its input) continues as new after its next step, carrying its state and outbox, and
+   * its next run takes one step at a time: a running case does not keep the race until it happens
+   * to reach 5,000 events.
+   */
+  test('a case running on the lanes continues as new after its next step and goes on one step at a time', () =>
+    t.withWorker(async () => {
+      const c = await startCase(t, region, uniqueId('m'), { lanes: true });
+      const s0 = await c.waitFor((x) => x.step === 'school-informatie');
+      // Its next step: the school's answer, taken on the lanes; then the case continues as new.
+      await c.schoolAnswers({ requestId: s0.schoolRequest!.requestId });
+      const runs = await within(
+        'the case to continue as new',
+        async () => (await fetchCaseRuns(t.env.client, c.caseId))?.runs ?? [],
+        (found) => found.length === 2,
+      );
+      const first = await t.env.client.workflow.getHandle(c.caseId, runs[0]!.runId).fetchHistory();
+      expect(first.events?.at(-1)?.eventType).toBe(temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+      // Nothing lost on the way: the school was asked once, its answer is in, and the case goes on.
+      const s1 = await c.waitFor((x) => x.step === 'hoorgesprek');
+      expect(s1.schoolRequest?.requestId).toBe(s0.schoolRequest!.requestId);
+      expect(await t.prisma.schoolRequest.count({ where: { caseId: c.caseId } })).toBe(1);
+      await c.do('reassign', { consultantId: 'lpa-bob' }, teamLead);
+      const converter = dataConverter(parseConfig({ NODE_ENV: 'test', DATABASE_URL: stack().databaseUrl }));
+      const second = await c.handle.fetchHistory();
+      const outcome = await replayAll(
+        [
+          { workflowId: c.caseId, history: first },
+          { workflowId: c.caseId, history: second },
+        ],
+        { workflowBundle: { codePath: stack().workflowBundlePath } },
+        converter,
+      );
+      expect(outcome).toEqual({ replayed: 2, failures: [] });
+      await c.handle.terminate();
     }));
 
   /**
