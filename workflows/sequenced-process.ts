@@ -71,7 +71,8 @@ export function createSequencedProcess<S extends { version: number; deadlines: D
   }
 
   function park(effect: PlannedEffect, err: unknown, at: Date): void {
-    if (!(err instanceof ActivityFailure)) throw err;
+    // A cancelled workflow's activities fail as cancelled: that ends the workflow, it parks nothing.
+    if (!(err instanceof ActivityFailure) || isCancellation(err)) throw err;
     const cause = err.cause;
     const failure = { message: cause?.message ?? err.message, type: cause instanceof ApplicationFailure ? (cause.type ?? undefined) : undefined };
     log.warn('effect parked', { processId: spec.id(state), key: effect.key, activity: effect.activity, errorType: failure.type });
