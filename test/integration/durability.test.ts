@@ -38,8 +38,14 @@ describe('durability across a Temporal server and worker restart', () => {
     port = await freePort();
     let api = await startAll();
     const melding = aMelding();
-    const created = await api.post('/api/meldingen', melding);
-    expect(created.status).toBe(201);
+    // The dev server's first workflow start can outlast the API's call deadline on a loaded machine
+    // (503 with Retry-After, seen once in CI; the melding is kept): sent again, as a school would.
+    let created = await api.post('/api/meldingen', melding);
+    for (let i = 0; i < 10 && created.status === 503; i++) {
+      await new Promise((r) => setTimeout(r, 3_000));
+      created = await api.post('/api/meldingen', melding);
+    }
+    expect([201, 200]).toContain(created.status);
     const caseId = created.body.caseId as string;
     let before: any;
     for (let i = 0; i < 100 && !before?.state?.schoolRequest; i++) {

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { eventually } from '../../support/eventually';
-import { bornYearsBefore, daysAgo, testBsn, today, uniqueId } from '../../support/fixtures';
+import { bornYearsBefore, daysAgo, testBsn, today, todayInNl, uniqueId } from '../../support/fixtures';
 import { expectAccessible, fillFields, loginAs, screenshot, startBrowser, tabTo, type TestBrowser } from '../../support/browser';
 import { apiClient, sharedApp, type RunningApp } from '../../support/processes';
 
@@ -60,7 +60,8 @@ describe('early signals through the pages', () => {
     await partner.fill('[name="signalId"]', reportedId);
     await partner.selectOption('[name="concern"]', 'zorgwekkend-ziekteverzuim');
     await partner.fill('[name="description"]', 'Vaak ziek gemeld op maandag, geen medische grond bekend');
-    expect(await partner.inputValue('[name="reportDate"]')).toBe(today());
+    // The page fills in the Dutch date (a day ahead of UTC just after midnight there).
+    expect(await partner.inputValue('[name="reportDate"]')).toBe(todayInNl());
     await fillFields(partner, {
       'since': daysAgo(21),
       'sickDays': '7',
