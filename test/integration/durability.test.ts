@@ -13,7 +13,8 @@ import { apiClient, startApp, type RunningApp } from '../support/processes';
 describe('durability across a Temporal server and worker restart', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verzuimregie-durability-'));
   const dbFile = path.join(dir, 'temporal.db');
-  let port: number;
+  // The same task queue before and after: the case's workflow tasks wait on it.
+  const taskQueue = `durability-${path.basename(dir)}`;
   let temporal: RunningTemporal | undefined;
   let app: RunningApp | undefined;
 
@@ -24,9 +25,10 @@ describe('durability across a Temporal server and worker restart', () => {
   });
 
   const startAll = async () => {
-    temporal = await startTemporalDevServer({ port, dbFile });
-    // The same task queue before and after: the case's workflow tasks wait on it.
-    app = await startApp({ TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: `durability-${port}` });
+    // A free port each time: the one before can be taken by another test's process while it is down
+    // (seen in CI: "bind: address already in use"); what must survive is the database file.
+    temporal = await startTemporalDevServer({ port: await freePort(), dbFile });
+    app = await startApp({ TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: taskQueue });
     return apiClient(app.baseUrl);
   };
   const stopAll = async () => {
@@ -35,7 +37,6 @@ describe('durability across a Temporal server and worker restart', () => {
   };
 
   test('a case in the onderzoek resumes after both restart, with its deadlines and its history', async () => {
-    port = await freePort();
     let api = await startAll();
     const melding = aMelding();
     // The dev server's first workflow start can outlast the API's call deadline on a loaded machine
