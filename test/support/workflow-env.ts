@@ -3,6 +3,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Transporter } from 'nodemailer';
 import { temporal } from '@temporalio/proto';
+import type { WorkflowHandle } from '@temporalio/client';
+import { eventually } from './eventually';
 import { createActivities, type Activities, type ActivityDeps } from '../../activities';
 import { parseConfig } from '../../platform/config';
 import { createMailer } from '../../platform/mailer';
@@ -104,10 +106,51 @@ export async function createCaseTestEnv(
   };
 }
 
-/** Moves the test server's clock to `iso` (plus a margin), firing the timers on the way. */
-export async function sleepUntil(env: TestWorkflowEnvironment, iso: string, plusMs = 60_000): Promise<void> {
+/**
+ * Moves the test server's clock to `iso` (plus a margin), firing the timers on the way. The server
+ * skips time only while nothing holds it (an outstanding workflow task or activity does); when
+ * something keeps holding it, it would wait the days in real time: this throws after `realMs`.
+ */
+export async function sleepUntil(env: TestWorkflowEnvironment, iso: string, plusMs = 60_000, realMs = 45_000): Promise<void> {
   const now = await env.currentTimeMs();
-  await env.sleep(Math.max(new Date(iso).getTime() - now + plusMs, 1));
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`sleepUntil: the test server did not move its clock to ${iso} within ${realMs / 1000} s; time skipping is held (a workflow task or an activity outstanding, or one held by a workflow that was ended while it ran: see endQuietly)`)),
+      realMs,
+    );
+  });
+  try {
+    await Promise.race([env.sleep(Math.max(new Date(iso).getTime() - now + plusMs, 1)), stuck]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const EventType = temporal.api.enums.v1.EventType;
+const TASK_ENDED = new Set([EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED, EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT]);
+
+/**
+ * Terminates or cancels a workflow once it has no activity and no workflow task outstanding. The
+ * Java test server holds time skipping for each outstanding task and lets go of it when the task
+ * completes; a task that completes after its workflow was ended never lets go ("Activity not found
+ * on completion", "Task not found when completing"), and every later sleep of that server then
+ * waits in real time. Throws, saying what was still outstanding, after `timeoutMs`.
+ */
+export async function endQuietly(handle: WorkflowHandle, how: 'terminate' | 'cancel' = 'terminate', timeoutMs = 20_000): Promise<void> {
+  await eventually(
+    async () => {
+      const [described, history] = await Promise.all([handle.describe(), handle.fetchHistory()]);
+      const events = history.events ?? [];
+      const scheduled = events.map((e) => e.eventType).lastIndexOf(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED);
+      const taskOpen = scheduled >= 0 && !events.slice(scheduled).some((e) => TASK_ENDED.has(e.eventType!));
+      const activities = (described.raw.pendingActivities ?? []).map((a) => a.activityType?.name);
+      return { running: described.status.name === 'RUNNING', taskOpen, activities };
+    },
+    (s) => !s.running || (!s.taskOpen && s.activities.length === 0),
+    { timeoutMs, what: `${handle.workflowId} to have no workflow task or activity outstanding before it is ended (${how})` },
+  );
+  await (how === 'cancel' ? handle.cancel() : handle.terminate());
 }
 
 /** Walks a fresh case through the onderzoek to the step given: the school answers, a hoorgesprek is held. */
