@@ -7,6 +7,8 @@
  *   action        a team lead's reassign through the API, p50/p95/p99 at 1, 10 and 50 users
  *                                                vs raw executeUpdate on a trivial workflow
  *   school e-mail melding to the school's e-mail at the SMTP server (no baseline: end to end)
+ *   CPU           per call by process (worker, api, PostgreSQL, Temporal, this process), each
+ *                 next to the engine baseline's
  *   profile       where an action's milliseconds go (API, case workflow, engine round trip)
  *   scale         with --open N: N open cases waiting on their timers; worker RSS, database size,
  *                 queue listing time, history events and bytes per case
@@ -38,10 +40,11 @@ import { startMigratedPostgres } from './dev/postgres-template';
 import { startTemporalDevServer } from './dev/temporal';
 import { caseUpdates } from '../workflows/messages';
 import { bump, finish, waveWorkflow } from './bench/trivial.workflow';
+import { cpuPerCall, cpuSample, type CpuSample } from './bench/cpu';
 
 const root = path.resolve(__dirname, '..');
 
-type Options = { intake: number; concurrency: number; actions: number; users: number[]; mails: number; open: number; openConcurrency: number; wave: number; cache: number };
+type Options = { intake: number; concurrency: number; actions: number; users: number[]; mails: number; open: number; openConcurrency: number; wave: number; cache: number; cpuProf?: string };
 
 function parseArgs(argv: string[]): Options {
   const o: Options = { intake: 200, concurrency: 10, actions: 30, users: [1, 10, 50], mails: 8, open: 0, openConcurrency: 20, wave: 1000, cache: ConfigSchema.shape.WORKER_MAX_CACHED_WORKFLOWS.parse(undefined) };
@@ -57,6 +60,7 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--open-concurrency') o.openConcurrency = n;
     else if (flag === '--wave') o.wave = n;
     else if (flag === '--cache') o.cache = n;
+    else if (flag === '--cpu-prof') o.cpuProf = path.resolve(String(value));
     else throw new Error(`unknown argument ${flag}`);
     i++;
   }
@@ -209,9 +213,24 @@ async function main() {
     // As in production (Dockerfile, supervisor): node runs the app bundle itself, so the RSS
     // measured is the program's alone, not also that of tsx's CLI wrapper process (about 50 MiB).
     const apps = await appBundle({ rebuild: true });
-    for (const name of ['worker', 'api'] as const) children.push(spawn(process.execPath, [apps.launcher(name)], { cwd: root, env, stdio: ['ignore', logFile, logFile] }));
+    // --cpu-prof DIR: V8's CPU profiles of the api and worker (every thread), written when they stop.
+    const profile = o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProf}`] : [];
+    for (const name of ['worker', 'api'] as const) children.push(spawn(process.execPath, [...profile, apps.launcher(name)], { cwd: root, env, stdio: ['ignore', logFile, logFile] }));
     const base = `http://127.0.0.1:${port}`;
     await until(async () => (await fetch(`${base}/ready`).catch(() => null))?.ok === true, 120_000, 'the api to be ready');
+    /** Waits until each case is opened and projected: the API finds it. */
+    const projected = async (ids: string[]) => {
+      for (const id of ids) await until(async () => (await fetch(`${base}/api/cases/${id}`, { headers: headers(consultant) })).ok, 300_000, `${id} to be opened and projected`);
+    };
+    const sampleCpu = () => cpuSample({ worker: children[0]!.pid!, api: children[1]!.pid! });
+    /** One figure's CPU per call by process, the engine baseline's (measured just before it) beside it. */
+    const cpuRow = (what: string, from: CpuSample, to: CpuSample, calls: number, engineFrom: CpuSample, engineTo: CpuSample) => {
+      const product = cpuPerCall(from, to, calls);
+      const engine = new Map(cpuPerCall(engineFrom, engineTo, calls).map((x) => [x.role, x.ms]));
+      const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+      const parts = product.map((x) => `${x.role} ${f1(x.ms)} [${f1(engine.get(x.role) ?? 0)}]`).join(', ');
+      return `  ${what.padEnd(36)} ${f1(sum(product.map((x) => x.ms)))} [${f1(sum([...engine.values()]))}]: ${parts}`;
+    };
 
     // The engine baseline: a worker for the trivial workflow in this process, on the same server.
     Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } } });
@@ -251,13 +270,24 @@ async function main() {
 
     // 1. Intake against raw starts.
     say(`intake: ${o.intake} raw starts, then ${o.intake} meldingen, ${o.concurrency} at a time`);
+    const cpu0 = sampleCpu();
     const rawStarts = await load(o.intake, o.concurrency, async (i) => {
       await raw.workflow.start('trivialWorkflow', { taskQueue: 'bench-raw', workflowId: `raw-start-${process.pid}-${i}` });
     });
+    const cpu1 = sampleCpu();
     let intakeCase = '';
+    const intakeCases: string[] = [];
     const intake = await load(o.intake, o.concurrency, async () => {
       intakeCase = (await post('/api/meldingen', school, melding(), 201)).caseId;
+      intakeCases.push(intakeCase);
     });
+    const cpu2 = sampleCpu();
+    await projected(intakeCases);
+    const cpu3 = sampleCpu();
+    const cpuRows = [
+      cpuRow(`intake (${o.concurrency} concurrent), per melding`, cpu1, cpu2, o.intake, cpu0, cpu1),
+      cpuRow(`  and until each case is projected`, cpu1, cpu3, o.intake, cpu0, cpu1),
+    ];
     const rawRate = (o.intake * 1000) / rawStarts.wallMs;
     const intakeRate = (o.intake * 1000) / intake.wallMs;
     out(`figure                                   product        engine baseline    ratio   goal`);
@@ -271,10 +301,9 @@ async function main() {
     await load(maxUsers, o.concurrency, async () => {
       caseIds.push((await post('/api/meldingen', school, melding(), 201)).caseId);
     });
-    await until(async () => {
-      const res = await fetch(`${base}/api/cases?pageSize=1&phase=onderzoek`, { headers: headers(consultant) });
-      return ((await res.json()) as { total?: number }).total! >= caseIds.length;
-    }, 300_000, 'the cases to reach the onderzoek');
+    // Each of these cases opened and projected (the queue's total also counts the intake's cases):
+    // an action sent to a case still opening is refused, and would time the opening, not the action.
+    await projected(caseIds);
     const rawHandles: WorkflowHandle[] = [];
     for (let i = 0; i < maxUsers; i++) rawHandles.push(await raw.workflow.start('trivialWorkflow', { taskQueue: 'bench-raw', workflowId: `raw-upd-${process.pid}-${i}` }));
     let assignment = 0;
@@ -282,14 +311,20 @@ async function main() {
     const actionRows: string[] = [];
     for (const users of o.users) {
       say(`actions at ${users} users: ${o.actions * users} raw updates, then ${o.actions * users} reassigns`);
+      const c0 = sampleCpu();
       const r = await load(o.actions * users, users, async (_i, caller) => void (await rawHandles[caller]!.executeUpdate(bump, { args: [1] })), `raw update at ${users} users`);
+      const c1 = sampleCpu();
       const a = await load(o.actions * users, users, async (_i, caller) => void (await reassign(caseIds[caller]!)), `reassign at ${users} users`);
+      const c2 = sampleCpu();
+      cpuRows.push(cpuRow(`action at ${users} users, per reassign`, c1, c2, o.actions * users, c0, c1));
       const cell = (ms: number[]) => [50, 95, 99].map((q) => f0(p(ms, q))).join('/');
       const ratio = [50, 95, 99].map((q) => f1(p(a.ms, q) / p(r.ms, q))).join('/');
       actionRows.push(`action p50/p95/p99 at ${String(users).padStart(2)} users (ms)       ${cell(a.ms).padEnd(14)} ${cell(r.ms).padEnd(18)} ${ratio.padEnd(7)} <= 1.5x`);
       actionRows.push(`  actions/s at ${String(users).padStart(2)} users                  ${f1((a.ms.length * 1000) / a.wallMs).padStart(6)}         ${f1((r.ms.length * 1000) / r.wallMs).padStart(6)}         failed: ${a.failed} / ${r.failed}`);
     }
     for (const row of actionRows) out(row);
+    out(`CPU per call by process (ms; the engine baseline's in brackets)`);
+    for (const row of cpuRows) out(row);
 
     // 3. Melding to the school's e-mail, one at a time.
     say(`school e-mail: ${o.mails} meldingen one at a time`);
