@@ -191,7 +191,7 @@ async function main() {
     const [pgServer, temporalServer, issuer, smtp] = await Promise.all([
       freePort().then((port) => startMigratedPostgres({ dataDir: path.join(dir, 'pg'), port })),
       freePort().then((port) => startTemporalDevServer({ port, dbFile: path.join(dir, 'temporal.db') })),
-      freePort().then((port) => startDevIssuer(port, path.join(dir, 'issuer-key.json'))),
+      startDevIssuer(0, path.join(dir, 'issuer-key.json')),
       startTestSmtp(),
     ]);
     stops.push(pgServer.stop, temporalServer.stop, issuer.stop, smtp.close);

@@ -82,7 +82,7 @@ async function run(stops: (() => Promise<void>)[]): Promise<number> {
   const [pg, { address: temporalAddress }, issuer, brp, smtp] = await Promise.all([
     freePort().then((port) => startMigratedPostgres({ dataDir: pgDir, port })).then(started),
     startTemporalDevServer({ port: temporalPort, dbFile, log: temporalLog }).then((t) => (temporal = t)),
-    freePort().then((port) => startDevIssuer(port, path.join(runDir, 'issuer-key.json'))).then(started),
+    startDevIssuer(0, path.join(runDir, 'issuer-key.json')).then(started),
     freePort().then((port) => startDevBrp(port)).then(started),
     startTestSmtp().then((smtp) => (stops.push(smtp.close), smtp)),
   ]);

@@ -44,7 +44,7 @@ async function main() {
     await migrate(pg.url);
     const temporal = await startTemporalDevServer({ port: await freePort() });
     stops.push(temporal.stop);
-    const issuer = await startDevIssuer(await freePort(), path.join(dir, 'issuer-key.json'));
+    const issuer = await startDevIssuer(0, path.join(dir, 'issuer-key.json'));
     stops.push(issuer.stop);
     const port = await freePort();
     const env = {

@@ -2,7 +2,7 @@ import { startReadyProcess } from './ready-process';
 
 export type RunningIssuer = { issuer: string; jwksUrl: string; stop: () => Promise<void> };
 
-/** Starts the development OIDC issuer (scripts/dev/oidc-issuer.ts) as its own process. */
+/** Starts the development OIDC issuer (scripts/dev/oidc-issuer.ts) as its own process; port 0 takes any free one. */
 export async function startDevIssuer(port: number, keyFile: string, opts: { detached?: boolean } = {}): Promise<RunningIssuer> {
   const p = await startReadyProcess('oidc-issuer.ts', [String(port), keyFile], 'the development OIDC issuer', opts);
   return { issuer: p.value, jwksUrl: `${p.value}/jwks.json`, stop: p.stop };

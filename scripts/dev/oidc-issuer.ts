@@ -6,11 +6,12 @@
  * (`npm run token`). Both sign with one key (kid dev-1) published at /jwks.json.
  * Loopback only; production points OIDC_* and WEB_OIDC_* at the gemeente's identity provider.
  *
- *   tsx scripts/dev/oidc-issuer.ts <port> <keyFile>   prints `READY <issuer-url>` when listening
+ *   tsx scripts/dev/oidc-issuer.ts <port> <keyFile>   prints `READY <issuer-url>` when listening (port 0: any free one)
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type * as Jose from 'jose' with { 'resolution-mode': 'import' };
 import type * as OidcProvider from 'oidc-provider' with { 'resolution-mode': 'import' };
@@ -260,9 +261,16 @@ async function main() {
     process.stderr.write('usage: oidc-issuer.ts <port> <keyFile>\n');
     process.exit(2);
   }
-  const issuer = `http://127.0.0.1:${portArg}`;
-  const server = http.createServer(await createDevProvider(issuer, keyFile));
-  server.listen(Number(portArg), '127.0.0.1', () => process.stdout.write(`READY ${issuer}\n`));
+  // Port 0: the system's choice, known once listening (the issuer's URL names it). A port chosen
+  // before by another process could be taken meanwhile (a Temporal server picks free ports too).
+  const server = http.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(Number(portArg), '127.0.0.1', () => resolve());
+  });
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server.on('request', await createDevProvider(issuer, keyFile));
+  process.stdout.write(`READY ${issuer}\n`);
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

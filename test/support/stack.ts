@@ -60,7 +60,7 @@ export async function startStack(): Promise<void> {
               .then((pg) => started(pg).url),
       ),
       timed('Temporal dev server ready', freePort().then((port) => startTemporalDevServer({ port, dynamicConfig: TEST_SERVER_CONFIG })).then(started)),
-      timed('development OIDC issuer ready', freePort().then((port) => startDevIssuer(port, path.join(testDataDir, 'issuer-key.json'))).then(started)),
+      timed('development OIDC issuer ready', startDevIssuer(0, path.join(testDataDir, 'issuer-key.json')).then(started)),
       timed('development BRP server ready', freePort().then((port) => startDevBrp(port)).then(started)),
       // The worker processes and the workflow tests all run dist/workflow-bundle.js; built here when stale.
       timed('workflow bundle ready', workflowBundle({ rebuild: true, log: say })),
