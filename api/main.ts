@@ -5,6 +5,7 @@ import { createMailer } from '../platform/mailer';
 import { connectClient } from '../platform/temporal';
 import { createPrisma } from '../prisma/client';
 import { createPgPool } from '../prisma/pg-pool';
+import { LOCKED_TX } from '../platform/melding-delivery';
 import { createApp } from './app';
 import { drainOnSignal } from './drain';
 
@@ -18,10 +19,19 @@ async function main() {
   // Every PostgreSQL and Temporal call of the API has a deadline (issue 18): an outage answers 503.
   const t = config.DATABASE_QUERY_TIMEOUT_MS;
   // Opening a connection and each query have the deadline; waiting for a free pooled connection
-  // under load may take longer (that is no outage), up to 15 s.
+  // under load may take longer (that is no outage), up to 15 s. A session left idle inside a
+  // transaction longer than the longest one allowed (a process stopped mid-transaction) is ended by
+  // the server, with its locks (prisma/pg-pool.ts ends the ones a timed-out query leaves at once).
   const prisma = createPrisma(
     config.DATABASE_URL,
-    createPgPool(config.DATABASE_URL, { max: 20, connectTimeoutMs: t, connectionTimeoutMillis: Math.max(15_000, t), query_timeout: t, statement_timeout: t }),
+    createPgPool(config.DATABASE_URL, {
+      max: 20,
+      connectTimeoutMs: t,
+      connectionTimeoutMillis: Math.max(15_000, t),
+      query_timeout: t,
+      statement_timeout: t,
+      idle_in_transaction_session_timeout: LOCKED_TX.timeout,
+    }),
   );
   const client = await connectClient(config, log, { deadlines: { callMs: config.TEMPORAL_CALL_TIMEOUT_MS, updateMs: config.TEMPORAL_UPDATE_TIMEOUT_MS } });
   const app = createApp({ prisma, client, config, log, mailer: createMailer(config, log) });
