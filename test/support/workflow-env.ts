@@ -108,10 +108,12 @@ export async function createCaseTestEnv(
 
 /**
  * Moves the test server's clock to `iso` (plus a margin), firing the timers on the way. The server
- * skips time only while nothing holds it (an outstanding workflow task or activity does); when
- * something keeps holding it, it would wait the days in real time: this throws after `realMs`.
+ * skips time only while nothing holds it (an outstanding workflow task or activity does: every
+ * case that wakes on the way holds it while the worker takes its step, which takes a while on a
+ * shared server under load); when something keeps holding it for good, it would wait the days in
+ * real time: this throws after `realMs`, before the test's own timeout, saying why.
  */
-export async function sleepUntil(env: TestWorkflowEnvironment, iso: string, plusMs = 60_000, realMs = 45_000): Promise<void> {
+export async function sleepUntil(env: TestWorkflowEnvironment, iso: string, plusMs = 60_000, realMs = 90_000): Promise<void> {
   const now = await env.currentTimeMs();
   let timer: NodeJS.Timeout | undefined;
   const stuck = new Promise<never>((_, reject) => {
