@@ -21,7 +21,13 @@ import { fuzz, type KnownIds } from './fuzz/requests';
 import { fuzzTokens, seedForFuzz } from './fuzz/seed';
 
 const root = path.resolve(__dirname, '..');
-const [count = 10_000, concurrency = 4, seed = Date.now()] = process.argv.slice(2).map(Number);
+const argv = process.argv.slice(2);
+const [count = 10_000, concurrency = 4, seed = Date.now()] = argv.map(Number);
+// Three whole numbers at most (the seed may be 0): anything else is a mistake, said before a stack starts.
+if (argv.length > 3 || [count, concurrency, seed].some((n) => !Number.isSafeInteger(n) || n < 0) || count < 1 || concurrency < 1) {
+  process.stderr.write('usage: npm run fuzz -- [requests=10000] [concurrency=4] [seed] (whole numbers; requests and concurrency at least 1)\n');
+  process.exit(2);
+}
 
 async function waitReady(base: string, children: ChildProcess[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
