@@ -32,7 +32,19 @@ import { supervise } from './dev/supervisor';
 import { startTemporalDevServer, type RunningTemporal } from './dev/temporal';
 
 const root = path.resolve(__dirname, '..');
+const KNOWN = ['cases', 'kills', 'concurrency', 'freeze', 'temporalRestarts', 'span'];
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split('=') as [string, string]));
+// key=value pairs of whole numbers (cases and concurrency at least 1): anything else is a mistake,
+// said before a stack starts (`--help` ran a full chaos run with the defaults).
+const wrong = Object.entries(args).filter(
+  ([k, v]) => !KNOWN.includes(k) || v === undefined || !/^\d+$/.test(v) || (['cases', 'concurrency'].includes(k) && Number(v) < 1),
+);
+if (wrong.length) {
+  process.stderr.write(
+    `usage: npm run chaos -- [cases=200] [kills=5] [concurrency=8] [freeze=20] [temporalRestarts=1] [span=S] (whole numbers); not understood: ${wrong.map(([k, v]) => (v === undefined ? k : `${k}=${v}`)).join(' ')}\n`,
+  );
+  process.exit(2);
+}
 const CASES = Number(args.cases ?? 200);
 const KILLS = Number(args.kills ?? 5);
 const CONCURRENCY = Number(args.concurrency ?? 8);
