@@ -41,6 +41,7 @@ import { startTemporalDevServer } from './dev/temporal';
 import { caseUpdates } from '../workflows/messages';
 import { bump, finish, waveWorkflow } from './bench/trivial.workflow';
 import { cpuPerCall, cpuSample, type CpuSample } from './bench/cpu';
+import { takeStopSignals } from './dev/stop-signals';
 
 const root = path.resolve(__dirname, '..');
 
@@ -186,6 +187,19 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verzuimregie-bench-'));
   const children: ChildProcess[] = [];
   const stops: (() => Promise<void>)[] = [];
+  let stopping: Promise<void> | undefined;
+  const stopAll = () =>
+    (stopping ??= (async () => {
+      for (const c of children) c.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 3_000));
+      // The api's and worker's output outlives the run, for the failures it explains.
+      fs.mkdirSync(path.dirname(keptLog), { recursive: true });
+      if (fs.existsSync(path.join(dir, 'app.log'))) fs.copyFileSync(path.join(dir, 'app.log'), keptLog);
+      for (const stop of stops.reverse()) await stop().catch(() => undefined);
+      fs.rmSync(dir, { recursive: true, force: true });
+    })());
+  // Stopped from outside: the whole stack goes down first (again once PostgreSQL runs: see takeStopSignals).
+  takeStopSignals(stopAll, say);
   try {
     say('starting PostgreSQL, Temporal, the issuer and SMTP');
     const [pgServer, temporalServer, issuer, smtp] = await Promise.all([
@@ -195,6 +209,7 @@ async function main() {
       startTestSmtp(),
     ]);
     stops.push(pgServer.stop, temporalServer.stop, issuer.stop, smtp.close);
+    takeStopSignals(stopAll, say);
     const port = await freePort();
     const env = {
       ...process.env,
@@ -479,13 +494,7 @@ async function main() {
     await connection.close();
     await nativeConnection.close();
   } finally {
-    for (const c of children) c.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 3_000));
-    // The api's and worker's output outlives the run, for the failures it explains.
-    fs.mkdirSync(path.dirname(keptLog), { recursive: true });
-    if (fs.existsSync(path.join(dir, 'app.log'))) fs.copyFileSync(path.join(dir, 'app.log'), keptLog);
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
-    fs.rmSync(dir, { recursive: true, force: true });
+    await stopAll();
   }
 }
 

