@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { accepts } from '../../scripts/dev/free-port';
 import { eventually } from '../support/eventually';
 import { root } from '../support/stack-env';
 
@@ -13,13 +13,6 @@ const alive = (pid: number) => {
     return false;
   }
 };
-
-const accepts = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
 
 /**
  * `npm run chaos` stopped from outside (a timeout's SIGTERM; Ctrl-C is SIGINT) takes its stack
@@ -53,7 +46,7 @@ describe('npm run chaos, stopped from outside', () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(143);
       expect(pids.filter(alive)).toEqual([]);
-      expect(await Promise.all(ports.map(accepts))).toEqual([false, false]);
+      expect(await Promise.all(ports.map((p) => accepts(p)))).toEqual([false, false]);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import type { ConnectionPlugin } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { stepRetryInterceptor } from '../../platform/step-retry';
+import { accepts, freePort } from '../../scripts/dev/free-port';
 
 /**
  * The Java test server (grpc-java) allows a keepalive ping at most every 5 minutes on an idle
@@ -16,25 +16,6 @@ const patientKeepalive: ConnectionPlugin = {
     channelArgs: { ...options.channelArgs, 'grpc.keepalive_permit_without_calls': 0, 'grpc.keepalive_time_ms': 300_000 },
   }),
 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-}
 
 async function listening(child: ChildProcess, port: number, timeoutMs: number, output: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
