@@ -2,9 +2,8 @@ import type { Db } from '../prisma/client';
 import { Prisma } from '../prisma/client';
 import type { RegionPolicy } from '../domain/policy';
 import { nextSignalDeadline, type SignalState } from '../domain/signal/state';
-import { policyForGemeente } from '../prisma/region-policy';
 import type { SchoolCalendar } from '../domain/calendar-school-holidays';
-import { assignmentFor, policyAndCalendar } from './intake';
+import type { ReferenceData } from '../prisma/reference-data';
 
 /** The columns lists and reports filter on, derived from the signal workflow's state. */
 function columnsOf(state: SignalState) {
@@ -22,7 +21,7 @@ function columnsOf(state: SignalState) {
   };
 }
 
-export function createEarlySignalActivities({ prisma }: { prisma: Db }) {
+export function createEarlySignalActivities({ prisma, reference }: { prisma: Db; reference: ReferenceData }) {
   return {
     /** The region's policy and the assignment (school before gemeente), as for a case. */
     async loadSignalIntake(args: {
@@ -30,10 +29,8 @@ export function createEarlySignalActivities({ prisma }: { prisma: Db }) {
       gemeente: string;
       schoolBrin?: string;
     }): Promise<{ policy: RegionPolicy; calendar: SchoolCalendar; consultantId: string | null; teamLeadId: string | null }> {
-      return {
-        ...(await policyAndCalendar(prisma, args.gemeente)),
-        ...(await assignmentFor(prisma, args.gemeente, args.schoolBrin)),
-      };
+      const [policyCalendar, assignment] = await Promise.all([reference.policyAndCalendar(args.gemeente), reference.assignment(args.gemeente, args.schoolBrin)]);
+      return { ...policyCalendar, ...assignment };
     },
 
     /**

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../prisma/client';
+import { readReferenceData, type ReferenceData } from '../prisma/reference-data';
 import { createCalendarActivities } from './calendar';
 import { HEARTBEATING_ACTIVITIES } from '../workflows/heartbeating-activities';
 import { withHeartbeats } from './heartbeat';
@@ -17,12 +18,22 @@ import { createSchoolRequestActivities, type SchoolMailConfig } from './school-r
 /**
  * mailer: SMTP, or the development catcher (platform/mailer.ts); config: what the e-mails to schools need;
  * temporalClient: for retention, which deletes workflow histories (optional: the worker process wires it);
- * brp: the persons register (Haal Centraal BRP), by default from config.BRP_URL (unset: no BRP).
+ * brp: the persons register (Haal Centraal BRP), by default from config.BRP_URL (unset: no BRP);
+ * reference: policies, calendars and assignment rules, by default read from PostgreSQL every time
+ * (the worker process keeps them, prisma/reference-data.ts).
  */
-export type ActivityDeps = { prisma: Db; mailer: Transporter; config: SchoolMailConfig & Partial<BrpConfig>; temporalClient?: Client; brp?: BrpClient | null };
+export type ActivityDeps = {
+  prisma: Db;
+  mailer: Transporter;
+  config: SchoolMailConfig & Partial<BrpConfig>;
+  temporalClient?: Client;
+  brp?: BrpClient | null;
+  reference?: ReferenceData;
+};
 
 /** Every activity, built from its dependencies so tests and the worker wire the same code. */
-export function createActivities(deps: ActivityDeps) {
+export function createActivities(given: ActivityDeps) {
+  const deps = { ...given, reference: given.reference ?? readReferenceData(given.prisma) };
   const persons = createPersonsRegister({ prisma: deps.prisma, brp: deps.brp !== undefined ? deps.brp : createBrpClient(deps.config) });
   const letters = createLetterService({ prisma: deps.prisma, persons });
   const school = createSchoolRequestActivities(deps);

@@ -2,16 +2,8 @@ import type { Db } from '../prisma/client';
 import type { MeldingSummary } from '../domain/case/actions';
 import type { IntakeFacts } from '../domain/case/intake';
 import type { CaseState } from '../domain/case/state';
-import { calendarSince } from '../domain/calendar-school-holidays';
-import { policyForGemeente } from '../prisma/region-policy';
-import { dutchToday, loadSchoolCalendar } from '../prisma/school-holidays';
+import type { ReferenceData } from '../prisma/reference-data';
 import { coveringVrijstellingen, VrijstellingSchema } from '../domain/vrijstelling';
-
-export async function assignmentFor(prisma: Db, gemeente: string, schoolBrin?: string) {
-  const bySchool = schoolBrin ? await prisma.assignmentRule.findFirst({ where: { schoolBrin } }) : null;
-  const rule = bySchool ?? (await prisma.assignmentRule.findFirst({ where: { gemeente, schoolBrin: null } }));
-  return { consultantId: rule?.consultantId ?? null, teamLeadId: rule?.teamLeadId ?? null };
-}
 
 /** What the rules must know of the youth's earlier cases (e.g. an earlier Halt referral for verzuim). */
 export async function priorHistory(prisma: Db, youthId: string, caseId: string) {
@@ -33,23 +25,16 @@ export async function priorHistory(prisma: Db, youthId: string, caseId: string) 
   };
 }
 
-/** The region's policy and the school calendar of its holiday region from today on (reference data for the deadlines). */
-export async function policyAndCalendar(prisma: Db, gemeente: string) {
-  const policy = await policyForGemeente(prisma, gemeente);
-  const calendar = calendarSince(await loadSchoolCalendar(prisma, policy.schoolHolidayRegion), dutchToday());
-  return { policy, calendar };
-}
-
-export function createIntakeActivities({ prisma }: { prisma: Db }) {
+export function createIntakeActivities({ prisma, reference }: { prisma: Db; reference: ReferenceData }) {
   return {
     /** Reads everything the intake rules need from the registers in PostgreSQL. */
     async loadIntake(args: { caseId: string; melding: MeldingSummary; youthId: string }): Promise<IntakeFacts> {
       // Independent reads, at once: the case opens after the slowest, not after their sum.
-      const [youth, rows, assignment, reference, prior] = await Promise.all([
+      const [youth, rows, assignment, policyCalendar, prior] = await Promise.all([
         prisma.youth.findUniqueOrThrow({ where: { id: args.youthId } }),
         prisma.vrijstelling.findMany({ where: { youthId: args.youthId } }),
-        assignmentFor(prisma, args.melding.gemeente, args.melding.schoolBrin),
-        policyAndCalendar(prisma, args.melding.gemeente),
+        reference.assignment(args.melding.gemeente, args.melding.schoolBrin),
+        reference.policyAndCalendar(args.melding.gemeente),
         priorHistory(prisma, args.youthId, args.caseId),
       ]);
       const vrijstellingen = rows.map((v) =>
@@ -64,7 +49,7 @@ export function createIntakeActivities({ prisma }: { prisma: Db }) {
         hasStartkwalificatie: youth.hasStartkwalificatie,
         gemeente: args.melding.gemeente,
         ...assignment,
-        ...reference,
+        ...policyCalendar,
         prior,
         vrijstellingen: coveringVrijstellingen(vrijstellingen, period).map((v) => ({ kind: v.kind, from: v.from, to: v.to, reference: v.reference })),
       };

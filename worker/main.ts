@@ -5,6 +5,8 @@ import { createMailer } from '../platform/mailer';
 import { connectClient } from '../platform/temporal';
 import { createPrisma } from '../prisma/client';
 import { createPgPool } from '../prisma/pg-pool';
+import { listenForReferenceChanges } from '../prisma/reference-changes';
+import { cachedReferenceData, readReferenceData } from '../prisma/reference-data';
 import { createWorker } from './create-worker';
 import { boundWorkflowHeap, cacheFitsHeap, workerTuning } from './tuning';
 import { ensureRetentionSchedule, RETENTION_SCHEDULE_ID } from './retention-schedule';
@@ -27,13 +29,18 @@ async function main() {
   if (tooSmall) throw new Error(tooSmall);
   log.info({ ...workerTuning(config), databasePoolSize: config.WORKER_DATABASE_POOL_SIZE, heapBounded: heap.applied }, heap.reason);
   const mailer = createMailer(config, log);
+  // Policies, calendars and assignment rules, kept while a connection hears every change of them.
+  const changes = listenForReferenceChanges(config.DATABASE_URL, {
+    log: (event, detail) => (event === 'listening' ? log.info('reference data cache: listening for changes') : log.warn({ detail }, 'reference data cache: not listening, reading through')),
+  });
+  const reference = cachedReferenceData(readReferenceData(prisma), changes);
   // A client for the retention activities (they delete workflow histories) and the Schedule.
   const temporalClient = await connectClient(config, log);
   // SIGTERM/SIGINT (the SDK's shutdown signals) drain: no new tasks, running activities get
   // shutdownGraceTime to finish (longer than an SMTP send), then the worker stops.
   const { worker, connection } = await createWorker(
     config,
-    { prisma, mailer, config, temporalClient },
+    { prisma, mailer, config, temporalClient, reference },
     { shutdownGraceTime: '30 seconds', shutdownForceTime: '40 seconds' },
     (line) => log.info(line),
   );
@@ -51,6 +58,7 @@ async function main() {
   await reconciler.stop();
   await connection.close();
   await temporalClient.connection.close();
+  await changes.close();
   await prisma.$disconnect();
   mailer.close();
   log.info('worker stopped');
