@@ -41,6 +41,7 @@ import { startTemporalDevServer } from './dev/temporal';
 import { caseUpdates } from '../workflows/messages';
 import { bump, finish, waveWorkflow } from './bench/trivial.workflow';
 import { cpuPerCall, cpuSample, type CpuSample } from './bench/cpu';
+import { goalVerdicts, type GoalFigures } from './bench/goals';
 import { takeStopSignals } from './dev/stop-signals';
 
 const root = path.resolve(__dirname, '..');
@@ -244,7 +245,9 @@ async function main() {
       const engine = new Map(cpuPerCall(engineFrom, engineTo, calls).map((x) => [x.role, x.ms]));
       const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
       const parts = product.map((x) => `${x.role} ${f1(x.ms)} [${f1(engine.get(x.role) ?? 0)}]`).join(', ');
-      return `  ${what.padEnd(36)} ${f1(sum(product.map((x) => x.ms)))} [${f1(sum([...engine.values()]))}]: ${parts}`;
+      const cpuMs = sum(product.map((x) => x.ms));
+      const rawCpuMs = sum([...engine.values()]);
+      return { line: `  ${what.padEnd(36)} ${f1(cpuMs)} [${f1(rawCpuMs)}]: ${parts}`, cpuMs, rawCpuMs };
     };
 
     // The engine baseline: a worker for the trivial workflow in this process, on the same server.
@@ -299,10 +302,8 @@ async function main() {
     const cpu2 = sampleCpu();
     await projected(intakeCases);
     const cpu3 = sampleCpu();
-    const cpuRows = [
-      cpuRow(`intake (${o.concurrency} concurrent), per melding`, cpu1, cpu2, o.intake, cpu0, cpu1),
-      cpuRow(`  and until each case is projected`, cpu1, cpu3, o.intake, cpu0, cpu1),
-    ];
+    const intakeCpu = cpuRow(`intake (${o.concurrency} concurrent), per melding`, cpu1, cpu2, o.intake, cpu0, cpu1);
+    const cpuRows = [intakeCpu.line, cpuRow(`  and until each case is projected`, cpu1, cpu3, o.intake, cpu0, cpu1).line];
     const rawRate = (o.intake * 1000) / rawStarts.wallMs;
     const intakeRate = (o.intake * 1000) / intake.wallMs;
     out(`figure                                   product        engine baseline    ratio   goal`);
@@ -324,6 +325,7 @@ async function main() {
     let assignment = 0;
     const reassign = (caseId: string) => post(`/api/cases/${caseId}/reassign`, teamlead, { consultantId: `lpa-b${assignment++}` }, 200);
     const actionRows: string[] = [];
+    const actionFigures: GoalFigures['actions'] = [];
     for (const users of o.users) {
       say(`actions at ${users} users: ${o.actions * users} raw updates, then ${o.actions * users} reassigns`);
       const c0 = sampleCpu();
@@ -331,9 +333,12 @@ async function main() {
       const c1 = sampleCpu();
       const a = await load(o.actions * users, users, async (_i, caller) => void (await reassign(caseIds[caller]!)), `reassign at ${users} users`);
       const c2 = sampleCpu();
-      cpuRows.push(cpuRow(`action at ${users} users, per reassign`, c1, c2, o.actions * users, c0, c1));
+      const actionCpu = cpuRow(`action at ${users} users, per reassign`, c1, c2, o.actions * users, c0, c1);
+      cpuRows.push(actionCpu.line);
       const cell = (ms: number[]) => [50, 95, 99].map((q) => f0(p(ms, q))).join('/');
-      const ratio = [50, 95, 99].map((q) => f1(p(a.ms, q) / p(r.ms, q))).join('/');
+      const ratios = [50, 95, 99].map((q) => p(a.ms, q) / p(r.ms, q)) as [number, number, number];
+      const ratio = ratios.map(f1).join('/');
+      actionFigures.push({ users, ratios, perSecond: (a.ms.length * 1000) / a.wallMs, cpuMs: actionCpu.cpuMs, rawCpuMs: actionCpu.rawCpuMs });
       actionRows.push(`action p50/p95/p99 at ${String(users).padStart(2)} users (ms)       ${cell(a.ms).padEnd(14)} ${cell(r.ms).padEnd(18)} ${ratio.padEnd(7)} <= 1.5x`);
       actionRows.push(`  actions/s at ${String(users).padStart(2)} users                  ${f1((a.ms.length * 1000) / a.wallMs).padStart(6)}         ${f1((r.ms.length * 1000) / r.wallMs).padStart(6)}         failed: ${a.failed} / ${r.failed}`);
     }
@@ -395,6 +400,15 @@ async function main() {
     const openings = await Promise.all(caseIds.map(async (id) => updateTasksOpening(await app.workflow.getHandle(id).fetchHistory())));
     out(`  ${caseIds.length} cases opened ${o.concurrency} at a time: projected p50/max ${f0(m(openings.map((x) => x.projectedMs)))}/${f0(Math.max(...openings.map((x) => x.projectedMs)))} ms after their start, first tasks timed out or failed: ${openings.reduce((n, x) => n + x.lost, 0)}`);
     out(`  a trivial workflow's start             ${f1(m(startOne.ms))} ms   -> the API's share (PostgreSQL, the youth's lock, delivery): ${f1(m(intakeOne.ms) - m(startOne.ms))} ms`);
+    out();
+    out('goals');
+    const verdicts = goalVerdicts({
+      cores: os.cpus().length,
+      intake: { rate: intakeRate, rawRate, concurrency: o.concurrency, cpuMs: intakeCpu.cpuMs, rawCpuMs: intakeCpu.rawCpuMs, apiShareMs: m(intakeOne.ms) - m(startOne.ms) },
+      actions: actionFigures,
+      oneCaller: { viaApiMs: m(viaApi.ms), directMs: m(direct.ms), trivialMs: m(trivial.ms), taskHeldMs: m(tasks.map((t) => t.runMs)) },
+    });
+    for (const line of verdicts) out(`  ${line}`);
     out();
 
     // 5. Scale: open cases waiting on their timers.
