@@ -40,6 +40,8 @@ export function listenForReferenceChanges(connectionString: string, options: Lis
   let client: pg.Client | undefined;
   let live = false;
   let closed = false;
+  // Said once per outage, not once per attempt to listen again.
+  let saidLost = false;
   let retry: NodeJS.Timeout | undefined;
   let ping: NodeJS.Timeout | undefined;
 
@@ -52,7 +54,8 @@ export function listenForReferenceChanges(connectionString: string, options: Lis
     // Without a server that answers, end() may never finish: nothing waits for it.
     void which.end().catch(() => undefined);
     if (closed) return;
-    log('lost', err instanceof Error ? err.message : 'connection ended');
+    if (!saidLost) log('lost', err instanceof Error ? err.message : 'connection ended');
+    saidLost = true;
     retry = setTimeout(connect, retryMs);
     retry.unref();
   };
@@ -81,6 +84,7 @@ export function listenForReferenceChanges(connectionString: string, options: Lis
         // What was read before this moment may have missed a change: a generation of its own.
         generation++;
         live = true;
+        saidLost = false;
         log('listening');
         ping = setInterval(() => void next.query('SELECT 1').catch((err: unknown) => lost(next, err)), pingMs);
         ping.unref();

@@ -100,7 +100,8 @@ describe('changes of the reference data reach the cache', () => {
 
   test('a lost listening connection: reads go through until it listens again, and a change made meanwhile is read', async () => {
     // A listener of its own that waits 2 s before listening again: time to look while it does not.
-    const changes = listenForReferenceChanges(stack().databaseUrl, { retryMs: 2_000, applicationName: `${listenerName}-lost` });
+    const events: string[] = [];
+    const changes = listenForReferenceChanges(stack().databaseUrl, { retryMs: 2_000, applicationName: `${listenerName}-lost`, log: (event) => events.push(event) });
     await eventually(async () => changes.listening, Boolean, { timeoutMs: 10_000, what: 'the second listener to listen' });
     const cache = cachedReferenceData(readReferenceData(prisma), changes);
     await cache.policyAndCalendar(gemeente);
@@ -115,6 +116,7 @@ describe('changes of the reference data reach the cache', () => {
     expect((await cache.policyAndCalendar(gemeente)).policy.thuiszitterWeeks).toBe(7);
     await commit([`UPDATE "RegionPolicy" SET "policy" = jsonb_set("policy", '{thuiszitterWeeks}', '8') WHERE "regionId" = $1`, [regionId]]);
     await eventually(async () => (await cache.policyAndCalendar(gemeente)).policy.thuiszitterWeeks, (w) => w === 8, { timeoutMs: 5_000, what: 'the change after listening again to reach the cache' });
+    expect(events).toEqual(['listening', 'lost', 'listening']);
     await changes.close();
   });
 });
