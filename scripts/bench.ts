@@ -42,6 +42,7 @@ import { caseUpdates } from '../workflows/messages';
 import { bump, finish, waveWorkflow } from './bench/trivial.workflow';
 import { cpuPerCall, cpuSample, type CpuSample } from './bench/cpu';
 import { failureKinds } from './bench/failures';
+import { rssMb } from './bench/rss';
 import { goalVerdicts, type GoalFigures } from './bench/goals';
 import { takeStopSignals } from './dev/stop-signals';
 
@@ -102,20 +103,6 @@ function melding(email = 'bench@school.example', school = 0) {
     school: { brin: schoolBrin(school), name: `Benchcollege ${school % SCHOOLS}` },
     melder: { name: 'Bench', function: 'verzuimcoördinator', email },
   };
-}
-
-/** Resident memory of a process and its descendants (a program may run children of its own). */
-function rssMb(pid: number | undefined): number {
-  if (!pid) return 0;
-  try {
-    const own = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-    const children = fs
-      .readdirSync(`/proc/${pid}/task`)
-      .flatMap((t) => fs.readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
-    return own + children.reduce((sum, c) => sum + rssMb(c), 0);
-  } catch {
-    return 0;
-  }
 }
 
 /** Every failed call of the run, counted per figure and printed at the end (a benchmark goes on). */
