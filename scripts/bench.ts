@@ -20,7 +20,6 @@
  */
 import { stepRetryInterceptor } from '../platform/step-retry';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,6 +42,7 @@ import { bump, finish, waveWorkflow } from './bench/trivial.workflow';
 import { cpuPerCall, cpuSample, type CpuSample } from './bench/cpu';
 import { failureKinds } from './bench/failures';
 import { rssMb } from './bench/rss';
+import { uniqueBsns } from './bench/bsn';
 import { goalVerdicts, type GoalFigures } from './bench/goals';
 import { takeStopSignals } from './dev/stop-signals';
 
@@ -71,12 +71,6 @@ function parseArgs(argv: string[]): Options {
   return o;
 }
 
-function bsn(): string {
-  for (;;) {
-    const d = Array.from({ length: 9 }, () => randomInt(10));
-    if (d[0] !== 0 && (d.slice(0, 8).reduce((a, n, i) => a + n * (9 - i), 0) - d[8]!) % 11 === 0) return d.join('');
-  }
-}
 
 /**
  * Meldingen come from many schools, as in a region, and callers act as people of their own: the
@@ -88,6 +82,7 @@ const TEAM_LEADS = 50;
 const schoolBrin = (s: number) => `${10 + (s % SCHOOLS)}AB`;
 
 let meldingSeq = 0;
+const bsn = uniqueBsns();
 function melding(email = 'bench@school.example', school = 0) {
   const i = meldingSeq++;
   const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);

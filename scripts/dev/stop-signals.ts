@@ -6,9 +6,15 @@
  * Temporal behind: call this again once PostgreSQL runs, to take the signals over from it.
  */
 export function takeStopSignals(stop: () => Promise<void>, say: (line: string) => void): void {
+  let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.removeAllListeners(signal);
-    process.once(signal, () => {
+    // Every signal is taken, not just the first: Ctrl-C reaches each process of the terminal's
+    // group and a wrapper (npm, tsx) passes it on as well, and a second signal without a listener
+    // killed the script halfway through its stop, leaving Temporal and PostgreSQL running.
+    process.on(signal, () => {
+      if (stopping) return say(`${signal}: already stopping the stack`);
+      stopping = true;
       say(`${signal}: stopping the stack`);
       void stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
     });
