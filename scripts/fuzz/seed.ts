@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { uniqueBsns } from '../dev/bsn';
 import type { KnownIds } from './requests';
 
 /** The roles the fuzz sends as (with `none`: no token, `forged`: a token no issuer signed). */
@@ -15,12 +15,7 @@ export async function fuzzTokens(
   return tokens;
 }
 
-function bsn(): string {
-  for (;;) {
-    const d = Array.from({ length: 9 }, () => randomInt(10));
-    if (d[0] !== 0 && (d.slice(0, 8).reduce((a, n, i) => a + n * (9 - i), 0) - d[8]!) % 11 === 0) return d.join('');
-  }
-}
+const bsn = uniqueBsns();
 
 /** A case, its youth and an early signal to aim the path parameters at. */
 export async function seedForFuzz(base: string, tokens: Record<string, string | null>): Promise<KnownIds> {

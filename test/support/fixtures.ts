@@ -1,17 +1,11 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { uniqueBsns } from '../../scripts/dev/bsn';
 import type { Db } from '../../prisma/client';
 import type { MeldingInput } from '../../domain/melding';
 import type { MeldingSummary } from '../../domain/case/actions';
 
-/** A BSN that passes the elfproef, made up for the test (never a real person's on purpose). */
-export function testBsn(): string {
-  for (;;) {
-    const d = Array.from({ length: 9 }, () => randomInt(10));
-    if (d[0] === 0) continue;
-    const sum = d.slice(0, 8).reduce((acc, n, i) => acc + n * (9 - i), 0) - d[8]!;
-    if (sum % 11 === 0) return d.join('');
-  }
-}
+/** A BSN that passes the elfproef, made up for the test (never a real person's on purpose), once per process. */
+export const testBsn = uniqueBsns();
 
 export const uniqueId = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 

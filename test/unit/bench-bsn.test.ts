@@ -1,4 +1,4 @@
-import { uniqueBsns } from '../../scripts/bench/bsn';
+import { uniqueBsns } from '../../scripts/dev/bsn';
 import { Bsn } from '../../domain/melding';
 
 describe("the bench's BSNs", () => {

@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 
 /**
- * BSNs that pass the eleven-test, each once per run: every melding of the bench is a youth of its
- * own. Drawn at random, 25,000 of them shared a BSN about four times (a recidive: the melding
+ * BSNs that pass the elfproef, each once per process (the bench, fuzz, the tests): every youth
+ * made up is one of its own. Drawn at random, 25,000 of them shared a BSN about four times (a recidive: the melding
  * joined the earlier case), and a scale run waited an hour for a case that would never open.
  */
 export function uniqueBsns(start = randomInt(10_000_000, 90_000_000)): () => string {
